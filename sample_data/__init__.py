@@ -1,0 +1,1 @@
+"""The bundled sample histories (installed as package data)."""

@@ -1,0 +1,1 @@
+"""Textual CSS for the app (installed as package data)."""

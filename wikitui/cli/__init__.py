@@ -1,0 +1,79 @@
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, or the app.
+
+Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
+only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from wikitui import __version__
+from wikitui.errors import WikituiError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("wikitui.cli.list_cmd", "list a page history, newest first"),
+    "diff": ("wikitui.cli.diff_cmd", "show what an edit changed, like the wiki's diff page"),
+    "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
+    "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
+}
+APP_MODULE = "wikitui.cli.app_cmd"
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name][0] if name in COMMANDS else APP_MODULE)
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser for one command, or for the app (``command`` None) with the commands listed."""
+    if command is not None:
+        module = _command_module(command)
+        parser = argparse.ArgumentParser(
+            prog=f"wikitui {command}",
+            description=(module.__doc__ or COMMANDS[command][1]).strip().splitlines()[0],
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(parser)
+        return parser
+    listing = "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="wikitui",
+        description="Browse MediaWiki revision histories in the terminal.",
+        epilog=(
+            f"commands:\n{listing}\n\n"
+            "Run 'wikitui COMMAND --help' for a command's options. With no command, wikitui\n"
+            "opens the app on the given sources (no source: the bundled sample history)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"wikitui {__version__}")
+    _command_module("app").add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wikitui`` console script; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(args_list[1:] if command else args_list)
+    try:
+        status: int = _command_module(command or "app").run(args)
+        return status
+    except WikituiError as error:
+        print(f"wikitui: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("wikitui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`wikitui list big.xml | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

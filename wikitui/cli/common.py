@@ -1,0 +1,45 @@
+"""Helpers shared by the commands: opening sources, colour decisions, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import IO, Any
+
+
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``SOURCE [--page TITLE]`` pair most commands take."""
+    parser.add_argument(
+        "source", metavar="SOURCE", help="XML export or dump, API JSON, wikitext file, or folder"
+    )
+    parser.add_argument(
+        "--page", metavar="TITLE", help="the page to use when the source has several"
+    )
+
+
+def add_color_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--color/--no-color``; by default colour is on for a terminal without NO_COLOR."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--color", dest="color", action="store_true", default=None, help="force colour"
+    )
+    group.add_argument("--no-color", dest="color", action="store_false", help="never use colour")
+
+
+def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
+    """Colour only on a TTY, never with NO_COLOR set, unless ``--color`` forces it."""
+    forced = getattr(args, "color", None)
+    if forced is not None:
+        return bool(forced)
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def print_json(data: Any) -> None:
+    """Machine output: UTF-8 JSON on stdout, non-ASCII kept as is."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

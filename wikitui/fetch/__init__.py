@@ -1,0 +1,1 @@
+"""Fetching page histories from a live wiki's Action API."""

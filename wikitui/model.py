@@ -1,0 +1,295 @@
+"""The revision model: pages, revisions and the selectors users type to name them.
+
+Everything here is plain data. Loaders in :mod:`wikitui.sources` fill it; the diff engine,
+the renderer, the CLI and the app read it. Wikitext is never stored on a :class:`Revision`:
+a page fetches it on demand through its :class:`TextLoader`, so a history of 15,000
+revisions costs only its metadata in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from wikitui.errors import RevisionNotFound, TextUnavailable
+
+
+@dataclass(slots=True)
+class Revision:
+    """One revision's metadata, as a history page lists it.
+
+    ``size`` is the text's length in UTF-8 bytes (MediaWiki's ``rev_len``). ``text_ref`` is an
+    opaque handle the page's loader understands (a byte range, an index into a spill file...).
+    ``problem`` is set when the revision was malformed in its source: it is then listed, marked,
+    and its text is unavailable.
+    """
+
+    rev_id: int | None
+    parent_id: int | None = None
+    timestamp: datetime | None = None
+    user: str | None = None
+    user_id: int | None = None
+    anon: bool = False
+    comment: str | None = None
+    minor: bool = False
+    tags: tuple[str, ...] = ()
+    size: int | None = None
+    sha1: str | None = None
+    user_hidden: bool = False
+    comment_hidden: bool = False
+    text_hidden: bool = False
+    content_model: str | None = None
+    content_format: str | None = None
+    problem: str | None = None
+    text_ref: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_wikitext(self) -> bool:
+        """True unless the source says the content model is something other than wikitext."""
+        return self.content_model in (None, "", "wikitext")
+
+    def timestamp_iso(self) -> str | None:
+        """The timestamp as ISO 8601 in UTC with a trailing ``Z`` (the list JSON form)."""
+        if self.timestamp is None:
+            return None
+        return self.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TextLoader(Protocol):
+    """Fetches a revision's wikitext on demand (see :meth:`Page.text`)."""
+
+    def load_text(self, revision: Revision) -> str:  # pragma: no cover - protocol
+        """Return the revision's wikitext; raise :class:`TextUnavailable` when it can't."""
+        ...
+
+
+@dataclass(slots=True)
+class Page:
+    """A page and its revisions, kept in the order of the source (normally oldest first).
+
+    ``revisions`` can grow while a source is still being read; views index into it.
+    """
+
+    title: str
+    namespace: int | None = None
+    page_id: int | None = None
+    redirect: str | None = None
+    revisions: list[Revision] = field(default_factory=list)
+    loader: TextLoader | None = field(default=None, repr=False, compare=False)
+    source_label: str = ""
+    site: str | None = None
+    _by_id: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, revision: Revision) -> None:
+        """Append a revision read from the source."""
+        if revision.rev_id is not None:
+            self._by_id[revision.rev_id] = len(self.revisions)
+        self.revisions.append(revision)
+
+    def sort_chronologically(self) -> None:
+        """Order revisions by timestamp (then id), as the wiki's history does.
+
+        Exports are almost always in order already; API responses arrive newest first.
+        """
+        self.revisions.sort(
+            key=lambda r: (
+                r.timestamp or datetime.min.replace(tzinfo=UTC),
+                r.rev_id if r.rev_id is not None else -1,
+            )
+        )
+        self._by_id = {r.rev_id: i for i, r in enumerate(self.revisions) if r.rev_id is not None}
+
+    def index_of(self, rev_id: int) -> int:
+        """Index of the revision with this id; :class:`RevisionNotFound` if it is not here."""
+        try:
+            return self._by_id[rev_id]
+        except KeyError:
+            raise RevisionNotFound(
+                f"revision {rev_id} is not in the history of {self.title!r}"
+            ) from None
+
+    def get(self, rev_id: int) -> Revision | None:
+        """The revision with this id, or None."""
+        index = self._by_id.get(rev_id)
+        return None if index is None else self.revisions[index]
+
+    def parent_of(self, index: int) -> Revision | None:
+        """The revision this one was made from, when the history holds it.
+
+        ``parent_id`` follows the API's convention: a positive id names the parent, ``0`` marks
+        a page creation, and None means the source does not say (export schemas before 0.5
+        have no ``<parentid>``); then the previous revision in the history stands in for it.
+        """
+        revision = self.revisions[index]
+        if revision.parent_id is None:
+            return self.revisions[index - 1] if index > 0 else None
+        if revision.parent_id == 0:
+            return None
+        return self.get(revision.parent_id)
+
+    def delta(self, index: int) -> int | None:
+        """Size change against the parent, in bytes; None when the parent is unknown.
+
+        A page creation (``parent_id == 0``) counts its whole size as added, as the wiki does.
+        """
+        revision = self.revisions[index]
+        if revision.size is None:
+            return None
+        if revision.parent_id == 0:
+            return revision.size
+        parent = self.parent_of(index)
+        if parent is None or parent.size is None:
+            return None
+        return revision.size - parent.size
+
+    def text(self, revision: Revision) -> str:
+        """The wikitext of one of this page's revisions, loaded on demand."""
+        if revision.text_hidden:
+            raise TextUnavailable(f"the text of revision {revision.rev_id} is hidden")
+        if revision.problem:
+            raise TextUnavailable(f"revision {revision.rev_id} is malformed: {revision.problem}")
+        if self.loader is None:
+            raise TextUnavailable(f"no text is available for {self.title!r}")
+        return self.loader.load_text(revision)
+
+    def newest_first(self) -> Iterator[tuple[int, Revision]]:
+        """(index, revision) pairs from the latest revision back to the first."""
+        for index in range(len(self.revisions) - 1, -1, -1):
+            yield index, self.revisions[index]
+
+    def resolve(self, selector: str | int | None, default: str = "latest") -> int:
+        """Index of the revision a user named: see :func:`resolve_revision`."""
+        return resolve_revision(self, selector if selector is not None else default)
+
+
+_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d+)(?:~(?P<back>\d+))?$")
+
+
+def resolve_revision(page: Page, selector: str | int) -> int:
+    """Turn a revision selector into an index into ``page.revisions``.
+
+    Selectors: a revision id, ``latest``, ``oldest``, or ``X~N`` (N revisions older than X,
+    counted along the history as listed, like ``git``'s ``~``).
+    """
+    if not page.revisions:
+        raise RevisionNotFound(f"{page.title!r} has no revisions")
+    match = _SELECTOR.match(str(selector).strip())
+    if match is None:
+        raise RevisionNotFound(
+            f"not a revision: {selector!r} (use an id, 'latest', 'oldest' or 'X~N')"
+        )
+    base = match["base"]
+    if base == "latest":
+        index = len(page.revisions) - 1
+    elif base == "oldest":
+        index = 0
+    else:
+        index = page.index_of(int(base))
+    back = int(match["back"] or 0)
+    if back > index:
+        raise RevisionNotFound(
+            f"{selector!r} goes back {back} revisions but only {index} are older"
+        )
+    return index - back
+
+
+@dataclass(slots=True)
+class LoadProblem:
+    """Something wrong in a source that did not stop the rest from loading."""
+
+    path: str
+    message: str
+    location: str | None = None  # "line 12", "byte 40960", "revision 1234"
+
+    def __str__(self) -> str:
+        where = f" ({self.location})" if self.location else ""
+        return f"{self.path}{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Source:
+    """A file or folder that was opened: its pages and the problems met while reading it."""
+
+    path: str
+    kind: str  # "xml", "api-json", "wikitext", "folder"
+    pages: list[Page] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+    children: list[Source] = field(default_factory=list)  # for folders
+
+    @property
+    def label(self) -> str:
+        """A short name for the tree and messages."""
+        return self.path.rstrip("/").rsplit("/", 1)[-1] or self.path
+
+    def all_pages(self) -> list[Page]:
+        """This source's pages followed by those of its children, depth first."""
+        pages = list(self.pages)
+        for child in self.children:
+            pages.extend(child.all_pages())
+        return pages
+
+    def find_page(self, title: str | None) -> Page:
+        """The page with this title (first page when None); case of the first letter ignored."""
+        from wikitui.errors import PageNotFound
+
+        pages = self.all_pages()
+        if not pages:
+            raise PageNotFound(f"{self.path}: no pages")
+        if title is None:
+            return pages[0]
+        wanted = normalise_title(title)
+        for page in pages:
+            if normalise_title(page.title) == wanted:
+                return page
+        titles = ", ".join(repr(p.title) for p in pages[:5])
+        more = "" if len(pages) <= 5 else f" and {len(pages) - 5} more"
+        raise PageNotFound(f"{self.path}: no page titled {title!r} (pages: {titles}{more})")
+
+
+def normalise_title(title: str) -> str:
+    """MediaWiki's title normalisation as far as it can be done offline.
+
+    Underscores become spaces, runs of spaces collapse, and the first letter is upper-cased
+    (as on Wikipedia, where titles are case-sensitive except for their first character).
+    """
+    title = re.sub(r"[_\s]+", " ", title).strip()
+    if ":" in title:
+        prefix, rest = title.split(":", 1)
+        rest = rest.strip()
+        if prefix and rest:
+            return prefix[:1].upper() + prefix[1:] + ":" + rest[:1].upper() + rest[1:]
+    return title[:1].upper() + title[1:]
+
+
+def revision_fields(page: Page, index: int) -> dict[str, Any]:
+    """The public JSON form of one revision, shared by ``list --json`` and ``diff --json``.
+
+    ``parent_id`` is null for a page creation as well as when unknown. Keys, exactly: page,
+    rev_id, parent_id, timestamp, user, user_id, anon, minor, size, delta, comment, tags, sha1,
+    text_hidden.
+    """
+    revision = page.revisions[index]
+    return {
+        "page": page.title,
+        "rev_id": revision.rev_id,
+        "parent_id": revision.parent_id or None,
+        "timestamp": revision.timestamp_iso(),
+        "user": None if revision.user_hidden else revision.user,
+        "user_id": None if (revision.anon or revision.user_hidden) else revision.user_id,
+        "anon": revision.anon,
+        "minor": revision.minor,
+        "size": revision.size,
+        "delta": page.delta(index),
+        "comment": None if revision.comment_hidden else revision.comment,
+        "tags": list(revision.tags),
+        "sha1": revision.sha1,
+        "text_hidden": revision.text_hidden,
+    }
+
+
+def pages_in(sources: Sequence[Source]) -> list[Page]:
+    """Every page of these sources, in order."""
+    return [page for source in sources for page in source.all_pages()]

@@ -1,0 +1,1 @@
+"""Wikitext rendered as rich terminal text (pure Python, no Textual)."""

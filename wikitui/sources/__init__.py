@@ -1,0 +1,1 @@
+"""Loaders: turn files and folders into :class:`~wikitui.model.Source` objects."""

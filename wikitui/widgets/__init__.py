@@ -1,0 +1,1 @@
+"""The app's widgets: each small, focused, fed by the core."""

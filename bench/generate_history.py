@@ -579,6 +579,11 @@ _EDIT_KINDS = (
     ("infobox", 5),
     ("list_item", 3),
 )
+_SHRINK = {
+    "add_sentence": "remove_sentence",
+    "add_paragraph": "remove_paragraph",
+    "add_citation": "remove_sentence",
+}
 _EDIT_NAMES = [name for name, _ in _EDIT_KINDS]
 _EDIT_WEIGHTS = [weight for _, weight in _EDIT_KINDS]
 
@@ -879,12 +884,17 @@ class _History:
     def _ordinary_edit(self) -> RevisionMeta:
         rng = self.rng
         editor = self._pick_editor()
-        if self.size > self.target * 1.3:
+        ratio = self.size / self.target
+        if ratio > 1.3:
             kinds = ["remove_paragraph", "remove_sentence", "typo"]
-        elif self.size < self.target * 0.75 or rng.random() < 0.015:
+        elif ratio < 0.75 or (ratio < 1 and rng.random() < 0.015):
             kinds = ["add_paragraph"] * rng.randint(3, 12)  # a large expansion
         else:
             kinds = rng.choices(_EDIT_NAMES, weights=_EDIT_WEIGHTS, k=rng.randint(1, 3))
+            # Additions outweigh removals in real edits; lean the other way the further the
+            # article grows past its target so the history stays near the requested size.
+            lean = (ratio - 1) * 4
+            kinds = [_SHRINK.get(kind, kind) if rng.random() < lean else kind for kind in kinds]
         undone = editor.user_id is not None and rng.random() < 0.03
         if undone:
             # A good-faith edit that someone undoes in the next revision.

@@ -1,1 +1,178 @@
-"""Loaders: turn files and folders into :class:`~wikitui.model.Source` objects."""
+"""Loaders: turn files and folders into :class:`~wikitui.model.Source` objects.
+
+:func:`open_source` recognises a file by its content (see :mod:`wikitui.sources.detect`):
+
+* MediaWiki XML exports and dumps, schema 0.3-0.11, plain or bzip2/gzip/xz/LZMA-compressed,
+  in any XML encoding (:mod:`wikitui.sources.xml_export`);
+* Action API ``prop=revisions`` JSON, one response, an array or JSON lines
+  (:mod:`wikitui.sources.api_json`);
+* plain wikitext files, one revision each (:mod:`wikitui.sources.wikitext_files`);
+* folders: one child source per supported file, and the wikitext files of a folder together
+  as one page's history.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from contextlib import closing
+
+from wikitui.errors import SourceError
+from wikitui.model import LoadProblem, Page, Source
+from wikitui.sources import detect
+
+__all__ = ["open_source", "open_sources"]
+
+
+def open_source(
+    path: str | os.PathLike[str],
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_page: Callable[[Page], None] | None = None,
+    texts: bool = True,
+) -> Source:
+    """Open a file or folder as a revision history.
+
+    ``on_progress(bytes_done, bytes_total)`` is called while a file is scanned (bytes of the
+    file as stored, compressed or not); ``on_page(page)`` when a page starts - its
+    ``revisions`` then keep growing until this function returns, so a thread can show them
+    as they arrive. ``texts=False`` opens compressed exports for their metadata only (faster;
+    ``page.text`` then raises :class:`~wikitui.errors.TextUnavailable`).
+
+    Raises :class:`~wikitui.errors.SourceError` with a one-line message when the path cannot
+    be read as a history. Damage inside an otherwise good file does not raise: the revision
+    is kept with ``problem`` set and a :class:`~wikitui.model.LoadProblem` is added to
+    ``source.problems``.
+    """
+    name = os.fspath(path)
+    if not os.path.exists(name):
+        raise SourceError(f"{name}: no such file or directory")
+    if os.path.isdir(name):
+        source = _open_folder(name, on_progress=on_progress, on_page=on_page, texts=texts)
+        if not source.all_pages() and not source.problems and not _has_children(source):
+            raise SourceError(f"{name}: no revision histories in this folder")
+        return source
+    return _open_file(name, on_progress=on_progress, on_page=on_page, texts=texts)
+
+
+def open_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
+    """Open several sources in order; the first failure raises."""
+    return [open_source(path) for path in paths]
+
+
+def _open_file(
+    path: str,
+    *,
+    on_progress: Callable[[int, int], None] | None,
+    on_page: Callable[[Page], None] | None,
+    texts: bool,
+) -> Source:
+    sniffed = detect.sniff(path)
+    if sniffed.kind == "xml":
+        from wikitui.sources.xml_export import load_xml_export
+
+        return load_xml_export(path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page)
+    if sniffed.kind == "json":
+        return _open_json(path, sniffed)
+    if sniffed.kind == "wikitext":
+        if sniffed.compression is not None:
+            raise SourceError(f"{path}: compressed wikitext files are not supported")
+        from wikitui.sources.wikitext_files import load_wikitext_files
+
+        folder = os.path.dirname(os.path.abspath(path))
+        source = load_wikitext_files(folder, [os.path.abspath(path)], label_path=path)
+        if on_page is not None:
+            for page in source.pages:
+                on_page(page)
+        return source
+    raise SourceError(
+        f"{path}: unsupported file: not a MediaWiki XML export, API JSON response or wikitext "
+        f"file ({', '.join(detect.WIKITEXT_EXTENSIONS)})"
+    )
+
+
+def _open_json(path: str, sniffed: detect.Sniffed) -> Source:
+    from wikitui.sources.api_json import load_api_json
+
+    with detect.open_raw(path) as raw:
+        try:
+            with closing(detect.decompressor(raw, sniffed.compression)) as stream:
+                data = stream.read()
+        except detect.DECOMPRESSION_ERRORS as error:
+            raise SourceError(
+                detect.describe_decompression_error(path, sniffed.compression or "", error)
+            ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: byte {error.start}: JSON that is not UTF-8") from None
+    return load_api_json(path, text)
+
+
+def _open_folder(
+    folder: str,
+    *,
+    on_progress: Callable[[int, int], None] | None,
+    on_page: Callable[[Page], None] | None,
+    texts: bool,
+) -> Source:
+    """A folder: its files and sub-folders as children; its wikitext files as one page."""
+    source = Source(path=folder, kind="folder")
+    try:
+        names = sorted(os.listdir(folder), key=detect.natural_key)
+    except OSError as error:
+        raise SourceError(f"{folder}: cannot list: {error.strerror}") from None
+    wikitext: list[str] = []
+    for name in names:
+        if detect.is_hidden(name) or name == detect.SIDECAR_NAME:
+            continue
+        path = os.path.join(folder, name)
+        if os.path.isdir(path):
+            try:
+                child = _open_folder(path, on_progress=None, on_page=on_page, texts=texts)
+            except SourceError as error:
+                source.problems.append(LoadProblem(path, error.message))
+                continue
+            if child.children or child.pages or child.problems:
+                source.children.append(child)
+            continue
+        try:
+            sniffed = detect.sniff(path)
+        except SourceError as error:
+            if name.lower().endswith(detect.WIKITEXT_EXTENSIONS) or name.endswith(
+                (".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
+            ):
+                source.problems.append(LoadProblem(path, error.message))
+            continue
+        if sniffed.kind is None:
+            continue  # README.md, images...: not sources, not worth a warning
+        if sniffed.kind == "wikitext" and sniffed.compression is None:
+            wikitext.append(path)
+            continue
+        try:
+            child = _open_file(path, on_progress=None, on_page=on_page, texts=texts)
+        except SourceError as error:
+            source.problems.append(LoadProblem(path, error.message))
+            continue
+        source.children.append(child)
+    if wikitext:
+        from wikitui.sources.wikitext_files import load_wikitext_files
+
+        try:
+            pages_source = load_wikitext_files(folder, wikitext)
+        except SourceError as error:
+            source.problems.append(LoadProblem(folder, error.message))
+        else:
+            if on_page is not None:
+                for page in pages_source.pages:
+                    on_page(page)
+            if not source.children:
+                # Only wikitext here: the folder *is* that page's history.
+                pages_source.problems[:0] = source.problems
+                return pages_source
+            source.children.insert(0, pages_source)
+    return source
+
+
+def _has_children(source: Source) -> bool:
+    return any(child.pages or _has_children(child) for child in source.children)

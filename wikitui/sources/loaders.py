@@ -1,0 +1,212 @@
+"""Text loaders: how a page gets a revision's wikitext back after the scan.
+
+Revisions hold only a small ``text_ref``; the loader turns it into text when a view asks:
+
+* :class:`FileRangeLoader` - plain UTF-8 XML files: the ref is the escaped text's byte range
+  in the file, read with one ``pread``.
+* :class:`SpillLoader` - compressed or transcoded XML: each text was zlib-compressed into an
+  anonymous temporary file during the scan; the ref is its range there.
+* :class:`MemoryLoader` - API JSON (small files): the texts in a list.
+* :class:`FileLoader` - plain wikitext files: the ref is the file's path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+import weakref
+import zlib
+from collections.abc import Sequence
+
+from wikitui.errors import TextUnavailable
+from wikitui.model import Revision
+
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|lt|gt|amp|quot|apos);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match[1]
+    if name[0] != "#":
+        return _NAMED[name]
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        return match[0]
+
+
+def xml_text(raw: bytes) -> str:
+    """The character data of an XML element body (UTF-8, no markup) as a string.
+
+    Applies XML's line-end normalisation and resolves the five predefined entities and
+    character references - all an export's ``<text>`` body can contain.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return text
+
+
+_CHAR_REF = re.compile(rb"&#([0-9]+|[xX][0-9a-fA-F]+);")
+
+
+def unescaped_size(raw: bytes) -> int:
+    """UTF-8 length of :func:`xml_text` of ``raw``, computed without building the string.
+
+    Used when an export's ``<text>`` has no ``bytes`` attribute (schemas before 0.5).
+    """
+    size = len(raw)
+    if b"\r" in raw:
+        size -= raw.count(b"\r\n")
+    if b"&" not in raw:
+        return size
+    size -= 3 * (raw.count(b"&lt;") + raw.count(b"&gt;"))
+    size -= 4 * raw.count(b"&amp;")
+    size -= 5 * (raw.count(b"&quot;") + raw.count(b"&apos;"))
+    if b"&#" in raw:
+        for match in _CHAR_REF.finditer(raw):
+            digits = match[1]
+            code = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+            try:
+                encoded = len(chr(code).encode("utf-8", errors="surrogatepass"))
+            except (ValueError, OverflowError):
+                continue
+            size -= len(match[0]) - encoded
+    return size
+
+
+class FileRangeLoader:
+    """Reads escaped text bodies straight from a plain UTF-8 export by byte range."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def load_text(self, revision: Revision) -> str:
+        """Read and unescape the revision's ``<text>`` body (ref: ``(offset, length)``)."""
+        if revision.text_ref is None:
+            raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.path}")
+        offset, length = revision.text_ref
+        if length == 0:
+            return ""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                raw = os.pread(fd, length, offset)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise TextUnavailable(f"{self.path}: cannot read text: {error.strerror}") from None
+        if len(raw) != length:
+            raise TextUnavailable(f"{self.path}: the file changed since it was opened")
+        return xml_text(raw)
+
+
+class SpillLoader:
+    """Keeps texts of a streamed source compressed in an anonymous temporary file.
+
+    The file is unlinked as soon as it is created, so nothing is left behind even after a
+    crash; :meth:`close` (or garbage collection) releases it. Writes happen in the scanning
+    thread while views read: each write is one ``os.write`` at an offset only this object
+    advances, and reads use ``pread``, so no shared file position is involved.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        handle = tempfile.TemporaryFile(prefix="wikitui-texts-")  # noqa: SIM115
+        self._file = handle
+        self._fd = handle.fileno()
+        self._end = 0
+        self._lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, handle.close)
+
+    def store(self, raw: bytes) -> tuple[int, int]:
+        """Compress and append one escaped text body; returns its ref."""
+        if not raw:
+            return (0, 0)
+        blob = zlib.compress(raw, 1)
+        with self._lock:
+            offset = self._end
+            view = memoryview(blob)
+            while view:
+                written = os.pwrite(self._fd, view, offset + len(blob) - len(view))
+                view = view[written:]
+            self._end += len(blob)
+        return (offset, len(blob))
+
+    def load_text(self, revision: Revision) -> str:
+        """Decompress and unescape the revision's text."""
+        if revision.text_ref is None:
+            raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
+        offset, length = revision.text_ref
+        if length == 0:
+            return ""
+        if not self._finalizer.alive:
+            raise TextUnavailable(f"{self.label} has been closed")
+        blob = os.pread(self._fd, length, offset)
+        return xml_text(zlib.decompress(blob))
+
+    @property
+    def spilled_bytes(self) -> int:
+        """Size of the temporary file."""
+        return self._end
+
+    def close(self) -> None:
+        """Release the temporary file."""
+        self._finalizer()
+
+
+class MetadataOnlyLoader:
+    """For sources opened with ``texts=False``: every text request explains why it fails."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def load_text(self, revision: Revision) -> str:
+        """Always raises :class:`TextUnavailable`."""
+        raise TextUnavailable(f"{self.label} was opened for its metadata only")
+
+
+class MemoryLoader:
+    """Texts held in memory (API responses are small); the ref is an index, None = no text."""
+
+    def __init__(self, label: str, texts: Sequence[str]) -> None:
+        self.label = label
+        self.texts = texts
+
+    def load_text(self, revision: Revision) -> str:
+        """The stored text."""
+        if revision.text_ref is None:
+            raise TextUnavailable(
+                f"{self.label}: the response has no content for revision {revision.rev_id}"
+            )
+        return self.texts[revision.text_ref]
+
+
+def read_wikitext_file(path: str) -> str:
+    """A wikitext file's content as MediaWiki would store it (UTF-8, BOM dropped, LF ends)."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    text = raw.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class FileLoader:
+    """Plain wikitext files: the ref is the file path, read on demand."""
+
+    def load_text(self, revision: Revision) -> str:
+        """Read the file."""
+        if revision.text_ref is None:
+            raise TextUnavailable(f"revision {revision.rev_id} has no file")
+        try:
+            return read_wikitext_file(revision.text_ref)
+        except OSError as error:
+            raise TextUnavailable(f"{revision.text_ref}: cannot read: {error.strerror}") from None

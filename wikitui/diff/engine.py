@@ -1,0 +1,534 @@
+"""The diff engine: lines first, then words inside paired lines, then moved paragraphs.
+
+It follows wikidiff2, the engine behind Wikipedia's diff pages:
+
+1. Align the two texts line by line (a longest common subsequence of whole lines).
+2. In each run where old lines were replaced by new ones, pair old and new lines by
+   similarity (the share of characters a word-level diff keeps); pairs at least
+   :data:`CHANGE_THRESHOLD` similar become ``change`` rows with word-level spans, the rest are
+   deleted and added lines.
+3. Among the deleted and added lines left over, find moved paragraphs: an added line more than
+   :data:`MOVED_LINE_THRESHOLD` similar to a deleted one elsewhere (skipped when more than
+   :data:`MAX_MOVED_LINES` lines were added or removed, as wikidiff2 does).
+4. Group rows into hunks with context and label each with its section.
+
+Limits that keep big inputs fast are recorded in :attr:`DiffResult.notes` when they apply.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+from wikitui.diff.align import Encoder, align_encoded, align_lines, blocks, shift_boundaries
+from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
+from wikitui.diff.tokens import is_word, split_lines, tokenize
+
+#: A replaced line pair at least this similar is shown as a change (wikidiff2's default 0.2).
+CHANGE_THRESHOLD = 0.2
+#: A deleted and an added line more similar than this may be a move (wikidiff2: 0.4).
+MOVED_LINE_THRESHOLD = 0.4
+#: No move detection when more lines than this were added plus removed (wikidiff2: 100).
+MAX_MOVED_LINES = 100
+#: Word-level diffing of a line pair is skipped when the product of the two lines' word
+#: counts (after their common start and end) exceeds this; the whole line is then shown as
+#: replaced. wikidiff2's default is 40,000,000 for C++; a pure-Python engine needs less.
+MAX_WORD_LEVEL_COMPLEXITY = 4_000_000
+#: Seconds the Myers search may spend on one line pair before settling for a coarser diff.
+WORD_DIFF_TIMEOUT = 0.25
+#: Seconds the Myers search may spend aligning lines before settling for a coarser diff.
+LINE_DIFF_TIMEOUT = 3.0
+#: Replaced runs up to this many old x new line pairs are paired by best similarity; longer
+#: runs pair lines in order, as wikidiff2 does.
+MAX_PAIRING_COMPLEXITY = 400
+
+_ItemKind = Literal["=", "-", "+", "~", "<", ">"]
+
+
+@dataclass(slots=True)
+class _Item:
+    """One row to be: ``=`` context, ``-`` deleted, ``+`` added, ``~`` changed,
+    ``<`` moved away from here (old line), ``>`` moved here (new line)."""
+
+    kind: _ItemKind
+    old: int | None  # 0-based line index
+    new: int | None
+    partner: int | None = None  # for moves: the line index on the other side
+
+
+@dataclass(slots=True)
+class WordDiff:
+    """A word-level diff of one line pair: its spans and wikidiff2's similarity figure."""
+
+    spans: list[Span]
+    similarity: float
+    bailout: bool = False
+    timed_out: bool = False
+
+
+def _utf8_len(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+class _Differ:
+    """State of one diff: the lines, their tokens, cached word diffs, notes."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old_text = old
+        self.new_text = new
+        self.old = split_lines(old)
+        self.new = split_lines(new)
+        self.encoder = Encoder()
+        self._old_tokens: dict[int, list[str]] = {}
+        self._new_tokens: dict[int, list[str]] = {}
+        self._old_counts: dict[int, Counter[str]] = {}
+        self._new_counts: dict[int, Counter[str]] = {}
+        self._word_diffs: dict[tuple[int, int], WordDiff] = {}
+        self.notes: list[str] = []
+        self.bailouts = 0
+        self.word_timeouts = 0
+        self._dmp = diff_match_patch()
+
+    # -- tokens and similarity -------------------------------------------------------------
+
+    def old_tokens(self, index: int) -> list[str]:
+        tokens = self._old_tokens.get(index)
+        if tokens is None:
+            tokens = self._old_tokens[index] = tokenize(self.old[index])
+        return tokens
+
+    def new_tokens(self, index: int) -> list[str]:
+        tokens = self._new_tokens.get(index)
+        if tokens is None:
+            tokens = self._new_tokens[index] = tokenize(self.new[index])
+        return tokens
+
+    def _similarity_bound(self, i: int, j: int) -> float:
+        """An upper bound of the similarity, cheap to compute (no diff)."""
+        a, b = self.old[i], self.new[j]
+        longest = max(len(a), len(b))
+        if longest == 0:
+            return 0.0
+        if min(len(a), len(b)) / longest <= 0.05:
+            return min(len(a), len(b)) / longest
+        counts_a = self._old_counts.get(i)
+        if counts_a is None:
+            counts_a = self._old_counts[i] = Counter(self.old_tokens(i))
+        counts_b = self._new_counts.get(j)
+        if counts_b is None:
+            counts_b = self._new_counts[j] = Counter(self.new_tokens(j))
+        if len(counts_a) > len(counts_b):
+            counts_a, counts_b = counts_b, counts_a
+        shared = sum(
+            len(token) * min(count, counts_b[token])
+            for token, count in counts_a.items()
+            if token in counts_b
+        )
+        return shared / longest
+
+    def similarity(self, i: int, j: int, threshold: float) -> float:
+        """wikidiff2's similarity of old line i and new line j, or 0 when surely <= threshold."""
+        cached = self._word_diffs.get((i, j))
+        if cached is not None:
+            return 1.0 if cached.bailout else cached.similarity
+        if self._similarity_bound(i, j) <= threshold:
+            return 0.0
+        diff = self.word_diff(i, j)
+        # wikidiff2 treats a pair too big to diff word by word as similar.
+        return 1.0 if diff.bailout else diff.similarity
+
+    def word_diff(self, i: int, j: int) -> WordDiff:
+        """The word-level diff of old line i against new line j (cached)."""
+        key = (i, j)
+        cached = self._word_diffs.get(key)
+        if cached is not None:
+            return cached
+        result = self._compute_word_diff(self.old[i], self.new[j], i, j)
+        self._word_diffs[key] = result
+        return result
+
+    def _compute_word_diff(self, a: str, b: str, i: int, j: int) -> WordDiff:
+        if a == b:
+            return WordDiff([("=", a)] if a else [], 1.0 if a else 0.0)
+        tokens_a = self.old_tokens(i)
+        tokens_b = self.new_tokens(j)
+        encoded_a = self.encoder.encode(tokens_a)
+        encoded_b = self.encoder.encode(tokens_b)
+        prefix = self._dmp.diff_commonPrefix(encoded_a, encoded_b)
+        suffix = self._dmp.diff_commonSuffix(encoded_a[prefix:], encoded_b[prefix:])
+        complexity = (len(encoded_a) - prefix - suffix) * (len(encoded_b) - prefix - suffix)
+        if complexity > MAX_WORD_LEVEL_COMPLEXITY:
+            self.bailouts += 1
+            spans: list[Span] = []
+            if a:
+                spans.append(("-", a))
+            if b:
+                spans.append(("+", b))
+            return WordDiff(spans, 0.0, bailout=True)
+        alignment = align_encoded(encoded_a, encoded_b, WORD_DIFF_TIMEOUT)
+        if alignment.timed_out:
+            self.word_timeouts += 1
+        shift_boundaries(encoded_a, alignment.a_changed, alignment.b_changed)
+        shift_boundaries(encoded_b, alignment.b_changed, alignment.a_changed)
+        return _spans_from_flags(
+            tokens_a, tokens_b, alignment.a_changed, alignment.b_changed, alignment.timed_out
+        )
+
+    # -- pairing replaced lines ------------------------------------------------------------
+
+    def pair_block(self, a0: int, a1: int, b0: int, b1: int) -> list[_Item]:
+        """Rows for a run where old lines a0..a1 were replaced by new lines b0..b1."""
+        n, m = a1 - a0, b1 - b0
+        if n * m <= MAX_PAIRING_COMPLEXITY:
+            pairs = self._best_pairs(a0, a1, b0, b1)
+        else:
+            pairs = [
+                (a0 + k, b0 + k)
+                for k in range(min(n, m))
+                if self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD) > CHANGE_THRESHOLD
+            ]
+        items: list[_Item] = []
+        i, j = a0, b0
+        for pi, pj in [*pairs, (a1, b1)]:
+            items.extend(_Item("-", k, None) for k in range(i, pi))
+            items.extend(_Item("+", None, k) for k in range(j, pj))
+            if pi < a1 and pj < b1:
+                items.append(_Item("~", pi, pj))
+            i, j = pi + 1, pj + 1
+        return items
+
+    def _best_pairs(self, a0: int, a1: int, b0: int, b1: int) -> list[tuple[int, int]]:
+        """Ordered pairs of similar lines maximising the total similarity (small runs)."""
+        n, m = a1 - a0, b1 - b0
+        if n == m and all(
+            self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD) > CHANGE_THRESHOLD for k in range(n)
+        ):
+            return [(a0 + k, b0 + k) for k in range(n)]  # the common case: edits in place
+        sim = [
+            [self.similarity(a0 + x, b0 + y, CHANGE_THRESHOLD) for y in range(m)] for x in range(n)
+        ]
+        # score[x][y]: best total for old[x:] and new[y:].
+        score = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for x in range(n - 1, -1, -1):
+            row, below = score[x], score[x + 1]
+            for y in range(m - 1, -1, -1):
+                best = max(below[y], row[y + 1])
+                s = sim[x][y]
+                if s > CHANGE_THRESHOLD and s + below[y + 1] >= best:
+                    best = s + below[y + 1]
+                row[y] = best
+        pairs: list[tuple[int, int]] = []
+        x = y = 0
+        while x < n and y < m:
+            s = sim[x][y]
+            if s > CHANGE_THRESHOLD and score[x][y] == s + score[x + 1][y + 1]:
+                pairs.append((a0 + x, b0 + y))
+                x += 1
+                y += 1
+            elif score[x][y] == score[x + 1][y]:
+                x += 1
+            else:
+                y += 1
+        return pairs
+
+    # -- moved paragraphs --------------------------------------------------------------------
+
+    def detect_moves(self, items: list[_Item]) -> list[_Item]:
+        """Turn deleted/added line pairs that are similar enough into moves (or changes)."""
+        candidates = [index for index, item in enumerate(items) if item.kind in "-+"]
+        if not candidates:
+            return items
+        if len(candidates) > MAX_MOVED_LINES:
+            self.notes.append(
+                f"moved paragraphs were not looked for: {len(candidates)} lines were added or"
+                f" removed (limit {MAX_MOVED_LINES})"
+            )
+            return items
+        deleted = [index for index in candidates if items[index].kind == "-"]
+        added = [index for index in candidates if items[index].kind == "+"]
+        if not deleted or not added:
+            return items
+        matched: dict[int, int] = {}
+        for index in candidates:
+            if index in matched:
+                continue
+            item = items[index]
+            others = added if item.kind == "-" else deleted
+            best_index, best_similarity = -1, MOVED_LINE_THRESHOLD
+            for other in others:
+                if other in matched:
+                    continue
+                old, new = (
+                    (item.old, items[other].new)
+                    if item.kind == "-"
+                    else (
+                        items[other].old,
+                        item.new,
+                    )
+                )
+                assert old is not None and new is not None
+                similarity = self.similarity(old, new, MOVED_LINE_THRESHOLD)
+                if similarity > best_similarity:
+                    best_index, best_similarity = other, similarity
+            if best_index >= 0:
+                matched[index] = best_index
+                matched[best_index] = index
+        if not matched:
+            return items
+        result: list[_Item] = []
+        skip: set[int] = set()
+        for index, item in enumerate(items):
+            if index in skip:
+                continue
+            partner = matched.get(index)
+            if partner is None:
+                result.append(item)
+                continue
+            old = item.old if item.kind == "-" else items[partner].old
+            new = item.new if item.kind == "+" else items[partner].new
+            if partner == index + 1:
+                # Right next to each other: a change in place, not a move.
+                result.append(_Item("~", old, new))
+                skip.add(partner)
+            elif item.kind == "-":
+                result.append(_Item("<", old, None, new))
+            else:
+                result.append(_Item(">", None, new, old))
+        return result
+
+    # -- the whole diff ------------------------------------------------------------------------
+
+    def items(self) -> list[_Item]:
+        """Every row of the diff, in order, before grouping into hunks."""
+        started = time.perf_counter()
+        alignment = align_lines(self.old, self.new, LINE_DIFF_TIMEOUT)
+        if alignment.timed_out:
+            self.notes.append(
+                f"line alignment stopped after {time.perf_counter() - started:.1f} s;"
+                " some unchanged lines may be shown as changed"
+            )
+        items: list[_Item] = []
+        for block in blocks(alignment.a_changed, alignment.b_changed):
+            if block.kind == "copy":
+                items.extend(
+                    _Item("=", block.a0 + k, block.b0 + k) for k in range(block.a1 - block.a0)
+                )
+            elif block.kind == "del":
+                items.extend(_Item("-", k, None) for k in range(block.a0, block.a1))
+            elif block.kind == "add":
+                items.extend(_Item("+", None, k) for k in range(block.b0, block.b1))
+            else:
+                items.extend(self.pair_block(block.a0, block.a1, block.b0, block.b1))
+        items = self.detect_moves(items)
+        if self.bailouts:
+            self.notes.append(
+                f"{self.bailouts} changed line pair(s) too long to compare word by word"
+                " (shown as wholly replaced)"
+            )
+        if self.word_timeouts:
+            self.notes.append(
+                f"word-level comparison of {self.word_timeouts} line pair(s) was cut short"
+                f" after {WORD_DIFF_TIMEOUT} s; the highlighted words may be coarser"
+            )
+        return items
+
+    def row(self, item: _Item) -> DiffRow:
+        """The public row for one item."""
+        kind = item.kind
+        if kind == "=":
+            assert item.old is not None and item.new is not None
+            line = self.old[item.old]
+            return DiffRow("context", item.old + 1, item.new + 1, [("=", line)] if line else [])
+        if kind == "-":
+            assert item.old is not None
+            line = self.old[item.old]
+            return DiffRow("delete", item.old + 1, None, [("-", line)] if line else [])
+        if kind == "+":
+            assert item.new is not None
+            line = self.new[item.new]
+            return DiffRow("add", None, item.new + 1, [("+", line)] if line else [])
+        if kind == "~":
+            assert item.old is not None and item.new is not None
+            spans = self.word_diff(item.old, item.new).spans
+            return DiffRow("change", item.old + 1, item.new + 1, list(spans))
+        if kind == "<":
+            assert item.old is not None and item.partner is not None
+            spans = self.word_diff(item.old, item.partner).spans
+            return DiffRow("move-from", item.old + 1, None, list(spans), moved_to=item.partner + 1)
+        assert item.new is not None and item.partner is not None
+        spans = self.word_diff(item.partner, item.new).spans
+        return DiffRow("move-to", None, item.new + 1, list(spans), moved_from=item.partner + 1)
+
+
+def _spans_from_flags(
+    tokens_a: list[str],
+    tokens_b: list[str],
+    a_changed: list[bool],
+    b_changed: list[bool],
+    timed_out: bool,
+) -> WordDiff:
+    """Spans and similarity from the per-token change flags of a line pair."""
+    spans: list[Span] = []
+    n, m = len(tokens_a), len(tokens_b)
+    i = j = 0
+    copied = total = 0
+
+    def add(op: SpanOp, text: str) -> None:
+        if spans and spans[-1][0] == op:
+            spans[-1] = (op, spans[-1][1] + text)
+        else:
+            spans.append((op, text))
+
+    while i < n or j < m:
+        i0 = i
+        while i < n and j < m and not a_changed[i] and not b_changed[j]:
+            i += 1
+            j += 1
+        if i > i0:
+            text = "".join(tokens_a[i0:i])
+            size = _utf8_len(text)
+            copied += size
+            total += size
+            add("=", text)
+        i0, j0 = i, j
+        while i < n and a_changed[i]:
+            i += 1
+        while j < m and b_changed[j]:
+            j += 1
+        removed = "".join(tokens_a[i0:i]) if i > i0 else ""
+        inserted = "".join(tokens_b[j0:j]) if j > j0 else ""
+        # wikidiff2 counts a replaced run by its longer side.
+        total += max(_utf8_len(removed), _utf8_len(inserted))
+        if removed:
+            add("-", removed)
+        if inserted:
+            add("+", inserted)
+    similarity = copied / total if copied and total else 0.0
+    return WordDiff(spans, similarity, timed_out=timed_out)
+
+
+def _hunks(rows: list[DiffRow], context: int | None, old_text: str, new_text: str) -> list[Hunk]:
+    """Group rows into hunks with ``context`` unchanged rows around changes (None = all)."""
+    if not rows:
+        return []
+    # Line numbers each row would be "at" on each side, for hunk headers.
+    old_at: list[int] = []
+    new_at: list[int] = []
+    old_next = new_next = 1
+    for row in rows:
+        old_at.append(row.old_line or old_next)
+        new_at.append(row.new_line or new_next)
+        if row.old_line is not None:
+            old_next = row.old_line + 1
+        if row.new_line is not None:
+            new_next = row.new_line + 1
+    changed = [index for index, row in enumerate(rows) if row.type != "context"]
+    if context is None:
+        ranges = [(0, len(rows))]
+    else:
+        if not changed:
+            return []
+        context = max(context, 0)
+        ranges = []
+        for index in changed:
+            start, end = max(index - context, 0), min(index + context + 1, len(rows))
+            if ranges and start <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+    sections = _SectionLabels(old_text, new_text)
+    hunks: list[Hunk] = []
+    for start, end in ranges:
+        first_change = next(
+            (index for index in range(start, end) if rows[index].type != "context"), start
+        )
+        row = rows[first_change]
+        if row.new_line is not None:
+            section = sections.new(row.new_line)
+        else:
+            section = sections.old(old_at[first_change])
+        hunks.append(Hunk(old_at[start], new_at[start], section, rows[start:end]))
+    return hunks
+
+
+class _SectionLabels:
+    """Section paths by line number, on either side, built only when first asked."""
+
+    def __init__(self, old_text: str, new_text: str) -> None:
+        self._texts = (old_text, new_text)
+        self._indexes: dict[int, object] = {}
+
+    def _label(self, side: int, line: int) -> str | None:
+        from wikitui.sections import SectionIndex
+
+        index = self._indexes.get(side)
+        if index is None:
+            index = self._indexes[side] = SectionIndex(self._texts[side])
+        assert isinstance(index, SectionIndex)
+        return index.label_at(line)
+
+    def old(self, line: int) -> str | None:
+        return self._label(0, line)
+
+    def new(self, line: int) -> str | None:
+        return self._label(1, line)
+
+
+def _count_words(text: str) -> int:
+    return sum(1 for token in tokenize(text) if is_word(token))
+
+
+def _stats(rows: list[DiffRow], old: str, new: str) -> DiffStats:
+    stats = DiffStats()
+    stats.bytes_delta = _utf8_len(new) - _utf8_len(old)
+    for row in rows:
+        kind = row.type
+        if kind == "context":
+            continue
+        if kind == "move-to":
+            continue  # a move is counted once, at its old place
+        if kind == "add":
+            stats.lines_added += 1
+        elif kind == "delete":
+            stats.lines_removed += 1
+        elif kind == "change":
+            stats.lines_changed += 1
+        else:
+            stats.paragraphs_moved += 1
+        for op, text in row.spans:
+            if op == "+":
+                stats.chars_added += len(text)
+                stats.words_added += _count_words(text)
+            elif op == "-":
+                stats.chars_removed += len(text)
+                stats.words_removed += _count_words(text)
+    return stats
+
+
+def diff_texts(old: str, new: str, context: int | None = 2) -> DiffResult:
+    """Diff two wikitexts the way wikidiff2 does; ``context=None`` keeps every line.
+
+    The result is plain data that depends only on the arguments, so callers may cache it
+    (the app keys an LRU on the two revisions and the context).
+    """
+    differ = _Differ(old, new)
+    identical = differ.old == differ.new
+    items = [_Item("=", k, k) for k in range(len(differ.old))] if identical else differ.items()
+    rows = [differ.row(item) for item in items]
+    notes = differ.notes
+    old_crlf, new_crlf = "\r\n" in old, "\r\n" in new
+    if old_crlf != new_crlf:
+        notes.append("line endings differ (CRLF on one side only); they are not compared")
+    if old and new and old.endswith("\n") != new.endswith("\n"):
+        side = "old" if not old.endswith("\n") else "new"
+        notes.append(f"the {side} text has no newline at its end; this is not shown as a change")
+    return DiffResult(
+        hunks=_hunks(rows, context, old, new),
+        stats=_stats(rows, old, new),
+        identical=identical,
+        notes=notes,
+    )

@@ -1,0 +1,58 @@
+"""The public JSON form of a diff (``wikitui diff --json``): plain dicts and lists.
+
+Schema::
+
+    {"from": {...}, "to": {...},
+     "stats": {"words_added", "words_removed", "chars_added", "chars_removed", "bytes_delta",
+               "lines_added", "lines_removed", "lines_changed", "paragraphs_moved"},
+     "notes": ["..."],
+     "hunks": [{"old_line", "new_line", "section",
+                "rows": [{"type", "old_line", "new_line", "spans": [[op, text], ...],
+                          "moved_to" (move-from rows) | "moved_from" (move-to rows)}]}]}
+
+``from``/``to`` are the revisions' ``wikitui list --json`` fields, or ``{"path": ...}`` for
+plain files. Kept free of heavy imports: the CLI's ``--json`` path loads only this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from wikitui.diff.model import DiffResult, DiffRow
+
+
+def row_to_json(row: DiffRow) -> dict[str, Any]:
+    """One row: type, 1-based line numbers (or null), spans as ``[op, text]`` pairs."""
+    data: dict[str, Any] = {
+        "type": row.type,
+        "old_line": row.old_line,
+        "new_line": row.new_line,
+        "spans": [[op, text] for op, text in row.spans],
+    }
+    if row.type == "move-from":
+        data["moved_to"] = row.moved_to
+    elif row.type == "move-to":
+        data["moved_from"] = row.moved_from
+    return data
+
+
+def diff_to_json(
+    result: DiffResult, from_info: dict[str, Any], to_info: dict[str, Any]
+) -> dict[str, Any]:
+    """The whole diff in the documented schema, ready for ``json.dump``."""
+    return {
+        "from": from_info,
+        "to": to_info,
+        "stats": asdict(result.stats),
+        "notes": list(result.notes),
+        "hunks": [
+            {
+                "old_line": hunk.old_line,
+                "new_line": hunk.new_line,
+                "section": hunk.section,
+                "rows": [row_to_json(row) for row in hunk.rows],
+            }
+            for hunk in result.hunks
+        ],
+    }

@@ -1,0 +1,173 @@
+"""Download a page's history from a wiki into a MediaWiki XML export file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wikitui.cli.common import print_json
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from wikitui.fetch import FetchResult
+
+EPILOG = """\
+The history is written as a MediaWiki XML export (schema 0.11), oldest revision first, which
+'wikitui list/diff/render', the app and other dump tools open offline. Change tags are kept in
+a comment inside each <revision> (<!-- wikitui:tags ["tag"] -->) that other readers ignore.
+
+Fetching into an existing export of the same page adds only the revisions newer than those in
+it. The file is replaced atomically: an interrupted or failed fetch leaves no partial file and
+an existing file as it was.
+
+examples:
+  wikitui fetch "Ada Lovelace"                      # newest 500 revisions -> Ada_Lovelace.xml
+  wikitui fetch Anarchism --limit all -o hist/      # the whole history, into a folder
+  wikitui fetch "Ada Lovelace" --since 2024-01-01   # revisions since a date
+  wikitui fetch Paris --site fr.wikipedia.org --json
+  wikitui fetch "Main Page" --api https://wiki.example.org/w/api.php
+
+exit status: 0 on success, 2 for a bad command line, 6 when the fetch failed.
+"""
+
+
+def _limit(value: str) -> int | None:
+    if value.strip().lower() == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'all': {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``wikitui fetch``."""
+    parser.add_argument("title", metavar="TITLE", help="the page's title, as on the wiki")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--site",
+        metavar="HOST",
+        default="en.wikipedia.org",
+        help="the wiki's host name, for wikis with /w/api.php (default: en.wikipedia.org)",
+    )
+    where.add_argument(
+        "--api", metavar="URL", help="the wiki's api.php URL, e.g. https://host/w/api.php"
+    )
+    parser.add_argument(
+        "--limit",
+        metavar="N|all",
+        type=_limit,
+        default=500,
+        help="fetch at most N revisions, newest first (default: 500; 'all': everything)",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="TIMESTAMP",
+        help="only revisions made at or after this time (YYYY-MM-DD or ISO 8601, UTC)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        default=Path("."),
+        help="file to write, or a folder to write TITLE.xml in (default: the current folder)",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=30.0,
+        help="give up on a request after this long (default: 30)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print what was done as a JSON object on stdout"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fetch, showing a progress bar on a terminal, then say what was written."""
+    from wikitui.fetch import fetch_history
+
+    show_progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    with _Progress(show_progress) as progress:
+        result = fetch_history(
+            args.title,
+            site=args.site,
+            api=args.api,
+            limit=args.limit,
+            since=args.since,
+            dest=args.output,
+            on_progress=progress.update,
+            timeout=args.timeout,
+        )
+    if args.json:
+        print_json(result.to_json())
+    else:
+        for line in describe(result):
+            print(line)
+    return 0
+
+
+def describe(result: FetchResult) -> list[str]:
+    """The human summary of a fetch: redirects and normalisation, then what was written."""
+    lines = []
+    if result.redirected_from:
+        lines.append(f"{result.redirected_from!r} redirects to {result.title!r} (followed)")
+    elif result.normalized_from:
+        lines.append(f"{result.requested!r} is {result.title!r} on {result.site}")
+    plural = "s" if result.added != 1 else ""
+    if not result.resumed:
+        lines.append(
+            f"wrote {result.added} revision{plural} of {result.title!r} from {result.site} "
+            f"to {result.path}"
+        )
+    elif result.added:
+        lines.append(
+            f"added {result.added} new revision{plural} of {result.title!r} to {result.path} "
+            f"(now {result.total})"
+        )
+    else:
+        lines.append(f"{result.path} is up to date ({result.total} revisions of {result.title!r})")
+    return lines
+
+
+class _Progress:
+    """A rich progress bar on stderr, or nothing when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(
+                TextColumn("fetching revisions"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("fetch", total=None)
+        return self
+
+    def update(self, done: int, wanted: int | None) -> None:
+        """``on_progress`` callback of :func:`~wikitui.fetch.fetch_history`."""
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=done, total=wanted)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

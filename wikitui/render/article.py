@@ -1,0 +1,191 @@
+"""The rendered article: blocks, sections, links, references, and layouts cached per width."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+
+from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
+from wikitui.render.builder import Builder, Context, Link, parse
+from wikitui.render.references import Reference
+from wikitui.render.styles import link_style, style
+from wikitui.sections import find_headings
+
+_REDIRECT = re.compile(r"^\s*#REDIRECT\s*:?\s*\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSection:
+    """A section: level, title, anchor, and its 1-based wikitext line range.
+
+    The range runs from the heading's line to the line before the next heading of the same or
+    a higher level (so a section includes its subsections, as MediaWiki's section editing does).
+    """
+
+    level: int
+    title: str
+    anchor: str
+    source_start_line: int
+    source_end_line: int
+
+
+@dataclass(slots=True)
+class ArticleLayout:
+    """An article laid out at one width.
+
+    ``lines`` are lists of rich segments, one per terminal line, without newlines;
+    ``section_lines`` maps a section's anchor to the index of its heading's first line.
+    """
+
+    width: int
+    lines: list[SegmentLine]
+    section_lines: dict[str, int] = field(default_factory=dict)
+
+    def plain_lines(self) -> list[str]:
+        """The lines as plain strings (trailing spaces removed)."""
+        return ["".join(s.text for s in line if not s.control).rstrip() for line in self.lines]
+
+
+def _console(width: int) -> Console:
+    """A private console for layout: wide colour support; output never goes anywhere."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+class Article:
+    """A revision's wikitext rendered: a rich renderable with a section model.
+
+    Build it with :func:`wikitui.render.render_wikitext`. Laying out is done on demand and
+    cached per width, so an app can keep one Article per revision and resize freely.
+    """
+
+    def __init__(
+        self,
+        blocks: list[Block],
+        *,
+        title: str | None,
+        sections: list[ArticleSection],
+        context: Context,
+    ) -> None:
+        self.blocks = blocks
+        self.title = title
+        self.sections = sections
+        self.links: list[Link] = context.links
+        self.categories: list[str] = context.categories
+        self.references: list[Reference] = context.references.references
+        self._layouts: dict[int, ArticleLayout] = {}
+
+    def layout(self, width: int, console: Console | None = None) -> ArticleLayout:
+        """The article as lines of segments at ``width`` columns (cached per width)."""
+        width = max(20, int(width))
+        cached = self._layouts.get(width)
+        if cached is not None:
+            return cached
+        console = console or _console(width)
+        lines: list[SegmentLine] = []
+        section_lines: dict[str, int] = {}
+        previous: Block | None = None
+        for block in self.blocks:
+            if previous is not None and not (block.compact and previous.compact):
+                lines.append([])
+            if isinstance(block, Heading):
+                section_lines.setdefault(block.anchor, len(lines))
+            lines.extend(block.lines(console, width))
+            previous = block
+        layout = ArticleLayout(width, lines, section_lines)
+        if len(self._layouts) > 8:  # a resize storm must not keep every width alive
+            self._layouts.clear()
+        self._layouts[width] = layout
+        return layout
+
+    def plain_text(self, width: int | None = None) -> str:
+        """The article without any styling.
+
+        With ``width``, the layout's lines (wrapped, tables drawn); without, one paragraph per
+        line, list items and table rows on one line each, blocks separated by blank lines.
+        """
+        if width is not None:
+            return "\n".join(self.layout(width).plain_lines()).rstrip() + "\n"
+        out: list[str] = []
+        previous: Block | None = None
+        for block in self.blocks:
+            lines = block.plain()
+            if not lines:
+                continue
+            if previous is not None and not (block.compact and previous.compact):
+                out.append("")
+            out.extend(lines)
+            previous = block
+        return "\n".join(out).rstrip() + "\n"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Render at the console's width (lets ``console.print(article)`` just work)."""
+        layout = self.layout(options.max_width)
+        new_line = Segment.line()
+        for line in layout.lines:
+            yield from line
+            yield new_line
+
+
+def _sections(text: str) -> list[ArticleSection]:
+    headings = find_headings(text)
+    last_line = text.count("\n") + 1
+    sections = []
+    for index, heading in enumerate(headings):
+        end = last_line
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = later.line - 1
+                break
+        sections.append(
+            ArticleSection(heading.level, heading.title, heading.anchor, heading.line, end)
+        )
+    return sections
+
+
+def render_wikitext(text: str, *, title: str | None = None) -> Article:
+    """Render wikitext as an :class:`Article` (pure Python: mwparserfromhell and rich).
+
+    Never raises on malformed wikitext: whatever cannot be parsed shows as text.
+    """
+    headings = find_headings(text)
+    context = Context(title=title)
+    context.heading_titles = [(h.title, h.anchor) for h in headings]
+    redirect = _REDIRECT.match(text)
+    lead: list[Block] = []
+    body = text
+    if redirect:
+        target = redirect.group(1).strip()
+        line = Text("↳ Redirect to ", style("notice"))
+        line.append(target, link_style(target))
+        context.links.append(Link("internal", target, target))
+        lead.append(Lines(line))
+        body = text[redirect.end() :]
+    builder = Builder(context)
+    builder.build(parse(body).nodes)
+    for group in context.references.pending_groups():
+        # No <references/> for these: the list goes at the end, as the Cite extension does.
+        builder.reference_list(group)
+    builder.finish()
+    blocks = lead + builder.blocks
+    if context.categories:
+        line = Text("Categories: ", style("category"))
+        for index, name in enumerate(context.categories):
+            if index:
+                line.append(" | ", style("category"))
+            line.append(name, style("category") + link_style("Category:" + name))
+        blocks.append(Lines(line))
+    return Article(blocks, title=title, sections=_sections(text), context=context)

@@ -1,0 +1,338 @@
+"""The rendered article's blocks: width-independent pieces laid out on demand.
+
+The builder turns wikitext into a list of blocks (paragraphs, headings, list items, tables...).
+Each block knows how to lay itself out at a given width as lines of rich segments
+(:meth:`Block.lines`) and how to write itself as plain, unwrapped text (:meth:`Block.plain`),
+which is what ``render --plain`` prints when no width is asked for and what the app's visual diff
+compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from wikitui.render.styles import style
+
+SegmentLine = list[Segment]
+
+
+def text_lines(
+    console: Console, text: Text, width: int, *, indent: int = 0, prefix: Text | None = None
+) -> list[SegmentLine]:
+    """Wrap ``text`` to ``width`` columns, hanging after an optional prefix (a list marker)."""
+    prefix_len = prefix.cell_len if prefix is not None else 0
+    room = max(8, width - indent - prefix_len)
+    wrapped = text.wrap(console, room, overflow="fold") if text else [Text()]
+    out: list[SegmentLine] = []
+    pad = Segment(" " * indent) if indent else None
+    hang = Segment(" " * prefix_len) if prefix_len else None
+    for number, line in enumerate(wrapped):
+        segments: SegmentLine = [pad] if pad else []
+        if number == 0 and prefix is not None:
+            segments.extend(prefix.render(console))
+        elif hang:
+            segments.append(hang)
+        line.rstrip()
+        segments.extend(line.render(console))
+        out.append(segments)
+    return out
+
+
+def _plain_inline(text: Text) -> str:
+    """A text on one line: line breaks (``<br>``) kept as spaces-free newlines are flattened."""
+    return text.plain
+
+
+@dataclass(slots=True)
+class Block:
+    """Base of all blocks. ``compact`` blocks (list items) follow each other without a gap."""
+
+    indent: int = field(default=0, kw_only=True)
+
+    @property
+    def compact(self) -> bool:
+        """True when no blank line separates this block from a compact predecessor."""
+        return False
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """The block laid out at ``width`` columns."""
+        raise NotImplementedError
+
+    def plain(self) -> list[str]:
+        """The block as unwrapped plain text lines (one paragraph per line)."""
+        raise NotImplementedError
+
+
+@dataclass(slots=True)
+class Paragraph(Block):
+    """Running text; with a ``prefix`` it is a list item (``• ``, ``3. ``) or a term."""
+
+    text: Text
+    prefix: Text | None = None
+    item: bool = False
+
+    @property
+    def compact(self) -> bool:
+        """List items and indented lines stack without blank lines, like the wiki's lists."""
+        return self.item
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """Wrapped lines with the list marker hanging."""
+        return text_lines(console, self.text, width, indent=self.indent, prefix=self.prefix)
+
+    def plain(self) -> list[str]:
+        """The paragraph on one line (line breaks from ``<br>`` kept)."""
+        lead = " " * self.indent + (self.prefix.plain if self.prefix is not None else "")
+        body = self.text.plain.split("\n")
+        hang = " " * len(lead)
+        return [lead + body[0]] + [hang + rest for rest in body[1:]]
+
+
+@dataclass(slots=True)
+class Heading(Block):
+    """A section heading; ``anchor`` is MediaWiki's fragment for it."""
+
+    level: int
+    text: Text
+    anchor: str
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """The title in its level's style; levels 1-2 get a rule below, as on the wiki."""
+        text = self.text.copy()
+        text.stylize(style(f"heading.{min(max(self.level, 1), 6)}"))
+        out = text_lines(console, text, width)
+        if self.level <= 2:
+            out.append([Segment("─" * max(1, width), style("heading.rule"))])
+        return out
+
+    def plain(self) -> list[str]:
+        """The heading's title."""
+        return [" ".join(self.text.plain.split())]
+
+
+@dataclass(slots=True)
+class Preformatted(Block):
+    """Preformatted lines (``<pre>``, leading-space lines): never wrapped, folded if too wide."""
+
+    text: Text
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """Each source line kept, folded at the width rather than reflowed."""
+        room = max(8, width - self.indent - 2)
+        out: list[SegmentLine] = []
+        for line in self.text.split("\n", allow_blank=True):
+            pieces = [line] if line.cell_len <= room else line.wrap(console, room, overflow="fold")
+            for piece in pieces:
+                piece.rstrip()
+                out.append([Segment(" " * (self.indent + 2)), *piece.render(console)])
+        return out
+
+    def plain(self) -> list[str]:
+        """The lines as written."""
+        return [" " * self.indent + line.rstrip() for line in self.text.plain.split("\n")]
+
+
+@dataclass(slots=True)
+class Rule(Block):
+    """A horizontal rule (``----``)."""
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """A dim line across the width."""
+        return [[Segment("─" * max(1, width - self.indent), style("rule"))]]
+
+    def plain(self) -> list[str]:
+        """A short rule, so plain text still shows the break."""
+        return ["----"]
+
+
+@dataclass(slots=True)
+class Cell:
+    """A table cell: its content as blocks, whether it is a header, and its column span."""
+
+    blocks: list[Block]
+    header: bool = False
+    colspan: int = 1
+
+    def inline(self) -> Text:
+        """The cell's content on one line (paragraphs joined by spaces)."""
+        return join_inline(self.blocks, " ")
+
+    def renderable(self) -> RenderableType:
+        """The cell's content for a rich table: text, with nested tables drawn inside."""
+        parts: list[RenderableType] = []
+        pending: list[Block] = []
+        for block in self.blocks:
+            if isinstance(block, TableBlock):
+                if pending:
+                    parts.append(join_inline(pending, "\n"))
+                    pending = []
+                parts.append(block.table())
+            else:
+                pending.append(block)
+        if pending or not parts:
+            parts.append(join_inline(pending, "\n"))
+        text = parts[0] if len(parts) == 1 else Group(*parts)
+        if self.header and isinstance(text, Text):
+            text.stylize(style("table.header"))
+        return text
+
+
+@dataclass(slots=True)
+class TableBlock(Block):
+    """A wiki table: rows of cells and an optional caption; attributes are ignored."""
+
+    rows: list[list[Cell]]
+    caption: Text | None = None
+
+    @property
+    def columns(self) -> int:
+        """The number of columns, counting spans."""
+        return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+
+    def table(self) -> Table:
+        """The table as a rich Table; colspans degrade to empty cells after the spanning one."""
+        header = bool(self.rows) and all(c.header for c in self.rows[0]) and len(self.rows) > 1
+        table = Table(
+            box=box.SQUARE,
+            show_header=header,
+            title=self.caption,
+            title_style=style("table.caption"),
+            border_style=style("table.border"),
+            header_style=style("table.header"),
+            show_lines=True,
+            expand=False,
+            padding=(0, 1),
+        )
+        columns = max(1, self.columns)
+        rows = [self._expand(row, columns) for row in self.rows]
+        if header:
+            for item in rows[0]:
+                table.add_column(item)
+            rows = rows[1:]
+        else:
+            for _ in range(columns):
+                table.add_column()
+        for row in rows:
+            table.add_row(*row)
+        return table
+
+    @staticmethod
+    def _expand(row: list[Cell], columns: int) -> list[RenderableType]:
+        cells: list[RenderableType] = []
+        for cell in row:
+            cells.append(cell.renderable())
+            cells.extend(Text() for _ in range(cell.colspan - 1))
+        cells.extend(Text() for _ in range(columns - len(cells)))
+        return cells[:columns] if len(cells) > columns else cells
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """The table drawn with box characters, at most ``width`` wide."""
+        if not self.rows:
+            return [] if self.caption is None else text_lines(console, self.caption, width)
+        room = max(10, width - self.indent)
+        rendered = console.render_lines(self.table(), console.options.update_width(room), pad=False)
+        if self.indent:
+            pad = Segment(" " * self.indent)
+            return [[pad, *line] for line in rendered]
+        return rendered
+
+    def plain(self) -> list[str]:
+        """Caption on its own line, then one line per row with cells joined by `` | ``."""
+        out = [] if self.caption is None else [self.caption.plain]
+        lead = " " * self.indent
+        for row in self.rows:
+            cells = [" ".join(cell.inline().plain.split()) for cell in row]
+            out.append(lead + " | ".join(cells))
+        return out
+
+
+@dataclass(slots=True)
+class Infobox(Block):
+    """An infobox template as a boxed two-column table: ``(label, value)`` rows.
+
+    A row with no label spans the box (a subheading or an image caption).
+    """
+
+    title: Text
+    rows: list[tuple[Text | None, Text]]
+
+    def table(self, width: int) -> Table:
+        """The box as a rich table, at most ``width`` wide."""
+        table = Table(
+            box=box.ROUNDED,
+            show_header=False,
+            title=self.title,
+            title_style=style("infobox.title"),
+            border_style=style("infobox.border"),
+            expand=False,
+            width=None,
+            padding=(0, 1),
+        )
+        table.add_column(style=style("infobox.label"), ratio=None, max_width=max(12, width // 3))
+        table.add_column()
+        for label, value in self.rows:
+            if label is None:
+                table.add_row(value, Text())
+            else:
+                table.add_row(label, value)
+        return table
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """The box, no wider than 72 columns (it is a sidebar on the wiki)."""
+        room = max(20, min(width - self.indent, 72))
+        return console.render_lines(self.table(room), console.options.update_width(room), pad=False)
+
+    def plain(self) -> list[str]:
+        """Title, then ``label: value`` lines."""
+        out = [self.title.plain]
+        for label, value in self.rows:
+            flat = " ".join(value.plain.split())
+            out.append(flat if label is None else f"{label.plain}: {flat}")
+        return out
+
+
+@dataclass(slots=True)
+class Lines(Block):
+    """Ready-made lines of text (a notice, the category line...), wrapped like a paragraph."""
+
+    text: Text
+
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """Wrapped text."""
+        return text_lines(console, self.text, width, indent=self.indent)
+
+    def plain(self) -> list[str]:
+        """The text as is."""
+        return [" " * self.indent + line for line in self.text.plain.split("\n")]
+
+
+def join_inline(blocks: Iterable[Block], separator: str) -> Text:
+    """Blocks flattened into one text (for table cells, references and template values)."""
+    out = Text()
+    first = True
+    for block in blocks:
+        piece: Text | None
+        if isinstance(block, (Paragraph, Lines, Preformatted)):
+            piece = block.text
+            if isinstance(block, Paragraph) and block.prefix is not None and block.prefix.plain:
+                piece = Text.assemble(block.prefix, block.text)
+        elif isinstance(block, Heading):
+            piece = block.text
+        elif isinstance(block, (TableBlock, Infobox)):
+            piece = Text("; ".join(block.plain()))
+        else:
+            piece = None
+        if piece is None or not piece.plain.strip():
+            continue
+        if not first:
+            out.append(separator)
+        out.append_text(piece)
+        first = False
+    return out

@@ -176,7 +176,7 @@ def _fit(text: str, width: int) -> str:
 def _user_text(revision: Revision) -> str:
     if revision.user_hidden:
         return "(username removed)"
-    return revision.user or "?"
+    return revision.user or "—"
 
 
 def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:

@@ -188,7 +188,11 @@ class MemoryLoader:
 
 
 def read_wikitext_file(path: str) -> str:
-    """A wikitext file's content as MediaWiki would store it (UTF-8, BOM dropped, LF ends)."""
+    """A wikitext file's content as MediaWiki would store it.
+
+    UTF-8 with any BOM dropped, line ends as LF, and trailing whitespace removed (MediaWiki
+    right-trims every text it saves, so an editor's final newline does not count).
+    """
     with open(path, "rb") as handle:
         raw = handle.read()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -196,7 +200,7 @@ def read_wikitext_file(path: str) -> str:
     text = raw.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return text.rstrip(" \t\n\r\0\x0b")
 
 
 class FileLoader:

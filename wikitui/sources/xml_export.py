@@ -466,6 +466,7 @@ class XmlExportReader:
                 if buffer.slice(close - 1, close) == b"/":
                     if not in_slot and text_ref is None:
                         text_ref = (0, 0)
+                        text_size = 0
                     position = close + 1
                     continue
                 body_start = close + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import itertools
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -71,7 +72,7 @@ def extract(corpus: Path) -> None:
             kept = [revisions[i] for i in run]
             for rev_id, text in kept:
                 (target / f"{rev_id}.txt").write_bytes(text.encode("utf-8"))
-            pairs += [(a[0], b[0]) for a, b in zip(kept, kept[1:], strict=False)]
+            pairs += [(a[0], b[0]) for a, b in itertools.pairwise(kept)]
         (target / "pairs.txt").write_text("".join(f"{a} {b}\n" for a, b in pairs))
         print(f"{folder}: {len(pairs)} pairs", file=sys.stderr)
 

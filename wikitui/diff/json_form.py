@@ -38,9 +38,12 @@ def row_to_json(row: DiffRow) -> dict[str, Any]:
 
 
 def diff_to_json(
-    result: DiffResult, from_info: dict[str, Any], to_info: dict[str, Any]
+    result: DiffResult, from_info: dict[str, Any] | None, to_info: dict[str, Any]
 ) -> dict[str, Any]:
-    """The whole diff in the documented schema, ready for ``json.dump``."""
+    """The whole diff in the documented schema, ready for ``json.dump``.
+
+    ``from_info`` is None (JSON null) when there is no old revision: a page creation.
+    """
     return {
         "from": from_info,
         "to": to_info,

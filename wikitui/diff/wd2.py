@@ -237,8 +237,8 @@ def rows_from_result(rows: list[object]) -> list[RefRow]:
     result: list[RefRow] = []
     for row in rows:
         assert isinstance(row, DiffRow)
-        old_spans = [(op, text) for op, text in row.spans if op != "+"]
-        new_spans = [(op, text) for op, text in row.spans if op != "-"]
+        old_spans: list[tuple[str, str]] = [(op, text) for op, text in row.spans if op != "+"]
+        new_spans: list[tuple[str, str]] = [(op, text) for op, text in row.spans if op != "-"]
         result.append(
             RefRow(
                 row.type,

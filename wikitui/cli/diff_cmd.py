@@ -1,0 +1,240 @@
+"""Show what an edit changed, like the wiki's diff page: side by side, inline, or JSON.
+
+Compares two revisions of a page from a history (by default the latest revision against its
+parent), or two plain text files. Lines are aligned first, then the words inside changed
+lines are compared, the way Wikipedia's diff engine (wikidiff2) does; moved paragraphs are
+shown as moves, and each hunk names the section it falls in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from wikitui.cli.common import add_color_arguments, print_json, want_color
+from wikitui.errors import SourceError, TextUnavailable, UsageError
+
+EPILOG = """\
+revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
+e.g. latest~3). Default: --to latest, --from the parent of --to. A --from newer than --to
+shows the reverse diff (what undoing the edits would change) and says so on stderr.
+
+examples:
+  wikitui diff history.xml                      latest edit against its parent
+  wikitui diff history.xml --from latest~5      the last five edits at once
+  wikitui diff dump.xml.bz2 --page Pear --to 185408 --inline
+  wikitui diff old.wiki new.wiki --context all
+  wikitui diff history.xml --json | jq '.stats'
+
+output: coloured on a terminal (not with NO_COLOR or --no-color); when piped, the same
+layout in plain text with [-deleted-] and {+added+} word marks.
+
+--json prints one object:
+  {"from": REV|{"path"}|null, "to": REV|{"path"}, "stats": {...}, "notes": [...],
+   "hunks": [{"old_line", "new_line", "section",
+              "rows": [{"type", "old_line", "new_line", "spans": [[op, text], ...],
+                        "moved_to" | "moved_from"}]}]}
+  REV holds the fields of 'wikitui list --json'; "from" is null for a page creation.
+  type: context, add, delete, change, move-from, move-to; op: "=" both sides, "-" old
+  side only, "+" new side only. Line numbers are 1-based, null on the side a row lacks.
+  stats: words_added, words_removed, chars_added, chars_removed, bytes_delta,
+  lines_added, lines_removed, lines_changed, paragraphs_moved.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``wikitui diff``."""
+    parser.add_argument(
+        "source",
+        metavar="SOURCE|OLD_FILE",
+        help="XML export or dump, API JSON, wikitext file or folder; or the old text file",
+    )
+    parser.add_argument(
+        "new_file", metavar="NEW_FILE", nargs="?", help="the new text file (compare two files)"
+    )
+    parser.add_argument(
+        "--page", metavar="TITLE", help="the page to use when the source has several"
+    )
+    parser.add_argument("--from", dest="from_rev", metavar="REV", help="the old revision")
+    parser.add_argument("--to", dest="to_rev", metavar="REV", help="the new revision")
+    parser.add_argument(
+        "--context",
+        metavar="N|all",
+        default="2",
+        help="unchanged lines shown around changes (default 2; 'all' for the whole text)",
+    )
+    parser.add_argument("--inline", action="store_true", help="one column with changes in place")
+    parser.add_argument("--json", action="store_true", help="print the diff as JSON (see below)")
+    parser.add_argument(
+        "--width", metavar="N", type=int, help="output width in columns (default: terminal)"
+    )
+    add_color_arguments(parser)
+
+
+def _context(value: str) -> int | None:
+    if value.strip().lower() == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(f"--context must be a number or 'all', not {value!r}") from None
+    if number < 0:
+        raise UsageError("--context must not be negative")
+    return number
+
+
+def _read_file(path: str) -> str:
+    """A text file's content as UTF-8, with a one-line error naming the file."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder, not a text file") from None
+    except OSError as error:
+        raise SourceError(f"{path}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+class _Comparison:
+    """What to compare: the two texts and what the header and JSON say about them."""
+
+    def __init__(
+        self,
+        old: str,
+        new: str,
+        from_info: dict[str, Any] | None,
+        to_info: dict[str, Any],
+        between: tuple[int, int] = (0, 0),
+    ) -> None:
+        self.old = old
+        self.new = new
+        self.from_info = from_info
+        self.to_info = to_info
+        self.between = between
+
+
+def _files(args: argparse.Namespace) -> _Comparison:
+    if args.page or args.from_rev or args.to_rev:
+        raise UsageError("--page, --from and --to apply to a history, not to two files")
+    old, new = _read_file(args.source), _read_file(args.new_file)
+    return _Comparison(
+        old,
+        new,
+        {"path": args.source, "size": len(old.encode("utf-8"))},
+        {"path": args.new_file, "size": len(new.encode("utf-8"))},
+    )
+
+
+def _history(args: argparse.Namespace) -> _Comparison:
+    from wikitui.model import revision_fields
+    from wikitui.sources import open_source
+
+    source = open_source(args.source)
+    page = source.find_page(args.page)
+    to_index = page.resolve(args.to_rev, "latest")
+    from_index: int | None
+    if args.from_rev is not None:
+        from_index = page.resolve(args.from_rev)
+    else:
+        parent = page.parent_of(to_index)
+        from_index = None
+        if parent is not None:
+            from_index = page.revisions.index(parent)
+    if from_index is not None and from_index > to_index:
+        sys.stderr.write(
+            "wikitui: note: --from is newer than --to; showing the reverse diff"
+            " (what undoing those edits would change)\n"
+        )
+    for index in (from_index, to_index):
+        if index is None:
+            continue
+        revision = page.revisions[index]
+        if not revision.is_wikitext:
+            raise TextUnavailable(
+                f"revision {revision.rev_id} of {page.title!r} is {revision.content_model},"
+                " not wikitext"
+            )
+    to_revision = page.revisions[to_index]
+    new = page.text(to_revision)
+    old = "" if from_index is None else page.text(page.revisions[from_index])
+    between = (0, 0)
+    if from_index is not None and abs(to_index - from_index) > 1:
+        low, high = sorted((from_index, to_index))
+        skipped = page.revisions[low + 1 : high]
+        between = (len(skipped), len({r.user for r in skipped}))
+    return _Comparison(
+        old,
+        new,
+        None if from_index is None else revision_fields(page, from_index),
+        revision_fields(page, to_index),
+        between,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Diff and print; returns the exit status."""
+    from wikitui.diff.engine import diff_texts
+
+    context = _context(args.context)
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    comparison = _files(args) if args.new_file is not None else _history(args)
+    result = diff_texts(comparison.old, comparison.new, context)
+    if args.json:
+        from wikitui.diff.json_form import diff_to_json
+
+        print_json(diff_to_json(result, comparison.from_info or None, comparison.to_info))
+        return 0
+    _print_text(args, comparison, result)
+    return 0
+
+
+def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) -> None:
+    import io
+    import shutil
+
+    from rich.console import Console
+
+    from wikitui.diff import text_output
+
+    color = want_color(args)
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="auto" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    layout = "inline" if args.inline else "side-by-side"
+    palette = text_output.COLOR if color else text_output.PLAIN
+    console.print(
+        text_output.revision_header(
+            comparison.from_info,
+            comparison.to_info,
+            layout=layout,
+            between=comparison.between,
+            color=color,
+        )
+    )
+    console.print(text_output.stats_line(result.stats, palette))
+    for line in text_output.notes_lines(result.notes, palette):
+        console.print(line)
+    console.print()
+    render = text_output.inline if args.inline else text_output.side_by_side
+    console.print(render(result, width, color=color))
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    if not color:
+        # Tables pad every cell to its width; plain text for pipes should not end in spaces.
+        output = "\n".join(line.rstrip() for line in output.split("\n"))
+    sys.stdout.write(output)

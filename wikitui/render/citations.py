@@ -91,7 +91,7 @@ def _sentence(out: Text, piece: Text) -> None:
     """Append ``piece`` as the next sentence of a citation (``. `` between, no doubled dots)."""
     plain = out.plain.rstrip()
     if plain:
-        if plain[-1] not in ".!?\"'":
+        if plain[-1] != ".":
             out.append(".")
         out.append(" ")
     out.append_text(piece)

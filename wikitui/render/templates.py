@@ -690,9 +690,12 @@ def _redirect_hatnote(builder: Builder, call: Call, st: Style) -> None:
         text.append_text(_links_sentence(builder, parts[1:2], base))
         text.append(".", base)
     else:
-        other = parts[0] if parts else f"{title} (disambiguation)"
         text.append("For other uses, see ", base)
-        text.append_text(_links_sentence(builder, [other], base))
+        if parts or title:
+            other = parts[0] if parts else f"{title} (disambiguation)"
+            text.append_text(_links_sentence(builder, [other], base))
+        else:
+            text.append("the disambiguation page", base)
         text.append(".", base)
     builder.block(Lines(text, indent=2))
 

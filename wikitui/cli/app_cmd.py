@@ -1,8 +1,29 @@
-"""Open the app on one or more sources."""
+"""Open the app on one or more sources, or on a page fetched from a wiki."""
 
 from __future__ import annotations
 
 import argparse
+
+EPILOG = """\
+examples:
+  wikitui                                  the bundled sample histories
+  wikitui Pear.xml anarchism.xml.bz2       several sources side by side in the tree
+  wikitui Pear.xml --rev 283713            start on a revision (id, latest, oldest, X~N)
+  wikitui --site en.wikipedia.org "Pear"   fetch the latest 500 revisions, then browse
+
+keys: J/K older/newer revision, n/N next/previous change, ? all keys, ctrl+p commands."""
+
+
+def _limit(value: str) -> int | None:
+    if value == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'all': {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -11,8 +32,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "sources",
         metavar="SOURCE",
         nargs="*",
-        help="files or folders to open (default: the bundled sample history)",
+        help="files or folders to open (default: the bundled sample history); with --site or"
+        " --api: the title of the page to fetch",
     )
+    parser.add_argument("--page", metavar="TITLE", help="start on this page")
+    parser.add_argument(
+        "--rev", metavar="REV", help="start on this revision (id, latest, oldest, X~N)"
+    )
+    fetch = parser.add_mutually_exclusive_group()
+    fetch.add_argument("--site", metavar="HOST", help="fetch the page titled SOURCE from this wiki")
+    fetch.add_argument("--api", metavar="URL", help="fetch from this api.php URL")
+    parser.add_argument(
+        "--limit",
+        metavar="N",
+        type=_limit,
+        default=500,
+        help="with --site/--api: how many recent revisions to fetch (default 500, or 'all')",
+    )
+    if parser.epilog is None:
+        parser.epilog = EPILOG
 
 
 def run(args: argparse.Namespace) -> int:

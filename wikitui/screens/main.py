@@ -1,0 +1,648 @@
+"""The main screen: revision tree, diff pane, article pane, status line and footer.
+
+It holds what is being browsed (the page, the selected revision, the base, the modes) and
+passes it down to the panes; the panes post messages back up. Sources are read in a thread
+worker; pages and revisions appear in the tree as they are read.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets.tree import TreeNode
+from textual.worker import get_current_worker
+
+from wikitui.errors import WikituiError
+from wikitui.model import Page, Source
+from wikitui.widgets.article_view import ArticleView, TocEntry
+from wikitui.widgets.comparison import Comparison, comparison_for
+from wikitui.widgets.diff_view import DiffView
+from wikitui.widgets.line_view import LineView
+from wikitui.widgets.revision_tree import RevisionTree, TreeRef
+from wikitui.widgets.search_bar import SearchBar
+from wikitui.widgets.sparkline import HistorySparkline
+from wikitui.widgets.status_line import StatusLine
+
+# `{` and `}` step through these context sizes; None shows the whole text.
+CONTEXT_STEPS: tuple[int | None, ...] = (0, 1, 2, 3, 5, 10, 20, None)
+DEFAULT_CONTEXT = 2
+
+# Below these sizes the sidebar and the article pane give way to the diff (they come back
+# when focused): 80×24 over ssh must stay readable.
+NARROW_WIDTH = 110
+SHORT_HEIGHT = 36
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The revision the panes show."""
+
+    page: Page
+    index: int
+
+
+class MainScreen(Screen[None]):
+    """Browse revision histories: select a revision, read its diff and the article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("J", "older", "Older", key_display="J", id="older"),
+        Binding("K", "newer", "Newer", key_display="K", id="newer"),
+        Binding("n", "next_hunk", "Next change", id="next_hunk"),
+        Binding("N", "previous_hunk", "Prev change", show=False, id="previous_hunk"),
+        Binding(
+            "right_square_bracket",
+            "next_section",
+            "Next section",
+            key_display="]",
+            show=False,
+            id="next_section",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_section",
+            "Prev section",
+            key_display="[",
+            show=False,
+            id="previous_section",
+        ),
+        Binding("t", "toc", "Contents", id="toc"),
+        Binding("s", "toggle_inline", "Side/inline", id="toggle_inline"),
+        Binding("v", "toggle_visual", "Visual", id="toggle_visual"),
+        Binding("b", "mark_base", "Mark base", show=False, id="mark_base"),
+        Binding("B", "clear_base", "Parent", show=False, id="clear_base"),
+        Binding(
+            "left_curly_bracket",
+            "less_context",
+            "Less context",
+            key_display="{",
+            show=False,
+            id="less_context",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "more_context",
+            "More context",
+            key_display="}",
+            show=False,
+            id="more_context",
+        ),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="focus_next"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, id="focus_previous"),
+        Binding("z", "maximize_pane", "Maximise", show=False, id="maximize"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="search"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
+        Binding(
+            "backslash",
+            "toggle_sidebar",
+            "Sidebar",
+            key_display="\\",
+            show=False,
+            id="toggle_sidebar",
+        ),
+    ]
+
+    def __init__(
+        self,
+        sources: Sequence[Source] = (),
+        paths: Sequence[str] = (),
+        *,
+        initial: tuple[Page, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.sources: list[Source] = list(sources)
+        self.paths = list(paths)
+        self.selected: Selection | None = None
+        self.initial = initial
+        self.base: int | None = None
+        self.visual = False
+        self.context_step = CONTEXT_STEPS.index(DEFAULT_CONTEXT)
+        self.sidebar_pinned: bool | None = None  # None: automatic (shown when focused/wide)
+        self.loading_count = 0
+        self._last_pane: Widget | None = None
+        self._article_stale = True
+        self._provisional: TreeNode[TreeRef] | None = None
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Status line, sidebar (tree + sparkline), diff and article panes, search, footer."""
+        yield StatusLine(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield RevisionTree(id="tree")
+                yield HistorySparkline(id="sparkline")
+            with Vertical(id="panes"):
+                yield DiffView(id="diff")
+                yield ArticleView(id="article")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    @property
+    def revision_tree(self) -> RevisionTree:
+        """The revision tree."""
+        return self.query_one(RevisionTree)
+
+    @property
+    def diff(self) -> DiffView:
+        """The diff pane."""
+        return self.query_one(DiffView)
+
+    @property
+    def article(self) -> ArticleView:
+        """The article pane."""
+        return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        """Fill the tree with what is loaded; read the rest in a worker."""
+        self.query_one(SearchBar).display = False
+        self._update_mode()
+        for source in self.sources:
+            self._add_source(source)
+        self.revision_tree.focus()
+        self._adapt_layout()
+        if self.initial is not None:
+            self.select(*self.initial)
+        elif self.sources:
+            self._select_default()
+        if self.paths:
+            self.load_paths(self.paths)
+        elif not self.sources:
+            self.diff.show(None)
+            self.article.show(None, None)
+
+    def on_resize(self) -> None:
+        """Give way to the diff on small terminals."""
+        self._adapt_layout()
+
+    def _adapt_layout(self) -> None:
+        """Set the layout classes for the terminal size and the focused pane."""
+        narrow = self.size.width < NARROW_WIDTH
+        short = self.size.height < SHORT_HEIGHT
+        focused = self.focused
+        tree_focused = focused is self.revision_tree
+        show_sidebar = (
+            self.sidebar_pinned
+            if self.sidebar_pinned is not None
+            else (not narrow or tree_focused or self.selected is None)
+        )
+        self.set_class(not show_sidebar, "-no-sidebar")
+        # On a short screen only one of the two panes shows: the one used last.
+        if isinstance(focused, (DiffView, ArticleView)):
+            self._last_pane = focused
+        article_only = short and self._last_pane is self.article
+        self.set_class(short and not article_only, "-diff-only")
+        self.set_class(article_only, "-article-only")
+        self._maybe_render_article()
+
+    def on_descendant_focus(self) -> None:
+        """Layout follows focus on small screens."""
+        self._adapt_layout()
+
+    @property
+    def article_visible(self) -> bool:
+        """True when the article pane is on screen."""
+        return not self.has_class("-diff-only")
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _add_source(self, source: Source) -> None:
+        self.revision_tree.add_source(source)
+        for problem in source.problems[:3]:
+            self.notify(str(problem), title="Problem in source", severity="warning", timeout=8)
+        if len(source.problems) > 3:
+            self.notify(
+                f"{source.path}: {len(source.problems) - 3} more problems (see the tree)",
+                severity="warning",
+                timeout=8,
+            )
+
+    def _select_default(self) -> None:
+        for source in self.sources:
+            for page in source.all_pages():
+                if page.revisions:
+                    self.select(page, len(page.revisions) - 1)
+                    return
+
+    @work(thread=True, exclusive=False, group="load", exit_on_error=False)
+    def load_paths(self, paths: Sequence[str]) -> None:
+        """Read sources one after the other; pages and revisions show up as they are read."""
+        from wikitui.sources import open_source
+
+        worker = get_current_worker()
+        self.app.call_from_thread(self._loading, +1)
+        try:
+            for path in paths:
+                if worker.is_cancelled:
+                    return
+                self._load_one(path, open_source)
+        finally:
+            self.app.call_from_thread(self._loading, -1)
+
+    def _load_one(self, path: str, open_source: Callable[..., Source]) -> None:
+        name = Path(path).name or path
+        pages: list[Page] = []
+        last = [0.0]
+        lock = threading.Lock()
+
+        def on_progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2 and total:
+                last[0] = now
+                self.app.call_from_thread(
+                    self.status.update, activity=f"loading {name} {100 * done // total}%"
+                )
+                self.app.call_from_thread(self._refresh_loading, list(pages))
+
+        def on_page(page: Page) -> None:
+            with lock:
+                pages.append(page)
+
+        self.app.call_from_thread(self.status.update, activity=f"loading {name}…")
+        try:
+            source = open_source(path, on_progress=on_progress, on_page=on_page)
+        except WikituiError as error:
+            self.app.call_from_thread(self._failed, path, error.message)
+        except Exception as error:  # a loader bug: report it, keep the other sources
+            self.app.call_from_thread(self._failed, path, f"{type(error).__name__}: {error}")
+        else:
+            self.app.call_from_thread(self._loaded, source)
+
+    def _refresh_loading(self, pages: list[Page]) -> None:
+        """Show the pages read so far (their counts grow while the scan goes on)."""
+        for page in pages:
+            if self.revision_tree.page_node(page) is None:
+                self.revision_tree.add_page(self._loading_node(), page)
+            self.revision_tree.refresh_page(page, loading=True)
+
+    def _loading_node(self) -> TreeNode[TreeRef]:
+        """A provisional tree node that holds pages of the source being read."""
+        node = self._provisional
+        if node is None or node.parent is None:
+            node = self.revision_tree.root.add("loading…", TreeRef("source"), expand=True)
+            self._provisional = node
+        return node
+
+    def _drop_provisional(self) -> None:
+        node = self._provisional
+        if node is not None and node.parent is not None:
+            node.remove()
+        self._provisional = None
+
+    def _loaded(self, source: Source) -> None:
+        self._drop_provisional()
+        self.sources.append(source)
+        self._add_source(source)
+        if self.selected is None:
+            if self.initial is not None:
+                self.select(*self.initial)
+            else:
+                self._select_default()
+        elif any(self.selected.page is page for page in source.all_pages()):
+            self.revision_tree.reveal(self.selected.page, self.selected.index)
+
+    def _failed(self, path: str, message: str) -> None:
+        self._drop_provisional()
+        self.revision_tree.add_failed(path, message)
+        self.notify(message, title="Could not open a source", severity="error", timeout=10)
+
+    def _loading(self, step: int) -> None:
+        self.loading_count += step
+        if self.loading_count <= 0:
+            self.status.update(activity=None)
+            if self.selected is None:
+                self.diff.show(None)
+                self.article.show(None, None)
+                self._adapt_layout()
+
+    def add_source(self, source: Source, *, select_latest: bool = True) -> None:
+        """Show another source (e.g. a fetched history) and select its latest revision."""
+        self.sources.append(source)
+        self._add_source(source)
+        if select_latest:
+            for page in source.all_pages():
+                if page.revisions:
+                    self.select(page, len(page.revisions) - 1)
+                    break
+
+    def replace_source(self, old: Source, new: Source) -> None:
+        """Swap a source for a fresher copy of itself (after a refresh)."""
+        if old in self.sources:
+            self.sources.remove(old)
+        for node in list(self.revision_tree.root.children):
+            if node.data is not None and node.data.source is old:
+                node.remove()
+        selected = self.selected
+        self.add_source(new, select_latest=False)
+        if selected is not None:
+            for page in new.all_pages():
+                if page.title == selected.page.title and page.revisions:
+                    self.select(page, len(page.revisions) - 1)
+                    return
+
+    # -- selection --------------------------------------------------------------------------
+
+    def select(self, page: Page, index: int, *, reveal: bool = True) -> None:
+        """Show revision ``index`` of ``page`` in every pane."""
+        if not page.revisions:
+            return
+        index = max(0, min(index, len(page.revisions) - 1))
+        previous = self.selected
+        if previous is not None and previous.page is page and previous.index == index:
+            return
+        if previous is None or previous.page is not page:
+            self.base = None
+        self.selected = Selection(page, index)
+        if reveal:
+            self.revision_tree.reveal(page, index)
+        self.query_one(HistorySparkline).show(page, index)
+        self._show_diff()
+        self._article_stale = True
+        self._maybe_render_article()
+        self._adapt_layout()
+
+    def current_comparison(self) -> Comparison | None:
+        """What the diff pane should show for the current selection and modes."""
+        if self.selected is None:
+            return None
+        return comparison_for(
+            self.selected.page,
+            self.selected.index,
+            base=self.base,
+            visual=self.visual,
+            context=CONTEXT_STEPS[self.context_step],
+        )
+
+    def _show_diff(self) -> None:
+        comparison = self.current_comparison()
+        self.diff.show(comparison)
+        self._update_status(comparison)
+
+    def _maybe_render_article(self) -> None:
+        if self._article_stale and self.article_visible and self.selected is not None:
+            self._article_stale = False
+            self.article.show(self.selected.page, self.selected.index)
+
+    def _update_status(self, comparison: Comparison | None) -> None:
+        if comparison is None:
+            self.status.update(page=None, new=None, old=None, position=None)
+            return
+        page = comparison.page
+        old = comparison.old
+        self.status.update(
+            page=page.title,
+            old=None if old is None else f"r{old.rev_id}",
+            new=f"r{comparison.new.rev_id}",
+            base=self.base is not None,
+            position=f"{self.selected.index + 1}/{len(page.revisions)}" if self.selected else None,
+        )
+        self._update_mode()
+
+    def _update_mode(self) -> None:
+        context = CONTEXT_STEPS[self.context_step]
+        parts = [
+            "inline" if self.diff.inline else "side by side",
+            "visual" if self.visual else "wikitext",
+            f"ctx {'all' if context is None else context}",
+        ]
+        self.status.update(mode=" · ".join(parts))
+
+    # -- messages from the panes ------------------------------------------------------------
+
+    def on_revision_tree_revision_highlighted(
+        self, event: RevisionTree.RevisionHighlighted
+    ) -> None:
+        """The cursor moved onto a revision: show it."""
+        self.select(event.page, event.index, reveal=False)
+
+    def on_diff_view_position_changed(self, event: DiffView.PositionChanged) -> None:
+        """Show the current hunk and its section."""
+        hunk = None
+        if event.total:
+            hunk = (
+                f"change {event.hunk + 1}/{event.total}"
+                if event.hunk is not None
+                else (f"{event.total} change{'s' if event.total != 1 else ''}")
+            )
+        section = event.section
+        if self.focused is self.article:
+            section = self.article.section
+        self.status.update(hunk=hunk, section=section)
+
+    def on_diff_view_loaded(self, event: DiffView.Loaded) -> None:
+        """The diff arrived: refresh the mode (auto inline depends on the width)."""
+        self._update_mode()
+
+    def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
+        """Show the article's section while it is the pane in use."""
+        if self.focused is self.article:
+            self.status.update(section=event.section)
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        """Give focus back to the pane that was searched."""
+        if event.target is not None:
+            event.target.focus()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _step(self, delta: int) -> None:
+        if self.selected is None:
+            self.notify("No revision selected.", severity="warning")
+            return
+        target = self.selected.index + delta
+        if not 0 <= target < len(self.selected.page.revisions):
+            self.notify(
+                "This is the oldest revision." if delta < 0 else "This is the latest revision."
+            )
+            return
+        self.select(self.selected.page, target)
+
+    def action_older(self) -> None:
+        """Select the previous (older) revision."""
+        self._step(-1)
+
+    def action_newer(self) -> None:
+        """Select the next (newer) revision."""
+        self._step(+1)
+
+    def action_next_hunk(self) -> None:
+        """Next change in the diff."""
+        if not self.diff.next_hunk(1):
+            self.notify("No further change.", timeout=2)
+
+    def action_previous_hunk(self) -> None:
+        """Previous change in the diff."""
+        if not self.diff.next_hunk(-1):
+            self.notify("No earlier change.", timeout=2)
+
+    def _section_step(self, step: int) -> None:
+        if self.focused is self.article:
+            moved = self.article.next_section(step)
+        else:
+            moved = self.diff.next_section(step)
+        if not moved:
+            self.notify("No further section." if step > 0 else "No earlier section.", timeout=2)
+
+    def action_next_section(self) -> None:
+        """Next section: the next heading in the article, the next section's hunk in the diff."""
+        self._section_step(1)
+
+    def action_previous_section(self) -> None:
+        """Previous section."""
+        self._section_step(-1)
+
+    def action_toc(self) -> None:
+        """Pick a heading of the article to jump to."""
+        from wikitui.screens.pickers import TocScreen
+
+        if self._article_stale:
+            self._last_pane = self.article
+            self._adapt_layout()
+        if not self.article.toc:
+            self.notify("The article has no headings (yet).", severity="warning")
+            return
+
+        def jump(entry: TocEntry | None) -> None:
+            if entry is None:
+                return
+            self.article.focus()
+            self.article.go_to_line(entry.line)
+            self.status.update(section=entry.title)
+
+        self.app.push_screen(TocScreen(self.article.toc, self.article.section), jump)
+
+    def action_toggle_inline(self) -> None:
+        """Side by side ↔ inline."""
+        self.diff.toggle_inline()
+        self._update_mode()
+
+    def action_toggle_visual(self) -> None:
+        """Wikitext ↔ visual (rendered text) diff."""
+        self.visual = not self.visual
+        self._show_diff()
+        self.notify("Visual diff (rendered text)." if self.visual else "Wikitext diff.", timeout=2)
+
+    def action_mark_base(self) -> None:
+        """Compare every revision selected from now on with this one."""
+        if self.selected is None:
+            return
+        self.base = self.selected.index
+        revision = self.selected.page.revisions[self.base]
+        self.notify(
+            f"Base: r{revision.rev_id}. Select another revision to compare; B resets.", timeout=4
+        )
+        self._show_diff()
+
+    def compare_with(self, index: int) -> None:
+        """Compare the selected revision with revision ``index`` (the palette's "compare with")."""
+        if self.selected is None:
+            return
+        self.base = index
+        self._show_diff()
+
+    def action_clear_base(self) -> None:
+        """Back to comparing with the parent revision."""
+        self.base = None
+        self._show_diff()
+
+    def _change_context(self, step: int) -> None:
+        target = self.context_step + step
+        if not 0 <= target < len(CONTEXT_STEPS):
+            return
+        self.context_step = target
+        self._show_diff()
+        context = CONTEXT_STEPS[target]
+        self.notify(
+            f"Context: {'whole text' if context is None else f'{context} lines'}.", timeout=2
+        )
+
+    def action_less_change_context(self) -> None:
+        """Fewer context lines around each change."""
+        self._change_context(-1)
+
+    def action_more_change_context(self) -> None:
+        """More context lines (up to the whole text)."""
+        self._change_context(+1)
+
+    def _panes(self) -> list[Widget]:
+        return [self.revision_tree, self.diff, self.article]
+
+    def action_cycle_focus(self, step: int) -> None:
+        """Tree → diff → article and round; hidden panes come into view when focused."""
+        panes = self._panes()
+        focused = self.focused
+        position = panes.index(focused) if focused in panes else -1
+        target = panes[(position + step) % len(panes)]
+        if isinstance(target, (DiffView, ArticleView)):
+            self._last_pane = target
+        if target is self.revision_tree:
+            self.set_class(False, "-no-sidebar")
+        self.set_class(target is self.article and self.size.height < SHORT_HEIGHT, "-article-only")
+        self.set_class(target is self.diff and self.size.height < SHORT_HEIGHT, "-diff-only")
+        target.focus()
+        self.call_after_refresh(self._adapt_layout)
+
+    def action_maximize_pane(self) -> None:
+        """Maximise the focused pane, or restore it."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
+    def action_search(self) -> None:
+        """Search the focused pane (the diff when the tree has focus)."""
+        target = self.focused if isinstance(self.focused, LineView) else self.diff
+        self.query_one(SearchBar).open(target)
+
+    def on_line_view_search_changed(self, event: LineView.SearchChanged) -> None:
+        """Show where the search stands."""
+        if event.total == 0:
+            self.status.update(activity="no match" if event.view.search_term else None)
+        else:
+            current = "" if event.current is None else f"{event.current + 1}/"
+            self.status.update(activity=f"match {current}{event.total}")
+
+    def action_copy_url(self) -> None:
+        """Copy the diff's URL on the wiki to the clipboard (OSC 52: works over ssh)."""
+        comparison = self.current_comparison()
+        if comparison is None:
+            return
+        url = diff_url(comparison)
+        self.app.copy_to_clipboard(url)
+        self.notify(url, title="Copied", timeout=4)
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the revision tree."""
+        shown = not self.has_class("-no-sidebar")
+        self.sidebar_pinned = not shown
+        if shown and self.focused is self.revision_tree:
+            self.diff.focus()
+        self._adapt_layout()
+
+
+def diff_url(comparison: Comparison) -> str:
+    """The wiki's own URL for a comparison, e.g. ``…/index.php?diff=2&oldid=1``."""
+    site = comparison.page.site or "en.wikipedia.org"
+    if "://" not in site:
+        site = f"https://{site}"
+    new_id = comparison.new.rev_id
+    old = comparison.old
+    if old is None or old.rev_id is None:
+        return f"{site}/w/index.php?oldid={new_id}"
+    return f"{site}/w/index.php?diff={new_id}&oldid={old.rev_id}"

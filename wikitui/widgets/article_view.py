@@ -1,0 +1,200 @@
+"""The article pane: the selected revision rendered, with its table of contents.
+
+Rendering runs in an exclusive thread worker; the rendered layout (one line per terminal row,
+from :meth:`wikitui.render.Article.layout`) is drawn through the line API of
+:class:`~wikitui.widgets.line_view.LineView`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from wikitui.errors import WikituiError
+from wikitui.model import Page
+from wikitui.widgets.line_view import LineView
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A heading of the rendered article and the line it starts on."""
+
+    level: int
+    title: str
+    line: int
+
+
+@dataclass(slots=True)
+class RenderedArticle:
+    """An article laid out at one width: lines and headings."""
+
+    lines: list[Text]
+    toc: list[TocEntry]
+    width: int
+    article: Any = None  # the renderer's Article, kept to lay out again at another width
+
+
+def _as_text(line: Any) -> Text:
+    """A layout line as :class:`Text`, whatever shape the renderer gives (Text or Segments)."""
+    if isinstance(line, Text):
+        return line
+    if isinstance(line, str):
+        return Text(line)
+    segments: Iterable[Segment] = line
+    text = Text(no_wrap=True)
+    for segment in segments:
+        if not segment.control:
+            text.append(segment.text, segment.style)
+    return text
+
+
+def lay_out_article(article: Any, width: int) -> RenderedArticle:
+    """Lay a renderer :class:`Article` out at ``width`` and index its headings."""
+    layout = article.layout(width)
+    lines = [_as_text(line) for line in layout.lines]
+    section_lines: dict[str, int] = dict(getattr(layout, "section_lines", {}) or {})
+    toc: list[TocEntry] = []
+    for section in getattr(article, "sections", ()) or ():
+        line = section_lines.get(section.anchor)
+        if line is not None:
+            toc.append(TocEntry(section.level, section.title, line))
+    toc.sort(key=lambda entry: entry.line)
+    return RenderedArticle(lines, toc, width, article)
+
+
+def render_revision(page: Page, index: int, width: int) -> RenderedArticle:
+    """Render revision ``index`` of ``page`` and lay it out (call from a worker)."""
+    from wikitui.render import render_wikitext
+
+    text = page.text(page.revisions[index])
+    article = render_wikitext(text, title=page.title)
+    return lay_out_article(article, width)
+
+
+def message_article(message: str, width: int) -> RenderedArticle:
+    """A one-message stand-in for an article that cannot be shown."""
+    return RenderedArticle([Text(message, style="dim italic")], [], width)
+
+
+class ArticleView(LineView):
+    """Shows one revision rendered; ``]``/``[`` go from heading to heading."""
+
+    class SectionChanged(Message):
+        """The heading above the top line changed; handled by
+        ``on_article_view_section_changed``."""
+
+        def __init__(self, view: ArticleView, section: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.section = section
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rendered: RenderedArticle | None = None
+        self.target: tuple[Page, int] | None = None
+        self._section: str | None = None
+        self.busy = False
+
+    def _width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        return max(width if width > 0 else 80, 20)
+
+    def show(self, page: Page | None, index: int | None) -> None:
+        """Render revision ``index`` of ``page`` (in a worker); None clears the pane."""
+        if page is None or index is None:
+            self.target = None
+            self._apply(message_article("No revision selected.", self._width()))
+            return
+        if self.target == (page, index) and self.rendered is not None:
+            return
+        self.target = (page, index)
+        self.busy = True
+        self._render_in_worker(page, index, self._width())
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _render_in_worker(self, page: Page, index: int, width: int) -> None:
+        worker = get_current_worker()
+        try:
+            rendered = render_revision(page, index, width)
+        except WikituiError as error:
+            rendered = message_article(error.message, width)
+        except Exception as error:  # a renderer bug must not take the app down: show it
+            rendered = message_article(f"rendering failed: {type(error).__name__}: {error}", width)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._finish, (page, index), rendered)
+
+    def _finish(self, target: tuple[Page, int], rendered: RenderedArticle) -> None:
+        if target != self.target:
+            return
+        self.busy = False
+        self._apply(rendered)
+        if rendered.width != self._width():
+            self.on_resize()
+
+    def _apply(self, rendered: RenderedArticle, *, scroll_to: int | None = 0) -> None:
+        self.rendered = rendered
+        self.set_lines(rendered.lines, rendered.width, scroll_to=scroll_to)
+        self._update_section(self.top_line)
+
+    def on_resize(self) -> None:
+        """Lay the article out again for the new width, keeping the reader's place."""
+        rendered = self.rendered
+        if rendered is None or rendered.article is None or rendered.width == self._width():
+            return
+        fraction = self.top_line / max(len(rendered.lines), 1)
+        again = lay_out_article(rendered.article, self._width())
+        self._apply(again, scroll_to=round(fraction * len(again.lines)))
+
+    # -- headings ---------------------------------------------------------------------------
+
+    @property
+    def toc(self) -> Sequence[TocEntry]:
+        """The table of contents of the shown article."""
+        return self.rendered.toc if self.rendered else ()
+
+    @property
+    def section(self) -> str | None:
+        """Title of the heading above the top line."""
+        return self._section
+
+    def go_to_line(self, line: int) -> None:
+        """Scroll a heading (or any line) to the top."""
+        self.scroll_to_line(line)
+        self._update_section(line)
+
+    def next_section(self, step: int = 1) -> bool:
+        """Scroll to the next (1) or previous (-1) heading; False at either end."""
+        lines = [entry.line for entry in self.toc]
+        top = self.top_line
+        if step > 0:
+            later = [line for line in lines if line > top]
+            if not later:
+                return False
+            self.go_to_line(later[0])
+        else:
+            earlier = [line for line in lines if line < top]
+            if not earlier:
+                return False
+            self.go_to_line(earlier[-1])
+        return True
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Report the section under the top line as the reader scrolls."""
+        super().watch_scroll_y(old, new)
+        self._update_section(round(new))
+
+    def _update_section(self, top: int) -> None:
+        toc = self.toc
+        position = bisect_right([entry.line for entry in toc], top) - 1
+        section = toc[position].title if position >= 0 else None
+        if section != self._section:
+            self._section = section
+            self.post_message(self.SectionChanged(self, section))

@@ -1,0 +1,116 @@
+"""What the diff pane compares and the cached work behind it (pure Python, no Textual).
+
+A :class:`Comparison` names two revisions of a page, the mode (wikitext or the rendered,
+"visual" text) and the context; :class:`DiffCache` computes its
+:class:`~wikitui.diff.model.DiffResult` once and keeps the most recent results, so stepping
+back and forth through a history never diffs the same pair twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from wikitui.diff.model import DiffResult
+from wikitui.model import Page, Revision
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The revision ``new_index`` of ``page`` against ``old_index`` (None: a page creation)."""
+
+    page: Page
+    old_index: int | None
+    new_index: int
+    visual: bool = False
+    context: int | None = 2
+
+    @property
+    def old(self) -> Revision | None:
+        """The old revision, or None when the new one created the page."""
+        return None if self.old_index is None else self.page.revisions[self.old_index]
+
+    @property
+    def new(self) -> Revision:
+        """The new revision."""
+        return self.page.revisions[self.new_index]
+
+    def key(self) -> tuple[object, ...]:
+        """What identifies the result: the page, both revisions, the mode and the context."""
+        old_id = None if self.old is None else (self.old.rev_id, self.old_index)
+        return (id(self.page), old_id, (self.new.rev_id, self.new_index), self.visual, self.context)
+
+
+def comparison_for(
+    page: Page,
+    index: int,
+    *,
+    base: int | None = None,
+    visual: bool = False,
+    context: int | None = 2,
+) -> Comparison:
+    """The comparison the app shows for revision ``index``: against its parent, or a base.
+
+    With a marked ``base`` the older of the two is always the old side, as on the wiki.
+    """
+    if base is not None and base != index:
+        old, new = sorted((base, index))
+        return Comparison(page, old, new, visual, context)
+    parent = page.parent_of(index)
+    old_index: int | None = None
+    if parent is not None:
+        old_index = page.index_of(parent.rev_id) if parent.rev_id is not None else index - 1
+    elif page.revisions[index].parent_id not in (0, None) and index > 0:
+        # The parent was not exported (a history excerpt): the previous revision stands in,
+        # like the wiki's "previous edit" link.
+        old_index = index - 1
+    return Comparison(page, old_index, index, visual, context)
+
+
+def comparison_text(page: Page, revision: Revision | None, *, visual: bool) -> str:
+    """The text one side of a comparison diffs: wikitext, or the rendered article's text."""
+    if revision is None:
+        return ""
+    text = page.text(revision)
+    if not visual:
+        return text
+    from wikitui.render import render_wikitext  # imported on first use: the renderer is heavy
+
+    return render_wikitext(text, title=page.title).plain_text()
+
+
+class DiffCache:
+    """A thread-safe LRU of diff results keyed by :meth:`Comparison.key`."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[object, ...], DiffResult] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, comparison: Comparison) -> DiffResult | None:
+        """The cached result, refreshed as most recently used, or None."""
+        with self._lock:
+            result = self._items.get(comparison.key())
+            if result is not None:
+                self._items.move_to_end(comparison.key())
+            return result
+
+    def compute(self, comparison: Comparison) -> DiffResult:
+        """The diff of the comparison, from the cache or computed now (call from a worker).
+
+        Raises :class:`~wikitui.errors.TextUnavailable` when either text cannot be read.
+        """
+        cached = self.get(comparison)
+        if cached is not None:
+            return cached
+        from wikitui.diff import diff_texts
+
+        old_text = comparison_text(comparison.page, comparison.old, visual=comparison.visual)
+        new_text = comparison_text(comparison.page, comparison.new, visual=comparison.visual)
+        result: DiffResult = diff_texts(old_text, new_text, context=comparison.context)
+        with self._lock:
+            self._items[comparison.key()] = result
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return result

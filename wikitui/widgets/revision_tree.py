@@ -1,0 +1,298 @@
+"""The sidebar: sources → pages → revisions, newest first, built lazily.
+
+A page with a long history is grouped by year and month; nothing below a node exists until the
+node is expanded, so a 50,000-revision page opens at once. While a source is still being read,
+:meth:`RevisionTree.refresh_page` brings a page's node up to date with the revisions read so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from wikitui.model import LoadProblem, Page, Source
+from wikitui.widgets.formatting import revision_label
+
+# A page with more revisions than this is grouped by year, a year with more than
+# MONTH_THRESHOLD by month: a reader can scan ~100 lines, and the tree stays cheap to build.
+YEAR_THRESHOLD = 120
+MONTH_THRESHOLD = 60
+
+NodeKind = Literal["source", "page", "year", "month", "revision", "problem"]
+
+
+@dataclass(slots=True)
+class TreeRef:
+    """What a tree node stands for. ``start``/``stop`` bound a group's revision indexes."""
+
+    kind: NodeKind
+    source: Source | None = None
+    page: Page | None = None
+    index: int | None = None
+    start: int = 0
+    stop: int = 0
+    key: str = ""
+    loaded: bool = False
+    children_for: int = field(default=-1)  # revision count the children were built for
+
+
+def _year(page: Page, index: int) -> int:
+    stamp = page.revisions[index].timestamp
+    return stamp.astimezone(UTC).year if stamp else 0
+
+
+def _month(page: Page, index: int) -> tuple[int, int]:
+    stamp = page.revisions[index].timestamp
+    return (stamp.astimezone(UTC).year, stamp.month) if stamp else (0, 0)
+
+
+def group_ranges(page: Page, start: int, stop: int, key: str) -> list[tuple[object, int, int]]:
+    """Contiguous runs of revisions in ``[start, stop)`` sharing a year (``key`` "year") or a
+    month ("month"), oldest first, as (value, start, stop)."""
+    groups: list[tuple[object, int, int]] = []
+    keyfunc = _year if key == "year" else _month
+    run_start = start
+    current: object = None
+    for index in range(start, stop):
+        value = keyfunc(page, index)
+        if index == start:
+            current = value
+        elif value != current:
+            groups.append((current, run_start, index))
+            run_start, current = index, value
+    if stop > start:
+        groups.append((current, run_start, stop))
+    return groups
+
+
+def _group_label(key: str, value: object, count: int) -> Text:
+    if key == "year":
+        name = str(value) if value else "undated"
+    else:
+        assert isinstance(value, tuple)
+        year, month = value
+        name = datetime(year, month, 1).strftime("%B %Y") if year else "undated"
+    label = Text(name, style="bold")
+    label.append(f"  {count:,}", style="dim")
+    return label
+
+
+class RevisionTree(Tree[TreeRef]):
+    """Sources, pages and revisions; highlighting a revision selects it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    class RevisionHighlighted(Message):
+        """The cursor is on a revision; handled by ``on_revision_tree_revision_highlighted``."""
+
+        def __init__(self, tree: RevisionTree, page: Page, index: int) -> None:
+            super().__init__()
+            self.tree = tree
+            self.page = page
+            self.index = index
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("sources", data=TreeRef("source"), id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self._page_nodes: dict[int, TreeNode[TreeRef]] = {}
+        self._revision_nodes: dict[tuple[int, int], TreeNode[TreeRef]] = {}
+
+    # -- building -------------------------------------------------------------------------------
+
+    def add_source(self, source: Source, *, expand: bool = True) -> TreeNode[TreeRef]:
+        """Add a source (and its pages, lazily); returns its node."""
+        node = self.root.add(self._source_label(source), TreeRef("source", source), expand=expand)
+        self._fill_source(node, source)
+        return node
+
+    def add_failed(self, path: str, message: str) -> None:
+        """A source that could not be read: one line saying why."""
+        label = Text("⚠ ", style="bold red")
+        label.append(path.rstrip("/").rsplit("/", 1)[-1] or path, style="bold")
+        label.append(f": {message}", style="red")
+        self.root.add_leaf(label, TreeRef("problem"))
+
+    def _source_label(self, source: Source) -> Text:
+        label = Text(source.label, style="bold")
+        label.append(f"  {source.kind}", style="dim")
+        if source.problems:
+            label.append(f"  ⚠ {len(source.problems)}", style="red")
+        return label
+
+    def _fill_source(self, node: TreeNode[TreeRef], source: Source) -> None:
+        for child in source.children:
+            if len(child.pages) == 1 and not child.children and not child.problems:
+                self._add_page(node, child.pages[0], child)  # one-page files read as pages
+            else:
+                self._fill_source(
+                    node.add(self._source_label(child), TreeRef("source", child)), child
+                )
+        for page in source.pages:
+            self._add_page(node, page, source)
+        for problem in source.problems[:50]:
+            self._add_problem(node, problem)
+
+    def _add_problem(self, node: TreeNode[TreeRef], problem: LoadProblem) -> None:
+        node.add_leaf(Text(f"⚠ {problem}", style="red"), TreeRef("problem"))
+
+    def add_page(self, source_node: TreeNode[TreeRef], page: Page) -> TreeNode[TreeRef]:
+        """Add a page that a loading source just started."""
+        ref = source_node.data
+        return self._add_page(source_node, page, ref.source if ref else None)
+
+    def _add_page(
+        self, parent: TreeNode[TreeRef], page: Page, source: Source | None
+    ) -> TreeNode[TreeRef]:
+        node = parent.add(self._page_label(page), TreeRef("page", source, page))
+        self._page_nodes[id(page)] = node
+        return node
+
+    def _page_label(self, page: Page, loading: bool = False) -> Text:
+        label = Text(page.title, style="bold")
+        count = len(page.revisions)
+        label.append(f"  {count:,} rev{'s' if count != 1 else ''}", style="dim")
+        if loading:
+            label.append(" …", style="dim")
+        return label
+
+    def page_node(self, page: Page) -> TreeNode[TreeRef] | None:
+        """The node of a page, if it is in the tree."""
+        return self._page_nodes.get(id(page))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[TreeRef]) -> None:
+        """Build a node's children the first time it opens."""
+        event.stop()
+        self._populate(event.node)
+
+    def _populate(self, node: TreeNode[TreeRef]) -> None:
+        ref = node.data
+        if ref is None or ref.page is None or ref.kind not in ("page", "year", "month"):
+            return
+        count = len(ref.page.revisions)
+        if ref.loaded and (ref.kind != "page" or ref.children_for == count):
+            return
+        if ref.kind == "page":
+            self._forget(ref.page)
+        node.remove_children()
+        ref.loaded = True
+        ref.children_for = count
+        page = ref.page
+        if ref.kind == "page":
+            start, stop = 0, count
+            grouping = "year" if count > YEAR_THRESHOLD else None
+        else:
+            start, stop = ref.start, ref.stop
+            grouping = "month" if ref.kind == "year" and stop - start > MONTH_THRESHOLD else None
+        if grouping is None:
+            for index in range(stop - 1, start - 1, -1):
+                child = node.add_leaf(
+                    revision_label(page, index), TreeRef("revision", page=page, index=index)
+                )
+                self._revision_nodes[(id(page), index)] = child
+            return
+        kind: NodeKind = "year" if grouping == "year" else "month"
+        for value, first, last in reversed(group_ranges(page, start, stop, grouping)):
+            node.add(
+                _group_label(grouping, value, last - first),
+                TreeRef(kind, page=page, start=first, stop=last, key=str(value)),
+            )
+
+    def refresh_page(self, page: Page, *, loading: bool = False) -> None:
+        """Bring a page's node up to date with the revisions read so far."""
+        node = self.page_node(page)
+        if node is None:
+            return
+        node.set_label(self._page_label(page, loading))
+        ref = node.data
+        if ref is None or not ref.loaded or ref.children_for == len(page.revisions):
+            return
+        cursor = self.cursor_node.data if self.cursor_node else None
+        open_groups = {
+            child.data.key for child in node.children if child.is_expanded and child.data
+        }
+        self._forget(page)
+        self._populate(node)
+        for child in node.children:
+            if child.data and child.data.key in open_groups:
+                child.expand()
+        if cursor is not None and cursor.kind == "revision" and cursor.page is page:
+            assert cursor.index is not None
+            self.reveal(page, cursor.index)
+
+    def _forget(self, page: Page) -> None:
+        for key in [key for key in self._revision_nodes if key[0] == id(page)]:
+            del self._revision_nodes[key]
+
+    # -- finding --------------------------------------------------------------------------------
+
+    def reveal(self, page: Page, index: int) -> bool:
+        """Expand down to revision ``index`` of ``page`` and put the cursor on it."""
+        node = self.page_node(page)
+        if node is None:
+            return False
+        while True:
+            found = self._revision_nodes.get((id(page), index))
+            if found is not None and found.parent is not None:
+                break
+            self._populate(node)
+            node.expand()
+            child = next(
+                (
+                    c
+                    for c in node.children
+                    if c.data
+                    and c.data.start <= index < c.data.stop
+                    and c.data.kind in ("year", "month")
+                ),
+                None,
+            )
+            if child is None:
+                found = self._revision_nodes.get((id(page), index))
+                if found is None:
+                    return False
+                break
+            node = child
+        parent = found.parent
+        while parent is not None and not parent.is_root:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(found)
+        self.scroll_to_node(found, animate=False)
+        return True
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TreeRef]) -> None:
+        """Turn the cursor landing on a revision into a selection."""
+        event.stop()
+        ref = event.node.data
+        if ref is not None and ref.kind == "revision" and ref.page is not None:
+            assert ref.index is not None
+            self.post_message(self.RevisionHighlighted(self, ref.page, ref.index))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[TreeRef]) -> None:
+        """Enter on a revision selects it too (a no-op when already selected)."""
+        event.stop()
+        ref = event.node.data
+        if ref is not None and ref.kind == "revision" and ref.page is not None:
+            assert ref.index is not None
+            self.post_message(self.RevisionHighlighted(self, ref.page, ref.index))
+
+    def action_first(self) -> None:
+        """Cursor to the first line."""
+        self.cursor_line = 0
+
+    def action_last(self) -> None:
+        """Cursor to the last line."""
+        self.cursor_line = self.last_line

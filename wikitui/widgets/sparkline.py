@@ -1,0 +1,120 @@
+"""A page's size over time in two rows: growth as bars up, shrinkage as bars down.
+
+The wiki's RevisionSlider idea in a terminal: the history is split into as many buckets as the
+widget has columns; each bucket shows the largest growth and the largest shrinkage among its
+revisions, scaled to the page's biggest change; the selected revision's column is marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from wikitui.model import Page
+
+UP_BARS = " ▁▂▃▄▅▆▇█"
+DOWN_BARS = " ▔▔▀▀▀██"
+
+
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """Per column: the largest growth and shrinkage (bytes, >= 0) and the revisions it holds."""
+
+    growth: list[int]
+    shrink: list[int]
+    starts: list[int]
+
+
+def bucket_deltas(page: Page, columns: int) -> Buckets:
+    """Split the history into ``columns`` buckets of consecutive revisions."""
+    count = len(page.revisions)
+    columns = max(1, min(columns, count))
+    growth = [0] * columns
+    shrink = [0] * columns
+    starts = [count * column // columns for column in range(columns)]
+    for column in range(columns):
+        stop = count * (column + 1) // columns
+        for index in range(starts[column], stop):
+            delta = page.delta(index) or 0
+            if delta > growth[column]:
+                growth[column] = delta
+            elif -delta > shrink[column]:
+                shrink[column] = -delta
+    return Buckets(growth, shrink, starts)
+
+
+def _bar(value: int, scale: int, bars: str) -> str:
+    if value <= 0 or scale <= 0:
+        return " "
+    # A square-root scale keeps small edits visible next to one huge one.
+    level = round((value / scale) ** 0.5 * (len(bars) - 1))
+    return bars[max(1, min(level, len(bars) - 1))]
+
+
+class HistorySparkline(Widget):
+    """Two rows of bars for the selected page; the selected revision's column is marked."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "sparkline--growth",
+        "sparkline--shrink",
+        "sparkline--cursor",
+    }
+
+    DEFAULT_CSS = """
+    HistorySparkline { height: 2; }
+    HistorySparkline > .sparkline--growth { color: $success; }
+    HistorySparkline > .sparkline--shrink { color: $error; }
+    HistorySparkline > .sparkline--cursor { background: $accent 60%; }
+    """
+
+    index: reactive[int | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.page: Page | None = None
+        self._cache: tuple[int, int, int, Buckets] | None = None
+
+    def show(self, page: Page | None, index: int | None) -> None:
+        """Plot ``page`` and mark revision ``index``."""
+        if page is not self.page:
+            self.page = page
+            self._cache = None
+        self.index = index
+        self.refresh()
+
+    def _buckets(self, width: int) -> Buckets | None:
+        page = self.page
+        if page is None or not page.revisions:
+            return None
+        key = (id(page), len(page.revisions), width)
+        if self._cache is None or self._cache[:3] != key:
+            self._cache = (*key, bucket_deltas(page, width))
+        return self._cache[3]
+
+    def render(self) -> RenderableType:
+        """The two rows of bars."""
+        width = self.size.width
+        buckets = self._buckets(width) if width > 0 else None
+        if buckets is None:
+            return Text("")
+        scale = max(max(buckets.growth), max(buckets.shrink), 1)
+        cursor_column = None
+        if self.index is not None:
+            cursor_column = max(
+                (c for c, start in enumerate(buckets.starts) if start <= self.index), default=0
+            )
+        up_style = self.get_component_rich_style("sparkline--growth", partial=True)
+        down_style = self.get_component_rich_style("sparkline--shrink", partial=True)
+        cursor_style = self.get_component_rich_style("sparkline--cursor", partial=True)
+        top = Text(no_wrap=True)
+        bottom = Text(no_wrap=True)
+        for column, (up, down) in enumerate(zip(buckets.growth, buckets.shrink, strict=True)):
+            extra = cursor_style if column == cursor_column else None
+            top.append(_bar(up, scale, UP_BARS), up_style + extra if extra else up_style)
+            bottom.append(_bar(down, scale, DOWN_BARS), down_style + extra if extra else down_style)
+        return Text("\n").join([top, bottom])

@@ -80,6 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="file to write, or a folder to write TITLE.xml in (default: the current folder)",
     )
     parser.add_argument(
+        "--no-redirect",
+        dest="follow_redirects",
+        action="store_false",
+        help="fetch a redirect page's own history instead of following it",
+    )
+    parser.add_argument(
         "--timeout",
         metavar="SECONDS",
         type=float,
@@ -105,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
             since=args.since,
             dest=args.output,
             on_progress=progress.update,
+            follow_redirects=args.follow_redirects,
             timeout=args.timeout,
         )
     if args.json:

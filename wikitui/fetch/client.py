@@ -144,7 +144,10 @@ class ApiClient:
                 return outcome
             message, retry_after = outcome
             if retry >= self.retry.attempts:
-                raise FetchError(f"{message} (gave up after {retry + 1} attempts)")
+                tries = retry + 1
+                raise FetchError(
+                    f"{message} (gave up after {tries} attempt{'s' if tries > 1 else ''})"
+                )
             self.retry.sleep(self.retry.delay(retry, retry_after))
             retry += 1
 

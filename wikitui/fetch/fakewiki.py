@@ -125,9 +125,11 @@ class FakeWiki:
         class Handler(_Handler):
             fake = wiki
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -196,7 +198,15 @@ class FakeWiki:
             query["pages"] = [{"ns": -1, "title": normal, "special": True, "missing": True}]
         elif page is None:
             query["pages"] = [
-                {"ns": 0, "title": normal, "missing": True, "contentmodel": "wikitext"}
+                {
+                    "ns": 0,
+                    "title": normal,
+                    "missing": True,
+                    "contentmodel": "wikitext",
+                    "pagelanguage": "en",
+                    "pagelanguagehtmlcode": "en",
+                    "pagelanguagedir": "ltr",
+                }
             ]
         else:
             latest = page.revisions[0] if page.revisions else {}
@@ -267,6 +277,13 @@ def _compact(timestamp: str) -> str:
 
 def _error(code: str, info: str) -> dict[str, Any]:
     return {"error": {"code": code, "info": info, "docref": "See /w/api.php for API usage."}}
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up early (timeouts, aborted fetches) are expected, not news."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing about a client that went away."""
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -116,18 +116,18 @@ class _Resolved:
     redirected_from: str | None
 
 
-def _resolve(api: ApiClient, title: str) -> _Resolved:
+def _resolve(api: ApiClient, title: str, follow_redirects: bool) -> _Resolved:
     """First request: the page's identity, its model and latest revision, the site's info."""
-    data = api.query(
-        {
-            "action": "query",
-            "prop": "info",
-            "titles": title,
-            "redirects": "1",
-            "meta": "siteinfo",
-            "siprop": "general|namespaces",
-        }
-    )
+    params = {
+        "action": "query",
+        "prop": "info",
+        "titles": title,
+        "meta": "siteinfo",
+        "siprop": "general|namespaces",
+    }
+    if follow_redirects:
+        params["redirects"] = "1"
+    data = api.query(params)
     query = data.get("query")
     if not isinstance(query, dict):
         raise FetchError(f"{api.api_url} answered without a 'query' object: is it a MediaWiki API?")
@@ -314,6 +314,7 @@ def fetch_history(
     dest: Path,
     on_progress: ProgressCallback | None = None,
     on_revisions: RevisionsCallback | None = None,
+    follow_redirects: bool = True,
     client: httpx.Client | None = None,
     retry: RetryPolicy | None = None,
     timeout: float = 30.0,
@@ -324,11 +325,13 @@ def fetch_history(
     :func:`default_output_name` after the page's real title). When it names an existing export
     of the same page, only revisions newer than those in it are fetched and the file is
     rewritten with both. ``limit`` None fetches everything; ``since`` (ISO 8601) stops at that
-    time. ``on_progress(done, wanted)`` follows each request (``wanted`` None when unknown);
-    ``on_revisions(batch)`` gets each batch's revisions, newest first, as
-    :class:`~wikitui.model.Revision`. An exception raised by either callback aborts the fetch
-    and is re-raised; the destination is then untouched. ``client`` may be a caller's
-    :class:`httpx.Client`; ``retry`` sets the back-off (tests make it instant).
+    time. A redirect is followed to its target unless ``follow_redirects`` is False (then the
+    redirect page's own history is fetched). ``on_progress(done, wanted)`` follows each
+    request (``wanted`` None when unknown); ``on_revisions(batch)`` gets each batch's
+    revisions, newest first, as :class:`~wikitui.model.Revision`. An exception raised by
+    either callback aborts the fetch and is re-raised; the destination is then untouched.
+    ``client`` may be a caller's :class:`httpx.Client`; ``retry`` sets the back-off (tests
+    make it instant).
 
     Raises :class:`FetchError` with a one-line message for every network, API or disk problem.
     """
@@ -339,7 +342,7 @@ def fetch_history(
     if not title.strip():
         raise FetchError("no page title given")
     with ApiClient(api_url, client=client, retry=retry, timeout=timeout) as session:
-        resolved = _resolve(session, title.strip())
+        resolved = _resolve(session, title.strip(), follow_redirects)
         path = dest / default_output_name(resolved.page.title) if dest.is_dir() else dest
         if not path.parent.is_dir():
             raise FetchError(f"cannot write {path}: folder {path.parent} does not exist")

@@ -34,7 +34,8 @@ PYRUS_FILES = [
     "pywikibot-article-pyrus.xml.xz",
     "pywikibot-article-pyrus-utf16.xml",
 ]
-ALL_XML = sorted(p.name for p in XML.iterdir()) + [
+ALL_XML = [
+    *sorted(p.name for p in XML.iterdir()),
     "../edge/export-0.11-edge-cases.xml",
     "../edge/export-0.4-no-bytes.xml",
 ]

@@ -43,6 +43,8 @@ _STYLES = {
     "user": "\x1b[34m",
     "pos": "\x1b[32m",
     "neg": "\x1b[31m",
+    "pos-big": "\x1b[1;32m",
+    "neg-big": "\x1b[1;31m",
     "zero": "\x1b[90m",
     "tags": "\x1b[35m",
     "section": "\x1b[90m",
@@ -159,9 +161,11 @@ def format_delta(delta: int | None) -> str:
 
 
 def _delta_style(delta: int | None) -> str:
+    """Green for growth, red for shrinkage, grey for none; bold from 500 bytes on."""
     if delta is None or delta == 0:
         return "zero"
-    return "pos" if delta > 0 else "neg"
+    style = "pos" if delta > 0 else "neg"
+    return f"{style}-big" if abs(delta) >= BIG_CHANGE else style
 
 
 def _fit(text: str, width: int) -> str:
@@ -205,11 +209,7 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
         cells.append(styler("user", _fit(_user_text(revision), user_width)))
         cells.append(styler("bold", "m") if revision.minor else " ")
         cells.append(f"{size.rjust(size_width)} bytes")
-        delta_text = format_delta(delta).rjust(delta_width)
-        delta_text = styler(_delta_style(delta), delta_text)
-        if delta is not None and abs(delta) >= BIG_CHANGE:
-            delta_text = styler("bold", delta_text)
-        cells.append(delta_text)
+        cells.append(styler(_delta_style(delta), format_delta(delta).rjust(delta_width)))
         extra = []
         if revision.comment_hidden:
             extra.append(styler("dim", "(edit summary removed)"))

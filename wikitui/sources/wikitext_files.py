@@ -130,6 +130,8 @@ def load_wikitext_files(folder: str, files: list[str], *, label_path: str | None
                     )
                 )
                 continue
+            if label_path is not None and entry["file"] not in by_name:
+                continue  # a single file opened on its own: only its own entry counts
             entries.append(entry)
         listed = {entry["file"] for entry in entries}
         unlisted = sorted((name for name in by_name if name not in listed), key=natural_key)

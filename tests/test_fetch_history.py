@@ -653,3 +653,26 @@ def test_default_output_name() -> None:
     assert default_output_name("  Ada   Lovelace ") == "Ada_Lovelace.xml"
     long = default_output_name("é" * 300)
     assert len(long.encode("utf-8")) <= 200 and long.endswith(".xml")
+
+
+MEDIAWIKI_XSD = Path("/usr/share/doc/mediawiki/docs/export-0.11.xsd.gz")
+
+
+def test_file_validates_against_mediawikis_schema(make_wiki, tmp_path: Path) -> None:
+    """Checked where MediaWiki's own ``export-0.11.xsd`` and ``xmlschema`` are installed
+    (``apt-get install mediawiki``; ``pip install xmlschema``): the tags comments, hidden
+    revisions and IP edits keep the file valid."""
+    xmlschema = pytest.importorskip("xmlschema")
+    if not MEDIAWIKI_XSD.exists():
+        pytest.skip(f"{MEDIAWIKI_XSD} is not installed")
+    import gzip
+
+    xsd = tmp_path / "export-0.11.xsd"
+    xsd.write_bytes(gzip.decompress(MEDIAWIKI_XSD.read_bytes()))
+    schema = xmlschema.XMLSchema(str(xsd))
+    wiki = make_wiki(pages=[fake_page("ca-et-la"), fake_page("talk-cullu-agdam")])
+    out = tmp_path / "out"
+    out.mkdir()
+    for title in ("Çà et là", "Talk:Çullu, Agdam"):
+        path = fetch(wiki, title, out).path
+        assert [str(error) for error in schema.iter_errors(str(path))] == []

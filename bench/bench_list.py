@@ -1,0 +1,263 @@
+"""How fast ``wikitui list`` reads histories, next to reference readers on the same files.
+
+Prints, for ``wikitui list --json``:
+
+1. a large uncompressed export (default 1.2 GB, made by ``generate_history.py`` into
+   ``bench/out/``): MB/s and peak RSS, beside a plain read, ElementTree ``iterparse`` and
+   mwxml (when installed) in the same run;
+2. the same kind of history, smaller, compressed as .bz2/.gz/.xz: ``wikitui list`` beside
+   the bare decompressor;
+3. a real history (``--real PATH``, e.g. the 15,180-revision "Anarchism" ``.lzma``): list
+   time and RSS, opening it with texts kept (spilled) and loading one late revision's text;
+4. the large export opened with texts: the time to load one late revision's text.
+
+Every measurement runs in a child process (peak RSS from ``wait4``), after a warm-up read so
+the page cache holds the file. Usage::
+
+    python bench/bench_list.py                       # 1.2 GB, takes a few minutes
+    python bench/bench_list.py --size-mb 300 --compressed-mb 50
+    python bench/bench_list.py --real /path/to/wikiwho-anarchism-full-history.xml.lzma
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+DEFAULT_REAL = "/work/shared/corpus/xml/wikiwho-anarchism-full-history.xml.lzma"
+
+PLAIN_READ = """
+import sys
+with open(sys.argv[1], "rb", buffering=0) as f:
+    while f.read(4 << 20):
+        pass
+"""
+
+ITERPARSE = """
+import sys, xml.etree.ElementTree as ET
+count = 0
+for event, elem in ET.iterparse(sys.argv[1]):
+    if elem.tag.endswith("}revision"):
+        count += 1
+        elem.clear()
+    elif elem.tag.endswith("}page"):
+        elem.clear()
+print(count, file=sys.stderr)
+"""
+
+MWXML = """
+import sys, mwxml
+count = 0
+dump = mwxml.Dump.from_file(open(sys.argv[1], "rb"))
+for page in dump:
+    for revision in page:
+        count += 1
+print(count, file=sys.stderr)
+"""
+
+DECOMPRESS = """
+import sys, bz2, gzip, lzma
+path = sys.argv[1]
+opener = {"bz2": bz2.open, "gz": gzip.open, "xz": lzma.open}[path.rsplit(".", 1)[1]]
+if path.endswith(".lzma"):
+    opener = lambda p: lzma.open(p, format=lzma.FORMAT_ALONE)
+with opener(path) as f:
+    while f.read(4 << 20):
+        pass
+"""
+
+OPEN_WITH_TEXTS = """
+import json, sys, time
+from wikitui.sources import open_source
+start = time.perf_counter()
+source = open_source(sys.argv[1])
+opened = time.perf_counter() - start
+page = source.all_pages()[0]
+index = len(page.revisions) - 10
+start = time.perf_counter()
+text = page.text(page.revisions[index])
+first_load = time.perf_counter() - start
+start = time.perf_counter()
+for i in range(0, len(page.revisions), max(1, len(page.revisions) // 50)):
+    r = page.revisions[i]
+    if not r.text_hidden and r.problem is None:
+        page.text(r)
+loads = time.perf_counter() - start
+spilled = getattr(page.loader, "spilled_bytes", 0)
+print(json.dumps({"open_s": opened, "late_text_ms": first_load * 1000, "text_chars": len(text),
+                  "avg_text_ms": loads * 1000 / 51, "revisions": len(page.revisions),
+                  "spilled_mb": spilled / 1e6}))
+"""
+
+
+def measure(argv: list[str], *, capture: bool = False) -> tuple[float, float, str]:
+    """Run a child process; (wall seconds, peak RSS in MB, its stdout when captured)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    output = b""
+    if capture and process.stdout is not None:
+        output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"{argv[:3]} failed ({process.returncode}): {error.strip()[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024, output.decode()
+
+
+def wikitui_list(path: Path) -> list[str]:
+    return [sys.executable, "-m", "wikitui", "list", str(path), "--json"]
+
+
+def python_code(code: str, path: Path) -> list[str]:
+    return [sys.executable, "-c", code, str(path)]
+
+
+def have_mwxml() -> bool:
+    probe = subprocess.run([sys.executable, "-c", "import mwxml"], capture_output=True)
+    return probe.returncode == 0
+
+
+def generate(path: Path, size_mb: float) -> None:
+    if path.exists():
+        return
+    OUT.mkdir(exist_ok=True)
+    print(f"generating {path.name} ({size_mb:g} MB)...", file=sys.stderr)
+    subprocess.run(
+        [sys.executable, str(HERE / "generate_history.py"), str(path), "--size-mb", str(size_mb)],
+        check=True,
+    )
+
+
+def warm(path: Path) -> None:
+    with open(path, "rb", buffering=0) as handle:
+        while handle.read(8 << 20):
+            pass
+
+
+def row(label: str, seconds: float, rss: float, megabytes: float, note: str = "") -> None:
+    speed = megabytes / seconds if seconds else float("inf")
+    print(f"  {label:<34} {seconds:8.2f} s  {speed:8.0f} MB/s  {rss:7.0f} MB RSS  {note}")
+
+
+def bench_plain(size_mb: float) -> None:
+    path = OUT / f"history-{size_mb:g}mb.xml"
+    generate(path, size_mb)
+    megabytes = path.stat().st_size / 1e6
+    warm(path)
+    print(f"\n1. uncompressed export: {path.name}, {megabytes:,.0f} MB")
+    seconds, rss, _ = measure(python_code(PLAIN_READ, path))
+    row("plain read (4 MiB chunks)", seconds, rss, megabytes)
+    seconds, rss, _ = measure(wikitui_list(path))
+    row("wikitui list --json", seconds, rss, megabytes, "target >= 300 MB/s, < 200 MB")
+    seconds, rss, _ = measure(python_code(ITERPARSE, path))
+    row("ElementTree iterparse", seconds, rss, megabytes)
+    if have_mwxml():
+        seconds, rss, _ = measure(python_code(MWXML, path))
+        row("mwxml", seconds, rss, megabytes)
+    else:
+        print("  mwxml                              not installed (pip install mwxml)")
+    seconds, rss, output = measure(python_code(OPEN_WITH_TEXTS, path), capture=True)
+    figures = json.loads(output)
+    print(
+        f"  open_source with texts: {figures['open_s']:.2f} s, {rss:.0f} MB RSS; "
+        f"a late revision's text ({figures['text_chars']:,} chars) in "
+        f"{figures['late_text_ms']:.1f} ms, 51 spread-out texts "
+        f"{figures['avg_text_ms']:.1f} ms each"
+    )
+
+
+def bench_compressed(size_mb: float) -> None:
+    base = OUT / f"history-{size_mb:g}mb.xml"
+    generate(base, size_mb)
+    megabytes = base.stat().st_size / 1e6
+    print(f"\n2. compressed exports of {base.name} ({megabytes:,.0f} MB uncompressed)")
+    for suffix, tool in (
+        ("bz2", ["bzip2", "-k", "-1"]),
+        ("gz", ["gzip", "-k", "-6"]),
+        ("xz", ["xz", "-k", "-1", "-T2"]),
+    ):
+        path = base.with_name(base.name + "." + suffix)
+        if not path.exists():
+            print(f"  compressing to .{suffix}...", file=sys.stderr)
+            subprocess.run([*tool, str(base)], check=True)
+        warm(path)
+        packed = path.stat().st_size / 1e6
+        decomp_s, decomp_rss, _ = measure(python_code(DECOMPRESS, path))
+        list_s, list_rss, _ = measure(wikitui_list(path))
+        print(f"  .{suffix} ({packed:,.0f} MB):")
+        row(f"  bare {suffix} decompression", decomp_s, decomp_rss, megabytes)
+        row(
+            f"  wikitui list --json (.{suffix})",
+            list_s,
+            list_rss,
+            megabytes,
+            f"{decomp_s / list_s:.0%} of the decompressor's speed",
+        )
+
+
+def bench_real(path: Path) -> None:
+    if not path.exists():
+        print(f"\n3. real history: {path} not found, skipped (pass --real PATH)")
+        return
+    warm(path)
+    print(f"\n3. real history: {path.name} ({path.stat().st_size / 1e6:.1f} MB on disk)")
+    decomp_s, decomp_rss, _ = measure(python_code(DECOMPRESS, path))
+    print(f"  bare decompression                 {decomp_s:8.2f} s  {decomp_rss:7.0f} MB RSS")
+    seconds, rss, output = measure(wikitui_list(path), capture=True)
+    count = len(json.loads(output))
+    print(
+        f"  wikitui list --json                {seconds:8.2f} s  {rss:7.0f} MB RSS"
+        f"  ({count:,} revisions)"
+    )
+    seconds, rss, output = measure(python_code(OPEN_WITH_TEXTS, path), capture=True)
+    figures = json.loads(output)
+    print(
+        f"  open_source with texts (spilled)   {figures['open_s']:8.2f} s  {rss:7.0f} MB RSS"
+        f"  (temporary file {figures['spilled_mb']:.0f} MB)"
+    )
+    print(
+        f"  late revision's text ({figures['text_chars']:,} chars): "
+        f"{figures['late_text_ms']:.1f} ms; 51 spread-out texts: "
+        f"{figures['avg_text_ms']:.1f} ms each"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=1200, help="large export size (1200)")
+    parser.add_argument(
+        "--compressed-mb", type=float, default=100, help="size before compression (100)"
+    )
+    parser.add_argument("--real", default=DEFAULT_REAL, help="a real (compressed) history")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["plain", "compressed", "real"],
+        help="parts to skip",
+    )
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if "plain" not in args.skip:
+        bench_plain(args.size_mb)
+    if "compressed" not in args.skip:
+        bench_compressed(args.compressed_mb)
+    if "real" not in args.skip:
+        bench_real(Path(args.real))
+
+
+if __name__ == "__main__":
+    main()

@@ -99,7 +99,7 @@ class Article:
         section_lines: dict[str, int] = {}
         previous: Block | None = None
         for block in self.blocks:
-            if previous is not None and not (block.compact and previous.compact):
+            if previous is not None and not block.joins(previous):
                 lines.append([])
             if isinstance(block, Heading):
                 section_lines.setdefault(block.anchor, len(lines))
@@ -125,7 +125,7 @@ class Article:
             lines = block.plain()
             if not lines:
                 continue
-            if previous is not None and not (block.compact and previous.compact):
+            if previous is not None and not block.joins(previous):
                 out.append("")
             out.extend(lines)
             previous = block

@@ -52,13 +52,12 @@ def _plain_inline(text: Text) -> str:
 
 @dataclass(slots=True)
 class Block:
-    """Base of all blocks. ``compact`` blocks (list items) follow each other without a gap."""
+    """Base of all blocks; consecutive items of one list follow each other without a gap."""
 
     indent: int = field(default=0, kw_only=True)
 
-    @property
-    def compact(self) -> bool:
-        """True when no blank line separates this block from a compact predecessor."""
+    def joins(self, previous: Block) -> bool:
+        """True when no blank line separates this block from ``previous``."""
         return False
 
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
@@ -77,11 +76,16 @@ class Paragraph(Block):
     text: Text
     prefix: Text | None = None
     item: bool = False
+    group: int = 0  # items of one list share a group
 
-    @property
-    def compact(self) -> bool:
-        """List items and indented lines stack without blank lines, like the wiki's lists."""
-        return self.item
+    def joins(self, previous: Block) -> bool:
+        """Items of the same list stack without blank lines, like the wiki's lists."""
+        return (
+            self.item
+            and isinstance(previous, Paragraph)
+            and previous.item
+            and previous.group == self.group
+        )
 
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """Wrapped lines with the list marker hanging."""

@@ -120,6 +120,12 @@ class Context:
     heading_titles: list[tuple[str, str]] = field(default_factory=list)
     heading_cursor: int = 0
     used_anchors: dict[str, int] = field(default_factory=dict)
+    groups: int = 0
+
+    def new_group(self) -> int:
+        """A fresh list id: items of different lists are separated by a blank line."""
+        self.groups += 1
+        return self.groups
 
     def anchor(self, title: str) -> str:
         """The anchor find_headings gave this heading, or MediaWiki's rule when it missed it."""
@@ -160,6 +166,7 @@ class Builder:
         self.markers: str | None = None  # list markers being collected at a line start
         self.list_prefix = ""
         self.counters: list[int] = []
+        self.group = 0  # the list the current items belong to
 
     # ----------------------------------------------------------------- driving the walk
     def build(self, nodes: Iterable[Node], base: Style | None = None) -> list[Block]:
@@ -345,7 +352,9 @@ class Builder:
             if text.plain.strip() or (self.item and self.prefix is not None):
                 if self.term:
                     text.stylize(style("term"))
-                self.blocks.append(Paragraph(text, self.prefix, self.item, indent=self.indent))
+                self.blocks.append(
+                    Paragraph(text, self.prefix, self.item, self.group, indent=self.indent)
+                )
         self.text = None
         self.prefix = None
         self.item = self.term = False
@@ -410,6 +419,8 @@ class Builder:
         prefix = self.markers or "*"
         self.markers = None
         self.end_paragraph()
+        if not self.list_prefix:
+            self.group = self.ctx.new_group()
         common = 0
         for old, new in zip(self.list_prefix, prefix, strict=False):
             if old != new:
@@ -421,7 +432,8 @@ class Builder:
         if last == "#":
             self.counters[-1] += 1
         self.list_prefix = prefix
-        indent = 2 * (len(prefix) - 1)
+        # Outer levels indent by their marker's width: 2 for "• "/"1. ", 4 for a definition.
+        indent = sum(2 if char in "*#" else 4 for char in prefix[:-1] if char != ";")
         marker: str | None
         if last == "*":
             marker = "• "
@@ -429,7 +441,7 @@ class Builder:
             marker = f"{self.counters[-1]}. "
         elif last == ":":
             marker = None
-            indent += 4 if len(prefix) == 1 else 2
+            indent += 4
         else:
             marker = None
         self.text = Text()
@@ -566,7 +578,8 @@ class Builder:
         elif name == "table":
             self.block(self.table(node))
         elif name in ("pre", "syntaxhighlight", "source"):
-            self.block(Preformatted(Text(_decode(_strip_tags(str(node.contents or ""))))))
+            body = _decode(_strip_tags(str(node.contents or ""))).strip("\n")
+            self.block(Preformatted(Text(body)))
         elif name == "nowiki":
             self.begin()
             self.add(_decode(str(node.contents or "")), st)
@@ -614,6 +627,7 @@ class Builder:
     def html_list(self, name: str, contents: Sequence[Node], st: Style) -> None:
         """``<ul>``/``<ol>``/``<dl>`` written as HTML."""
         number = 0
+        group = self.ctx.new_group()
         for child in contents:
             if not isinstance(child, Tag):
                 continue
@@ -630,11 +644,12 @@ class Builder:
                 if child_name == "dt":
                     text.stylize(style("term"))
             indent = 4 if child_name == "dd" else 0
-            self.block(Paragraph(text, prefix, True, indent=indent))
+            self.block(Paragraph(text, prefix, True, group, indent=indent))
 
     def gallery(self, body: str, st: Style) -> None:
         """``<gallery>``: one ``[image: caption]`` line per picture."""
         muted = st + style("placeholder")
+        group = self.ctx.new_group()
         for line in body.splitlines():
             line = line.strip()
             if not line:
@@ -644,7 +659,7 @@ class Builder:
             text = Text("[image: ", muted)
             text.append_text(self.inline(parse(label).nodes, muted))
             text.append("]", muted)
-            self.block(Paragraph(text, None, True))
+            self.block(Paragraph(text, None, True, group))
 
     def reference(self, node: Tag, st: Style) -> None:
         """``<ref>``: a numbered marker; its text goes to the reference list."""

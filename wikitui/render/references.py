@@ -136,11 +136,6 @@ class ReferenceList(Block):
 
     references: list[Reference]
 
-    @property
-    def compact(self) -> bool:
-        """Never glued to a previous list."""
-        return False
-
     def _items(self) -> list[Paragraph]:
         width = max((len(r.label) for r in self.references), default=1)
         items = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import bz2
+import contextlib
 import gzip
 import json
 import lzma
@@ -61,10 +62,8 @@ def without_templates(text: str) -> str:
     for template in code.filter_templates(recursive=False):
         code.remove(template)
     for template in code.filter_templates():
-        try:
+        with contextlib.suppress(ValueError):  # inside a template removed already
             code.remove(template)
-        except ValueError:
-            pass  # inside a template removed already
     defined = set()
     for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
         if tag.contents is not None and str(tag.contents).strip() and tag.has("name"):
@@ -73,10 +72,8 @@ def without_templates(text: str) -> str:
         empty = tag.contents is None or not str(tag.contents).strip()
         name = str(tag.get("name").value).strip().strip("\"'") if tag.has("name") else None
         if empty and (name is None or name not in defined):
-            try:
+            with contextlib.suppress(ValueError):
                 code.remove(tag)
-            except ValueError:
-                pass
     return str(code)
 
 

@@ -507,14 +507,14 @@ _REFERENCE_ITEM = re.compile(r"^\s+(\d+)\.\s(.*)$")
 
 
 def references(rendered: list[str]) -> list[str]:
-    """The numbered references of part 3, without their numbers (a "^ " marks reuse)."""
+    """Part 3's numbered references as shown ("N. text"; "N. ^ text" for one cited twice)."""
     out: list[str] = []
     for line in rendered:
         match = _REFERENCE_ITEM.match(line)
         if match:
             if int(match.group(1)) != len(out) + 1:
                 raise SystemExit(f"reference numbering breaks at {line!r}")
-            out.append(match.group(2))
+            out.append(line.strip())
     return out
 
 

@@ -27,7 +27,7 @@ SIDECAR_NAME = "revisions.json"
 HEAD_SIZE = 4096
 
 # Errors the decompressors raise on truncated or corrupt input.
-DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (
+DECOMPRESSION_ERRORS: tuple[type[Exception], ...] = (
     EOFError,
     OSError,
     lzma.LZMAError,

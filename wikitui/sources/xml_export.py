@@ -20,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
@@ -37,6 +38,8 @@ _NAME_END = b" \t\r\n/>"
 _TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _VERSION = re.compile(r"export-(\d+)\.(\d+)")
+
+_REREAD_ERRORS: tuple[type[Exception], ...] = (*detect.DECOMPRESSION_ERRORS, UnicodeDecodeError)
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
@@ -70,8 +73,6 @@ class _Buffer:
     """A window on the byte stream, addressed by absolute offsets.
 
     ``mark`` is the earliest offset still needed; older bytes are dropped when more are read.
-    Newlines are counted once, as the window moves, so any offset still in the window can be
-    turned into a line number for messages.
     """
 
     def __init__(self, stream: detect.ByteStream, on_chunk: Callable[[], None]) -> None:
@@ -81,8 +82,6 @@ class _Buffer:
         self.base = 0
         self.mark = 0
         self.eof = False
-        self._lines = 0  # newlines before _lines_at
-        self._lines_at = 0
 
     @property
     def end(self) -> int:
@@ -100,10 +99,6 @@ class _Buffer:
             return False
         drop = self.mark - self.base
         if drop > 0:
-            if self._lines_at < self.mark:
-                start = max(self._lines_at - self.base, 0)
-                self._lines += self.data.count(b"\n", start, drop)
-                self._lines_at = self.mark
             self.data = chunk if drop >= len(self.data) else self.data[drop:] + chunk
             self.base = self.mark
         else:
@@ -138,42 +133,29 @@ class _Buffer:
             if not self.fill():
                 return -1
 
-    def ensure(self, end: int) -> bool:
-        """Make the window reach ``end``; False if the stream is shorter."""
-        while self.end < end:
-            if not self.fill():
-                return False
-        return True
+    def peek(self, offset: int, size: int = 16) -> bytes:
+        """Up to ``size`` bytes from ``offset`` (fewer only at the end of the stream)."""
+        while self.end < offset + size and self.fill():
+            pass
+        index = offset - self.base
+        return self.data[index : index + size]
 
     def at(self, offset: int, prefix: bytes) -> bool:
         """Whether the bytes at ``offset`` start with ``prefix``."""
-        self.ensure(offset + len(prefix))
-        return self.data.startswith(prefix, offset - self.base)
+        return self.peek(offset, len(prefix)) == prefix
 
     def tag_at(self, offset: int, name: bytes) -> bool:
         """Whether a start or end tag of element ``name`` (e.g. ``b"<page"``) is at ``offset``."""
-        if not self.at(offset, name):
-            return False
-        self.ensure(offset + len(name) + 1)
-        index = offset - self.base + len(name)
-        return index < len(self.data) and self.data[index] in _NAME_END
+        return _is_tag(self.peek(offset, len(name) + 1), name)
 
     def slice(self, start: int, end: int) -> bytes:
         """Bytes between two absolute offsets still in the window."""
         return self.data[start - self.base : end - self.base]
 
-    def line_of(self, offset: int) -> int | None:
-        """1-based line of an offset still in the window (None when it has gone)."""
-        if offset < self.base:
-            return None
-        if offset >= self._lines_at:
-            start = max(self._lines_at - self.base, 0)
-            self._lines += self.data.count(b"\n", start, offset - self.base)
-            self._lines_at = offset
-            return self._lines + 1
-        return (
-            self._lines - self.data.count(b"\n", offset - self.base, self._lines_at - self.base) + 1
-        )
+
+def _is_tag(head: bytes, name: bytes) -> bool:
+    """Whether ``head`` starts with the tag ``name`` followed by the end of the name."""
+    return head.startswith(name) and len(head) > len(name) and head[len(name)] in _NAME_END
 
 
 def _local(tag: str) -> str:
@@ -217,23 +199,31 @@ class XmlExportReader:
         self.spill = self.loader if isinstance(self.loader, SpillLoader) else None
         self.pages: dict[str, Page] = {}
         self.total = detect.file_size(path)
+        self._problem_offsets: list[tuple[LoadProblem, int]] = []
 
     # -- driving -------------------------------------------------------------------------
 
+    def _open_stream(self) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
+        """The raw file, its decompressor, and the UTF-8 byte stream to scan."""
+        raw = detect.open_raw(self.path)
+        decompressed = detect.decompressor(raw, self.sniffed.compression)
+        stream: detect.ByteStream = decompressed
+        if self.sniffed.encoding != "utf-8":
+            try:
+                stream = _Transcoder(stream, self.sniffed.encoding, self.sniffed.bom_length)
+            except LookupError:
+                decompressed.close()
+                raw.close()
+                raise SourceError(
+                    f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
+                ) from None
+        return raw, decompressed, stream
+
     def read(self) -> Source:
         """Scan the whole file."""
-        raw = detect.open_raw(self.path)
+        raw, decompressed, stream = self._open_stream()
         compression = self.sniffed.compression
-        decompressed = detect.decompressor(raw, compression)
         try:
-            stream: detect.ByteStream = decompressed
-            if self.sniffed.encoding != "utf-8":
-                try:
-                    stream = _Transcoder(stream, self.sniffed.encoding, self.sniffed.bom_length)
-                except LookupError:
-                    raise SourceError(
-                        f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
-                    ) from None
 
             def progress() -> None:
                 if self.on_progress is not None:
@@ -242,10 +232,8 @@ class XmlExportReader:
             buffer = _Buffer(stream, progress)
             try:
                 self._scan(buffer)
-                if self.on_progress is not None:
-                    self.on_progress(self.total, self.total)
             except _Malformed as error:
-                raise SourceError(self._where(buffer, error.offset, str(error))) from None
+                raise SourceError(self._where(error.offset, str(error))) from None
             except UnicodeDecodeError as error:
                 raise SourceError(
                     f"{self.path}: not valid {self.sniffed.encoding} text ({error.reason})"
@@ -263,10 +251,52 @@ class XmlExportReader:
         finally:
             decompressed.close()
             raw.close()
+        self._locate_problems()
+        if self.on_progress is not None:
+            self.on_progress(self.total, self.total)
         return self.source
 
-    def _where(self, buffer: _Buffer, offset: int, message: str) -> str:
-        line = buffer.line_of(offset)
+    def _lines_at(self, offsets: list[int]) -> dict[int, int]:
+        """1-based line numbers of stream offsets, by reading the stream again.
+
+        Only messages need line numbers, so the fast scan does not count newlines; this
+        second pass runs only when something went wrong.
+        """
+        lines: dict[int, int] = {}
+        wanted = sorted(set(offsets))
+        raw, decompressed, stream = self._open_stream()
+        try:
+            position = 0
+            newlines = 0
+            while wanted:
+                chunk = stream.read(CHUNK_SIZE)
+                if not chunk:
+                    break
+                while wanted and wanted[0] <= position + len(chunk):
+                    lines[wanted[0]] = newlines + chunk.count(b"\n", 0, wanted[0] - position) + 1
+                    wanted.pop(0)
+                newlines += chunk.count(b"\n")
+                position += len(chunk)
+            for offset in wanted:
+                lines[offset] = newlines + 1
+        except _REREAD_ERRORS:
+            pass  # the scan already said what is wrong with the file
+        finally:
+            decompressed.close()
+            raw.close()
+        return lines
+
+    def _locate_problems(self) -> None:
+        """Turn the byte offsets of load problems into line numbers."""
+        if not self._problem_offsets:
+            return
+        lines = self._lines_at([offset for _, offset in self._problem_offsets])
+        for problem, offset in self._problem_offsets:
+            if offset in lines:
+                problem.location = f"line {lines[offset]}"
+
+    def _where(self, offset: int, message: str) -> str:
+        line = self._lines_at([offset]).get(offset)
         unit = "byte" if self.plain else "decompressed byte" if self.sniffed.compression else ""
         where = f"line {line}" if line is not None else ""
         if unit:
@@ -321,8 +351,7 @@ class XmlExportReader:
 
     def _read_header(self, buffer: _Buffer) -> int:
         """Parse everything before the first page: the root element and ``<siteinfo>``."""
-        buffer.ensure(1 << 16)
-        if b"<mediawiki" not in buffer.data[: 1 << 16]:
+        if b"<mediawiki" not in buffer.peek(0, 1 << 16):
             raise SourceError(f"{self.path}: not a MediaWiki XML export (no <mediawiki> element)")
         position = 0
         while True:
@@ -432,7 +461,6 @@ class XmlExportReader:
 
     def _read_revision(self, buffer: _Buffer, start: int, page: Page) -> int:
         """Read one ``<revision>``; returns the offset just past ``</revision>``."""
-        line = buffer.line_of(start)
         buffer.mark = start
         parts: list[bytes] = []
         segment = start  # start of the metadata bytes not yet copied into parts
@@ -448,18 +476,19 @@ class XmlExportReader:
                     f"the file ends inside a revision of {page.title!r}: it is truncated",
                     buffer.end,
                 )
-            if buffer.at(tag, b"</revision>"):
+            head = buffer.peek(tag, 12)
+            if head.startswith(b"</revision>"):
                 end = tag + 11
                 break
-            if buffer.at(tag, b"<!--"):
+            if head.startswith(b"<!--"):
                 position = self._skip_comment(buffer, tag)
-            elif buffer.tag_at(tag, b"<content"):
+            elif _is_tag(head, b"<content"):
                 in_slot = True
                 position = tag + 8
-            elif buffer.at(tag, b"</content>"):
+            elif head.startswith(b"</content>"):
                 in_slot = False
                 position = tag + 10
-            elif buffer.tag_at(tag, b"<text"):
+            elif _is_tag(head, b"<text"):
                 close = buffer.find(b">", tag)
                 if close < 0:
                     raise _Malformed("the file ends inside a <text> tag", tag)
@@ -505,7 +534,7 @@ class XmlExportReader:
         parts.append(buffer.slice(segment, end))
         buffer.mark = end
         metadata = b"".join(parts)
-        revision = self._revision_from(metadata, damage, page, line, start)
+        revision = self._revision_from(metadata, damage, page, start)
         if revision.size is None and not revision.text_hidden:
             revision.size = text_size
         revision.text_ref = None if revision.text_hidden or revision.problem else text_ref
@@ -513,7 +542,7 @@ class XmlExportReader:
         return end
 
     def _revision_from(
-        self, metadata: bytes, damage: str | None, page: Page, line: int | None, offset: int
+        self, metadata: bytes, damage: str | None, page: Page, offset: int
     ) -> Revision:
         """Build a Revision from its metadata bytes, or one marked with its problem."""
         problem = damage
@@ -529,10 +558,11 @@ class XmlExportReader:
             return revision
         id_match = re.search(rb"<id>\s*(\d+)\s*</id>", metadata)
         rev_id = int(id_match[1]) if id_match else None
-        location = f"line {line}" if line is not None else f"byte {offset}"
         label = f"revision {rev_id}" if rev_id is not None else "a revision"
         message = f"{label} of {page.title!r} skipped: {problem}"
-        self.source.problems.append(LoadProblem(self.path, message, location))
+        load_problem = LoadProblem(self.path, message, f"byte {offset}")
+        self.source.problems.append(load_problem)
+        self._problem_offsets.append((load_problem, offset))
         return Revision(rev_id=rev_id, problem=problem)
 
     def _parse_revision(self, metadata: bytes) -> Revision:

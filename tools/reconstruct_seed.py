@@ -189,7 +189,7 @@ LINK_OVERRIDES: dict[tuple[int, str, int], str] = {
     (125, "old", 2): "[[Ganggangsullae]]",
     (130, "old", 0): "[[Lezginka]]",
     (130, "old", 2): "[[Kamancheh|kamancha]]",
-    (134, "old", 0): "[[festival]]s",
+    (134, "old", 0): "[[Festival|festivals]]",
     (134, "old", 1): "[[Performing arts|performances]]",
     (134, "old", 2): "[[Cuisine|cuisine]]",
     (134, "old", 3): "[[music]]",
@@ -550,16 +550,74 @@ def write_export(path: Path, old_text: str, new_text: str) -> None:
     for meta, text in ((OLD_REV, old_text), (NEW_REV, new_text)):
         fields = dict(meta)
         stamp = datetime.strptime(str(fields.pop("timestamp")), "%Y-%m-%dT%H:%M:%SZ")
-        revision = RevisionMeta(timestamp=stamp.replace(tzinfo=UTC), **fields)  # type: ignore[arg-type]
+        revision = RevisionMeta(timestamp=stamp.replace(tzinfo=UTC), **fields)
         chunks.append(revision_xml(revision, text))
     chunks.append(b"  </page>\n</mediawiki>\n")
     path.write_bytes(b"".join(chunks))
+
+
+def capture_like(text: str) -> str:
+    """``text`` as the seed's capture would show it: links and bracketed words lost."""
+    text = re.sub(r"(?<!\[)\[[^\[\]]*\](?!\])", "", text)  # [PHOTO], [Friends for decades]
+    return re.sub(r"\[\[.*?\]\]", "]", text)  # leftmost "[[" to the first "]]"
+
+
+def check_with_wikidiff2(lines: list[str], old_text: str, new_text: str) -> None:
+    """Diff the rebuilt texts with wikidiff2 and compare its rows with the capture's.
+
+    Needs PHP with wikidiff2 (``/work/shared/tools/wd2_diff.sh`` installs it). Blank rows are
+    left out of the comparison: how the capture flattened them is not certain.
+    """
+    import difflib
+    import html
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, text in (("old", old_text), ("new", new_text)):
+            path = Path(tmp) / f"{name}.txt"
+            path.write_text(capture_like(text), encoding="utf-8")
+            paths.append(str(path))
+        table = subprocess.run(
+            ["bash", "/work/shared/tools/wd2_diff.sh", *paths, "table", "2"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = []
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S):
+            cell = re.sub(r"<!--LINE (\d+)-->", r"Line \1:", cell)
+            cell = re.sub(r"<a class=\"mw-diff-movedpara[^>]*>.*?</a>", "", cell)
+            cell = html.unescape(re.sub(r"<[^>]+>", "", cell))
+            if cell.strip():
+                cells.append(cell)
+        if cells:
+            rows.append(" ".join(cells))
+    seed_rows = [line for line in lines[FIRST_ROW - 2 : LAST_ROW] if line.strip()]
+    matcher = difflib.SequenceMatcher(None, seed_rows, rows, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    print(
+        f"wikidiff2 on the rebuilt texts: {len(rows)} non-blank rows, capture: {len(seed_rows)};"
+        f" {same} identical, in the same order"
+    )
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "equal":
+            print(
+                f"  {op}: capture {[r[:50] for r in seed_rows[a1:a2]]}"
+                f" / wikidiff2 {[r[:50] for r in rows[b1:b2]]}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Rebuild the texts and write the sample export and the test data."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--report", action="store_true", help="print how each link was restored")
+    parser.add_argument(
+        "--check", action="store_true", help="re-diff the texts with wikidiff2 (needs PHP)"
+    )
     args = parser.parse_args(argv)
     lines = read_capture()
     report: list[str] = []
@@ -577,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     refs = references(rendered)
     (seed_dir / "references.txt").write_text("\n".join(refs) + "\n", encoding="utf-8")
     write_export(SAMPLE, old_text, new_text)
+    if args.check:
+        check_with_wikidiff2(lines, old_text, new_text)
     print(
         f"old {len(old_text.encode())} bytes, new {len(new_text.encode())} bytes, "
         f"{len(refs)} references"

@@ -267,31 +267,56 @@ class Infobox(Block):
     title: Text
     rows: list[tuple[Text | None, Text]]
 
-    def table(self, width: int) -> Table:
-        """The box as a rich table, at most ``width`` wide."""
-        table = Table(
-            box=box.ROUNDED,
-            show_header=False,
-            title=self.title,
-            title_style=style("infobox.title"),
-            border_style=style("infobox.border"),
-            expand=False,
-            width=None,
-            padding=(0, 1),
-        )
-        table.add_column(style=style("infobox.label"), ratio=None, max_width=max(12, width // 3))
-        table.add_column()
+    def lines(self, console: Console, width: int) -> list[SegmentLine]:
+        """A rounded box no wider than 72 columns (a sidebar on the wiki): the title centred,
+        labels in a bold column, rows without a label across the whole box."""
+        room = max(24, min(width - self.indent, 72))
+        labelled = [label for label, _ in self.rows if label is not None]
+        label_width = min(max((t.cell_len for t in labelled), default=0), max(10, room // 3))
+        natural = [self.title.cell_len]
+        for label, value in self.rows:
+            longest = max((len(part) for part in value.plain.split("\n")), default=0)
+            natural.append(longest + (label_width + 2 if label is not None else 0))
+        inner = min(room - 4, max(natural))
+        border = style("infobox.border")
+        pad = [Segment(" " * self.indent)] if self.indent else []
+        left, right = Segment("│ ", border), Segment(" │", border)
+
+        def framed(text: Text, cell: int) -> list[SegmentLine]:
+            out = []
+            for line in text.wrap(console, max(1, cell), overflow="fold") if text else [Text()]:
+                line.rstrip()
+                out.append([*line.render(console), Segment(" " * max(0, cell - line.cell_len))])
+            return out
+
+        out: list[SegmentLine] = [[*pad, Segment("╭" + "─" * (inner + 2) + "╮", border)]]
+        title = self.title.copy()
+        title.stylize(style("infobox.title"))
+        for line in title.wrap(console, inner, overflow="fold"):
+            line.rstrip()
+            gap = inner - line.cell_len
+            body = [Segment(" " * (gap // 2)), *line.render(console)]
+            body.append(Segment(" " * (gap - gap // 2)))
+            out.append([*pad, left, *body, right])
+        if self.rows:
+            out.append([*pad, Segment("├" + "─" * (inner + 2) + "┤", border)])
         for label, value in self.rows:
             if label is None:
-                table.add_row(value, Text())
-            else:
-                table.add_row(label, value)
-        return table
-
-    def lines(self, console: Console, width: int) -> list[SegmentLine]:
-        """The box, no wider than 72 columns (it is a sidebar on the wiki)."""
-        room = max(20, min(width - self.indent, 72))
-        return console.render_lines(self.table(room), console.options.update_width(room), pad=False)
+                for row in framed(value, inner):
+                    out.append([*pad, left, *row, right])
+                continue
+            shown = label.copy()
+            shown.stylize(style("infobox.label"))
+            names = framed(shown, label_width)
+            values = framed(value, inner - label_width - 2)
+            blank_name = [Segment(" " * label_width)]
+            blank_value = [Segment(" " * (inner - label_width - 2))]
+            for index in range(max(len(names), len(values))):
+                name = names[index] if index < len(names) else blank_name
+                text = values[index] if index < len(values) else blank_value
+                out.append([*pad, left, *name, Segment("  "), *text, right])
+        out.append([*pad, Segment("╰" + "─" * (inner + 2) + "╯", border)])
+        return out
 
     def plain(self) -> list[str]:
         """Title, then ``label: value`` lines."""

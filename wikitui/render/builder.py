@@ -167,6 +167,7 @@ class Builder:
         self.list_prefix = ""
         self.counters: list[int] = []
         self.group = 0  # the list the current items belong to
+        self.template_alone = False  # the template being rendered has a line to itself
 
     # ----------------------------------------------------------------- driving the walk
     def build(self, nodes: Iterable[Node], base: Style | None = None) -> list[Block]:
@@ -183,7 +184,18 @@ class Builder:
                 self.begin()
                 self.add(Wikicode(list(nodes)).strip_code(), st)
                 return
-            for node in nodes:
+            sequence = nodes if isinstance(nodes, list) else list(nodes)
+            for index, node in enumerate(sequence):
+                if isinstance(node, Template):
+                    following = sequence[index + 1] if index + 1 < len(sequence) else None
+                    self.template_alone = (
+                        self.at_line_start
+                        and self.markers is None
+                        and (
+                            following is None
+                            or (isinstance(following, TextNode) and following.value[:1] == "\n")
+                        )
+                    )
                 self.node(node, st)
         finally:
             self.ctx.depth -= 1

@@ -78,6 +78,30 @@ def _authors(params: Params) -> list[Text]:
     return names
 
 
+def _editors(params: Params) -> list[Text]:
+    names: list[Text] = []
+    for index in range(1, 10):
+        suffixes = [str(index)] if index > 1 else ["", "1"]
+        last = first = None
+        for sfx in suffixes:
+            last = last or _get(params, f"editor{sfx}-last", f"editor-last{sfx}", f"editor{sfx}")
+            last = last or _get(params, f"editor{sfx}-surname", f"editor-surname{sfx}")
+            first = first or _get(params, f"editor{sfx}-first", f"editor-first{sfx}")
+            first = first or _get(params, f"editor{sfx}-given", f"editor-given{sfx}")
+        if last is None:
+            break
+        name = last.copy()
+        if first is not None:
+            name.append(", ")
+            name.append_text(first)
+        names.append(name)
+    if not names:
+        plural = _get(params, "editors")
+        if plural is not None:
+            names.append(plural)
+    return names
+
+
 def _join(parts: list[Text], separator: str) -> Text:
     out = Text()
     for index, part in enumerate(parts):
@@ -109,7 +133,14 @@ def format_citation(
     del url_of  # reserved: a hook for archive links; unused for now
     out = Text()
     authors = _authors(params)
+    editors = _editors(params)
+    eds = Text.assemble(_join(editors, "; "), " (eds.)" if len(editors) > 1 else " (ed.)")
     date = _get(params, "date", "year", "publication-date", "air-date")
+    chapter = _get(params, "chapter", "contribution", "entry", "article")
+    if not authors and editors and chapter is None:
+        # An edited volume cited as a whole: its editors stand where the authors would.
+        authors = [Text.assemble(_join(editors, "; "), ", eds." if len(editors) > 1 else ", ed.")]
+        editors = []
     if authors:
         out.append_text(_join(authors, "; "))
         if date is not None:
@@ -118,16 +149,20 @@ def format_citation(
             out.append(")")
         out.append(".")
     title = _get(params, "title", "script-title", "trans-title", "chapter")
-    chapter = _get(params, "chapter", "contribution", "entry", "article")
     if chapter is not None and title is not None and chapter is not title:
         piece = Text('"')
         piece.append_text(chapter)
         piece.append('"')
         _sentence(out, piece)
         head = Text("In ")
+        if editors:
+            head.append_text(eds)
+            head.append(". ")
         head.append_text(_italic(title))
         _sentence(out, head)
         title = None
+    elif editors:
+        _sentence(out, eds)
     if title is not None:
         url = _get(params, "url", "chapter-url")
         shown = title.copy()

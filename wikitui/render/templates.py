@@ -307,8 +307,13 @@ def _trimmed(value: Wikicode) -> list[Node]:
 
 
 def _placeholder(builder: Builder, name: str, raw_name: str, st: Style) -> None:
-    shown = " ".join(raw_name.replace("_", " ").split()) or name
-    builder.add_raw(f"⟨{shown}⟩", st + style("placeholder"))
+    """An unknown template: its name, muted; on a line of its own (a navbox, a sidebar) it
+    stays on a line of its own instead of joining the next paragraph."""
+    shown = " ".join(re.sub(r"<!--.*?-->", "", raw_name, flags=re.DOTALL).split()) or name
+    if builder.template_alone:
+        builder.muted_block(f"⟨{shown}⟩", "placeholder")
+    else:
+        builder.add_raw(f"⟨{shown}⟩", st + style("placeholder"))
 
 
 def _parser_function(builder: Builder, node: Template, raw_name: str, st: Style) -> None:
@@ -744,9 +749,8 @@ def _infobox(builder: Builder, call: Call) -> None:
 
 
 def _sister(builder: Builder, call: Call, st: Style) -> None:
-    """Sister-project boxes and navigation boxes: a muted placeholder block."""
-    del st
-    builder.muted_block(f"⟨{call.name}⟩", "placeholder")
+    """Sister-project boxes and portals: a muted placeholder (their content is links out)."""
+    _placeholder(builder, call.name, str(call.node.name), st)
 
 
 _HANDLERS: dict[str, Callable[[Builder, Call, Style], None]] = {

@@ -611,12 +611,47 @@ def check_with_wikidiff2(lines: list[str], old_text: str, new_text: str) -> None
             )
 
 
+def check_with_mediawiki(lines: list[str], new_text: str) -> None:
+    """Render the rebuilt latest revision with MediaWiki's parser and compare with part 3.
+
+    Uses ``/work/shared/tools/mw_render.sh --text`` (a scratch MediaWiki without templates, so
+    templates show as red links and the lead line differs by them).
+    """
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "new.wiki"
+        path.write_text(new_text, encoding="utf-8")
+        text = subprocess.run(
+            ["bash", "/work/shared/tools/mw_render.sh", "--text", str(path), TITLE],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    rendered_lines = [re.sub(r"\[\d+\]", "", line).strip() for line in text.split("\n")]
+    part3 = rendered_part(lines)
+    start = next(i for i, line in enumerate(part3) if line.startswith("Azerbaijan–South Korea"))
+    blocks = [line for line in part3[start : part3.index("References")] if len(line) > 2]
+    found = [block for block in blocks if any(block in line for line in rendered_lines)]
+    references = [line for line in rendered_lines if re.match(r"^\d+\. ↑", line)]
+    print(
+        f"MediaWiki render of the rebuilt latest revision: {len(found)} of {len(blocks)} "
+        f"headings/paragraphs/captions of part 3 verbatim; {len(references)} references"
+    )
+    for block in blocks:
+        if block not in found:
+            print(f"  not verbatim: {block[:70]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rebuild the texts and write the sample export and the test data."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--report", action="store_true", help="print how each link was restored")
     parser.add_argument(
-        "--check", action="store_true", help="re-diff the texts with wikidiff2 (needs PHP)"
+        "--check",
+        action="store_true",
+        help="re-diff the texts with wikidiff2 and render the new one with MediaWiki (needs PHP)",
     )
     args = parser.parse_args(argv)
     lines = read_capture()
@@ -637,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     write_export(SAMPLE, old_text, new_text)
     if args.check:
         check_with_wikidiff2(lines, old_text, new_text)
+        check_with_mediawiki(lines, new_text)
     print(
         f"old {len(old_text.encode())} bytes, new {len(new_text.encode())} bytes, "
         f"{len(refs)} references"

@@ -676,3 +676,51 @@ def test_file_validates_against_mediawikis_schema(make_wiki, tmp_path: Path) -> 
     for title in ("Çà et là", "Talk:Çullu, Agdam"):
         path = fetch(wiki, title, out).path
         assert [str(error) for error in schema.iter_errors(str(path))] == []
+
+
+def test_output_folder_is_made_and_removed_again_on_failure(make_wiki, tmp_path: Path) -> None:
+    wiki = make_wiki()
+    folder = tmp_path / "hist"
+    assert main(["fetch", "Pear", "--api", wiki.api_url, "-o", f"{folder}/"]) == 0
+    assert [p.name for p in folder.iterdir()] == ["Pear.xml"]
+    other = tmp_path / "other"
+    assert main(["fetch", "Nope", "--api", wiki.api_url, "-o", f"{other}/"]) == 6
+    assert not other.exists()
+
+
+def test_resume_from_another_wiki_is_refused(make_wiki, tmp_path: Path) -> None:
+    wiki = make_wiki()
+    path = fetch(wiki, "Pear", tmp_path).path  # <base> of the test wiki: http://localhost/...
+    before = path.read_bytes()
+    elsewhere = dict(SITEINFO, general=dict(SITEINFO["general"], base="https://fr.example.org/"))
+    other = make_wiki(pages=[fake_page("pear")])
+    other.siteinfo = elsewhere
+    with pytest.raises(FetchError) as caught:
+        fetch(other, "Pear", path)
+    assert caught.value.message == (
+        f"cannot add to {path}: {path} holds 'Pear' from localhost, not from fr.example.org: "
+        "choose another output file with -o"
+    )
+    assert path.read_bytes() == before
+
+
+def test_api_warnings_and_lost_texts_are_reported(make_wiki, tmp_path: Path, capsys) -> None:
+    lost = dict(NEW_EDIT, revid=99, parentid=0, timestamp="2001-01-01T00:00:00Z")
+    lost["slots"] = {"main": {"contentmodel": "wikitext", "textmissing": True}}
+    wiki = make_wiki(pages=[FakePage("Lost", 5, revisions=[lost])])
+    response = wiki.answer
+    wiki.answer = lambda params: (
+        response(params)
+        | {  # type: ignore[method-assign]
+            "warnings": {"main": {"warnings": 'Unrecognized parameter: "x".'}}
+        }
+    )
+    status = main(["fetch", "Lost", "--api", wiki.api_url, "-o", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.err.splitlines() == [
+        'wikitui: warning: main: Unrecognized parameter: "x".',
+        "wikitui: warning: the wiki has lost the text of revision 99",
+    ]
+    page = load(tmp_path / "Lost.xml")
+    assert page.revisions[0].text_hidden

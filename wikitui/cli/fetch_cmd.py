@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,10 +76,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o",
         "--output",
+        dest="output_raw",
         metavar="FILE",
-        type=Path,
-        default=Path("."),
-        help="file to write, or a folder to write TITLE.xml in (default: the current folder)",
+        help="file to write, or a folder to write TITLE.xml in (default: the current folder;"
+        " a name ending in / is a folder, made if missing)",
     )
     parser.add_argument(
         "--no-redirect",
@@ -101,25 +103,48 @@ def run(args: argparse.Namespace) -> int:
     """Fetch, showing a progress bar on a terminal, then say what was written."""
     from wikitui.fetch import fetch_history
 
+    output = Path(args.output_raw) if args.output_raw else Path(".")
+    made = _make_folder(args.output_raw, output)
     show_progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
-    with _Progress(show_progress) as progress:
-        result = fetch_history(
-            args.title,
-            site=args.site,
-            api=args.api,
-            limit=args.limit,
-            since=args.since,
-            dest=args.output,
-            on_progress=progress.update,
-            follow_redirects=args.follow_redirects,
-            timeout=args.timeout,
-        )
+    try:
+        with _Progress(show_progress) as progress:
+            result = fetch_history(
+                args.title,
+                site=args.site,
+                api=args.api,
+                limit=args.limit,
+                since=args.since,
+                dest=output,
+                on_progress=progress.update,
+                follow_redirects=args.follow_redirects,
+                timeout=args.timeout,
+            )
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                output.rmdir()  # only if still empty: a failed fetch leaves nothing behind
+        raise
+    for warning in result.warnings:
+        print(f"wikitui: warning: {warning}", file=sys.stderr)
     if args.json:
         print_json(result.to_json())
     else:
         for line in describe(result):
             print(line)
     return 0
+
+
+def _make_folder(raw: str | None, output: Path) -> bool:
+    """``-o hist/`` names a folder: make it if missing (True when it was made here)."""
+    from wikitui.errors import FetchError
+
+    if not raw or not raw.endswith(("/", os.sep)) or output.exists():
+        return False
+    try:
+        output.mkdir(parents=True)
+    except OSError as error:
+        raise FetchError(f"cannot create {raw}: {error.strerror or error}") from None
+    return True
 
 
 def describe(result: FetchResult) -> list[str]:

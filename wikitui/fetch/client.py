@@ -108,6 +108,7 @@ class ApiClient:
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
         self.requests = 0
+        self.warnings: list[str] = []
         self._own_client = client is None
         self._client = client or httpx.Client(
             timeout=httpx.Timeout(timeout),
@@ -177,7 +178,19 @@ class ApiClient:
             if code in RETRY_API_CODES:
                 return f"{self.host} is busy ({code}: {info})", retry_after
             raise FetchError(f"the wiki refused the request: {code}: {info}")
+        self._note_warnings(data.get("warnings"))
         return data
+
+    def _note_warnings(self, warnings: Any) -> None:
+        """Keep the API's warnings (deprecations, truncated results), each once."""
+        if not isinstance(warnings, dict):
+            return
+        for module, body in warnings.items():
+            text = body.get("warnings", body.get("*")) if isinstance(body, dict) else body
+            for line in str(text or "").splitlines():
+                message = f"{module}: {line.strip()}"
+                if line.strip() and message not in self.warnings:
+                    self.warnings.append(message)
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         kind = response.headers.get("Content-Type", "").split(";")[0].strip() or "no type"

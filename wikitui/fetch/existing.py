@@ -57,12 +57,13 @@ def _export_revision(
 
 
 def read_existing_page(
-    path: Path, title: str, page_id: int | None
+    path: Path, title: str, page_id: int | None, site: str | None = None
 ) -> list[tuple[ExportRevision, Callable[[], str] | None]]:
     """The revisions of ``title`` in the export at ``path``, oldest first, texts on demand.
 
-    Raises :class:`FetchError` when the file can't be read, holds another page, or has a
-    malformed revision (rewriting it would lose data).
+    ``site`` is the wiki's host name; a file whose ``<siteinfo>`` names another wiki is
+    refused, as the ids would not match. Raises :class:`FetchError` when the file can't be
+    read, holds another page, or has a malformed revision (rewriting it would lose data).
     """
     from wikitui.sources import open_source
 
@@ -80,6 +81,11 @@ def read_existing_page(
     if page is None:
         held = ", ".join(repr(p.title) for p in pages[:3]) or "no page"
         raise FetchError(f"{path} holds {held}, not {title!r}: choose another output file with -o")
+    if site and page.site and page.site != site:
+        raise FetchError(
+            f"{path} holds {page.title!r} from {page.site}, not from {site}: "
+            "choose another output file with -o"
+        )
     if len(pages) > 1:
         raise FetchError(
             f"{path} holds {len(pages)} pages; wikitui fetch only updates one-page exports"

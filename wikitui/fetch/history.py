@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -201,8 +202,14 @@ class _TextSpill:
 
     def put(self, text: str) -> tuple[int, int]:
         data = text.encode("utf-8", "surrogatepass")
-        self._file.seek(self._end)
-        self._file.write(data)
+        try:
+            self._file.seek(self._end)
+            self._file.write(data)
+        except OSError as error:
+            folder = tempfile.gettempdir()
+            raise FetchError(
+                f"cannot keep fetched texts in {folder}: {error.strerror or error}"
+            ) from None
         ref = (self._end, len(data))
         self._end += len(data)
         return ref
@@ -291,6 +298,10 @@ class _Item:
         return replace(self.rev, text=self.load())
 
 
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
 def _read_existing(path: Path, resolved: _Resolved) -> list[_Item]:
     """The revisions already in an export of the same page (read by :mod:`wikitui.sources`)."""
     from wikitui.fetch.existing import read_existing_page
@@ -298,7 +309,9 @@ def _read_existing(path: Path, resolved: _Resolved) -> list[_Item]:
     try:
         return [
             _Item(rev, load)
-            for rev, load in read_existing_page(path, resolved.page.title, resolved.page.page_id)
+            for rev, load in read_existing_page(
+                path, resolved.page.title, resolved.page.page_id, _host(resolved.site.base)
+            )
         ]
     except WikituiError as error:
         raise FetchError(f"cannot add to {path}: {error.message}") from None
@@ -363,6 +376,7 @@ def fetch_history(
         )
         if existing is not None and resolved.latest in known:
             result.requests = session.requests
+            result.warnings = list(session.warnings)
             if on_progress:
                 on_progress(0, 0)
             return result  # up to date: the file is left as it is
@@ -374,6 +388,7 @@ def fetch_history(
                 )
             )
             result.requests = session.requests
+            result.warnings = list(session.warnings)
             if not fetched:
                 if existing is None:
                     after = f" since {since_ts}" if since_ts else ""
@@ -446,6 +461,9 @@ def _fetch_revisions(
         stop = False
         for raw in page.get("revisions") or []:
             rev = _export_revision(raw)
+            slot = (raw.get("slots") or {}).get("main") or {}
+            if slot.get("textmissing") or raw.get("textmissing"):
+                session.warnings.append(f"the wiki has lost the text of revision {rev.rev_id}")
             if rev.rev_id in known:
                 stop = True  # everything older is in the file already
                 break

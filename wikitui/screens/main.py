@@ -212,8 +212,12 @@ class MainScreen(Screen[None]):
         self._maybe_render_article()
 
     def on_descendant_focus(self) -> None:
-        """Layout follows focus on small screens."""
+        """Layout follows focus on small screens; the status shows the focused pane's section."""
         self._adapt_layout()
+        if self.focused is self.article:
+            self.status.update(section=self.article.section)
+        elif self.focused is self.diff:
+            self.status.update(section=self.diff.section)
 
     @property
     def article_visible(self) -> bool:
@@ -536,7 +540,6 @@ class MainScreen(Screen[None]):
         """Wikitext ↔ visual (rendered text) diff."""
         self.visual = not self.visual
         self._show_diff()
-        self.notify("Visual diff (rendered text)." if self.visual else "Wikitext diff.", timeout=2)
 
     def action_mark_base(self) -> None:
         """Compare every revision selected from now on with this one."""
@@ -567,16 +570,12 @@ class MainScreen(Screen[None]):
             return
         self.context_step = target
         self._show_diff()
-        context = CONTEXT_STEPS[target]
-        self.notify(
-            f"Context: {'whole text' if context is None else f'{context} lines'}.", timeout=2
-        )
 
-    def action_less_change_context(self) -> None:
+    def action_less_context(self) -> None:
         """Fewer context lines around each change."""
         self._change_context(-1)
 
-    def action_more_change_context(self) -> None:
+    def action_more_context(self) -> None:
         """More context lines (up to the whole text)."""
         self._change_context(+1)
 

@@ -141,10 +141,12 @@ class LineView(ScrollView, can_focus=True):
     def search(self, term: str) -> int:
         """Highlight every case-insensitive occurrence of ``term``; go to the first at or after
         the top of the pane. Returns how many there are."""
+        previous = self.matches[self.match_index].line if self.match_index is not None else None
         self.search_term = term
         self._find(term, keep=False)
         if self.matches:
-            top = self.top_line
+            # Refining the term as it is typed stays on the match the reader is looking at.
+            top = self.top_line if previous is None else previous
             after = [i for i, m in enumerate(self.matches) if m.line >= top]
             self._go_to_match(after[0] if after else 0)
         self.invalidate()

@@ -269,9 +269,14 @@ class RevisionTree(Tree[TreeRef]):
         while parent is not None and not parent.is_root:
             parent.expand()
             parent = parent.parent
-        self.move_cursor(found)
-        self.scroll_to_node(found, animate=False)
+        # New nodes get their line numbers when the tree next lays itself out.
+        self.call_after_refresh(self._put_cursor, found)
         return True
+
+    def _put_cursor(self, node: TreeNode[TreeRef]) -> None:
+        if node.tree is self and node.parent is not None:
+            self.move_cursor(node)
+            self.scroll_to_node(node, animate=False)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TreeRef]) -> None:
         """Turn the cursor landing on a revision into a selection."""

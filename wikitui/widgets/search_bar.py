@@ -1,5 +1,6 @@
-"""The search field of the focused pane: ``/`` opens it, enter or ctrl+n goes to the next match,
-shift+enter or ctrl+p to the previous one (``n``/``N`` stay the diff's hunk keys), escape closes."""
+"""The search field of the focused pane: ``/`` opens it; enter, down or ctrl+n go to the next
+match, up or shift+enter to the previous one (``n``/``N`` stay the diff's hunk keys, ctrl+p the
+command palette); escape closes."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ class SearchBar(Input):
     """An input bound to one :class:`LineView` while it is open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "next_match", "Next match", id="search.next"),
-        Binding("ctrl+p,shift+enter", "previous_match", "Previous match", id="search.previous"),
+        Binding("down,ctrl+n", "next_match", "Next match", id="search.next"),
+        Binding("up,shift+enter", "previous_match", "Previous match", id="search.previous"),
         Binding("escape", "close", "Close search", id="search.close"),
     ]
 
@@ -31,7 +32,7 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            placeholder="search…  (enter / ctrl+n next, ctrl+p previous, esc close)",
+            placeholder="search…  (enter/↓ next match, ↑ previous, esc close)",
             id=id,
             classes=classes,
         )

@@ -113,8 +113,13 @@ class HistorySparkline(Widget):
         cursor_style = self.get_component_rich_style("sparkline--cursor", partial=True)
         top = Text(no_wrap=True)
         bottom = Text(no_wrap=True)
+        # A short history gets wider bars so the plot still spans the sidebar.
+        repeat = max(1, width // len(buckets.growth))
         for column, (up, down) in enumerate(zip(buckets.growth, buckets.shrink, strict=True)):
             extra = cursor_style if column == cursor_column else None
-            top.append(_bar(up, scale, UP_BARS), up_style + extra if extra else up_style)
-            bottom.append(_bar(down, scale, DOWN_BARS), down_style + extra if extra else down_style)
+            top.append(_bar(up, scale, UP_BARS) * repeat, up_style + extra if extra else up_style)
+            bottom.append(
+                _bar(down, scale, DOWN_BARS) * repeat,
+                down_style + extra if extra else down_style,
+            )
         return Text("\n").join([top, bottom])

@@ -11,13 +11,20 @@ which of two blank lines around an inserted paragraph is the inserted one.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
 BlockKind = Literal["copy", "change", "del", "add"]
+
+#: Largest len(a) x len(b) middle handed to the bit-parallel LCS (it keeps one column of
+#: len(a) bits per item of b: 64 M cells is 8 MB).
+MAX_BIT_PARALLEL = 64_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,9 @@ class _MinimalDiff(diff_match_patch):
         return None
 
 
+_DMP = _MinimalDiff()
+
+
 class Encoder:
     """Maps hashable items to single characters, consistently across calls."""
 
@@ -48,18 +58,13 @@ class Encoder:
     def encode(self, items: Sequence[Hashable]) -> str:
         """One character per item; equal items get equal characters."""
         codes = self.codes
-        get = codes.get
-        out = []
         for item in items:
-            code = get(item)
-            if code is None:
+            if item not in codes:
                 number = len(codes) + 1
                 if number >= 0xD800:  # skip the surrogate block: keep strings encodable
                     number += 0x800
-                code = chr(number)
-                codes[item] = code
-            out.append(code)
-        return "".join(out)
+                codes[item] = chr(number)
+        return "".join(map(codes.__getitem__, items))
 
 
 @dataclass(slots=True)
@@ -72,7 +77,46 @@ class Alignment:
 
 
 def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
-    """Align two encoded strings; ``timeout`` (seconds, 0 = none) bounds the Myers search."""
+    """Align two encoded strings: an exact longest common subsequence, whichever way is faster.
+
+    After the common start and end are cut off (C-speed string scans), a small or nearly
+    equal middle goes to diff-match-patch's Myers search, which is quickest when there are
+    few differences; a middle with many differences goes to a bit-parallel LCS, whose cost
+    does not grow with the number of differences. ``timeout`` (seconds, 0 = none) bounds the
+    Myers search; when it runs out, the bit-parallel LCS finishes the job if the middle is
+    small enough for it, else the coarser Myers answer stands (``timed_out``).
+    """
+    n, m = len(a), len(b)
+    prefix = _DMP.diff_commonPrefix(a, b)
+    suffix = _DMP.diff_commonSuffix(a[prefix:], b[prefix:])
+    a_changed = [False] * n
+    b_changed = [False] * m
+    mid_a, mid_b = a[prefix : n - suffix], b[prefix : m - suffix]
+    if not mid_a or not mid_b:
+        a_changed[prefix : n - suffix] = [True] * len(mid_a)
+        b_changed[prefix : m - suffix] = [True] * len(mid_b)
+        return Alignment(a_changed, b_changed)
+    size = len(mid_a) * len(mid_b)
+    use_myers = size <= 2500
+    if not use_myers and size <= MAX_BIT_PARALLEL:
+        shared = Counter(mid_a) & Counter(mid_b)
+        fewest_edits = len(mid_a) + len(mid_b) - 2 * sum(shared.values())
+        use_myers = fewest_edits <= 24
+    elif not use_myers:
+        use_myers = True  # too big to keep every row of the bit-parallel table
+    timed_out = False
+    if use_myers:
+        flags, timed_out = _myers(mid_a, mid_b, timeout)
+        if timed_out and size <= MAX_BIT_PARALLEL:
+            flags, timed_out = _bit_parallel_lcs(mid_a, mid_b), False
+    else:
+        flags = _bit_parallel_lcs(mid_a, mid_b)
+    a_changed[prefix : n - suffix], b_changed[prefix : m - suffix] = flags
+    return Alignment(a_changed, b_changed, timed_out)
+
+
+def _myers(a: str, b: str, timeout: float) -> tuple[tuple[list[bool], list[bool]], bool]:
+    """Change flags from diff-match-patch's Myers diff, and whether it ran out of time."""
     engine = _MinimalDiff()
     engine.Diff_Timeout = timeout
     started = time.perf_counter()
@@ -92,7 +136,49 @@ def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
         else:
             b_changed[j : j + size] = [True] * size
             j += size
-    return Alignment(a_changed, b_changed, timed_out)
+    return (a_changed, b_changed), timed_out
+
+
+def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
+    """Change flags from a longest common subsequence found with bit-vector arithmetic.
+
+    The classic bit-parallel LCS (Allison and Dix; Crochemore et al.): one Python integer
+    holds a whole column of the dynamic-programming table, so each item of ``b`` costs a few
+    big-integer operations over ``len(a)`` bits, done in C. In column ``j``, a zero bit at
+    position ``i`` means the LCS of ``a[:i+1]`` and ``b[:j]`` is one longer than that of
+    ``a[:i]``; the columns are kept to trace one LCS back from the end.
+    """
+    n = len(a)
+    masks: dict[str, int] = {}
+    for position, item in enumerate(a):
+        masks[item] = masks.get(item, 0) | (1 << position)
+    full = (1 << n) - 1
+    column = full
+    columns = [column]
+    get = masks.get
+    for item in b:
+        matches = column & get(item, 0)
+        column = ((column + matches) | (column - matches)) & full
+        columns.append(column)
+
+    def length(i: int, j: int) -> int:  # LCS of a[:i] and b[:j]
+        return i - (columns[j] & ((1 << i) - 1)).bit_count()
+
+    a_changed = [True] * n
+    b_changed = [True] * len(b)
+    i, j = n, len(b)
+    current = length(i, j)
+    while i > 0 and j > 0 and current > 0:
+        if a[i - 1] == b[j - 1] and length(i - 1, j - 1) == current - 1:
+            i -= 1
+            j -= 1
+            a_changed[i] = b_changed[j] = False
+            current -= 1
+        elif length(i - 1, j) == current:
+            i -= 1
+        else:
+            j -= 1
+    return a_changed, b_changed
 
 
 def align_lines(a: Sequence[str], b: Sequence[str], timeout: float = 0.0) -> Alignment:
@@ -122,15 +208,23 @@ def align_lines(a: Sequence[str], b: Sequence[str], timeout: float = 0.0) -> Ali
     return result
 
 
-def _gaps(changed: Sequence[bool]) -> list[int]:
-    """``gaps[u]``: how many changed items sit after the u-th unchanged item (0 = at start)."""
-    gaps = [0]
-    for flag in changed:
-        if flag:
-            gaps[-1] += 1
-        else:
-            gaps.append(0)
-    return gaps
+class _Gaps:
+    """Where the changes of one side sit between its unchanged items."""
+
+    def __init__(self, changed: Sequence[bool]) -> None:
+        self.size = len(changed)
+        self.unchanged = list(compress(range(self.size), map(not_, changed)))
+
+    def after(self, u: int) -> bool:
+        """True if changed items follow the u-th unchanged item (u = 0: the start)."""
+        unchanged = self.unchanged
+        start = unchanged[u - 1] + 1 if u > 0 else 0
+        end = unchanged[u] if u < len(unchanged) else self.size
+        return end > start
+
+    def more(self, u: int) -> bool:
+        """True if there are unchanged items after the first u."""
+        return u < len(self.unchanged)
 
 
 def shift_boundaries(
@@ -140,12 +234,13 @@ def shift_boundaries(
 
     Each run is first moved up as far as it goes (merging with changes above), then down as
     far as it goes (merging with changes below); it finally settles at the lowest place where
-    it faces a run of changes on the other side, or at the very bottom if it never does.
+    it faces a run of changes on the other side, or else back at the top (wikidiff2's
+    variant of GNU diff's rule).
     """
     size = len(items)
     if size == 0 or True not in changed:
         return
-    gaps = _gaps(other_changed)
+    gaps = _Gaps(other_changed)
     i = 0
     unchanged_before = 0  # unchanged items before position i
     while True:
@@ -171,7 +266,10 @@ def shift_boundaries(
                 u -= 1
                 while start > 0 and changed[start - 1]:
                     start -= 1
-            corresponding = i if u < len(gaps) and gaps[u] else size
+            # wikidiff2 (like MediaWiki's PHP DiffEngine) starts from the topmost place
+            # whenever unchanged items follow on the other side; GNU diff would start from
+            # the bottom. We follow wikidiff2: an inserted paragraph's blank line goes first.
+            corresponding = i if gaps.more(u) else size
             # Slide down while the item below equals the run's first item.
             while i < size and items[start] == items[i]:
                 changed[start] = False
@@ -181,7 +279,7 @@ def shift_boundaries(
                 u += 1
                 while i < size and changed[i]:
                     i += 1
-                if u < len(gaps) and gaps[u]:
+                if gaps.after(u):
                     corresponding = i
             if run_length == i - start:
                 break

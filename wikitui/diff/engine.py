@@ -42,6 +42,11 @@ MAX_WORD_LEVEL_COMPLEXITY = 4_000_000
 WORD_DIFF_TIMEOUT = 0.25
 #: Seconds the Myers search may spend aligning lines before settling for a coarser diff.
 LINE_DIFF_TIMEOUT = 3.0
+#: A paragraph is shown as split into (or merged from) neighbouring lines when it is at least
+#: this similar to them together (wikidiff2's final split threshold).
+SPLIT_THRESHOLD = 0.6
+#: The most lines (blank lines included) a split or merge may span.
+MAX_SPLIT_LINES = 7
 #: Replaced runs up to this many old x new line pairs are paired by best similarity; longer
 #: runs pair lines in order, as wikidiff2 does.
 MAX_PAIRING_COMPLEXITY = 400
@@ -58,6 +63,8 @@ class _Item:
     old: int | None  # 0-based line index
     new: int | None
     partner: int | None = None  # for moves: the line index on the other side
+    spans: list[Span] | None = None  # worked out already (lines of a split or merge)
+    counts: tuple[int, int, int, int] | None = None  # words +/-, chars +/- when not the spans'
 
 
 @dataclass(slots=True)
@@ -154,8 +161,22 @@ class _Differ:
     def _compute_word_diff(self, a: str, b: str, i: int, j: int) -> WordDiff:
         if a == b:
             return WordDiff([("=", a)] if a else [], 1.0 if a else 0.0)
-        tokens_a = self.old_tokens(i)
-        tokens_b = self.new_tokens(j)
+        tokens_a, tokens_b = self.old_tokens(i), self.new_tokens(j)
+        flags = self.token_flags(tokens_a, tokens_b)
+        if flags is None:
+            spans: list[Span] = []
+            if a:
+                spans.append(("-", a))
+            if b:
+                spans.append(("+", b))
+            return WordDiff(spans, 0.0, bailout=True)
+        a_changed, b_changed, timed_out = flags
+        return _spans_from_flags(tokens_a, tokens_b, a_changed, b_changed, timed_out)
+
+    def token_flags(
+        self, tokens_a: list[str], tokens_b: list[str]
+    ) -> tuple[list[bool], list[bool], bool] | None:
+        """Per-token change flags of two token lists, or None when too complex to compare."""
         encoded_a = self.encoder.encode(tokens_a)
         encoded_b = self.encoder.encode(tokens_b)
         prefix = self._dmp.diff_commonPrefix(encoded_a, encoded_b)
@@ -163,20 +184,13 @@ class _Differ:
         complexity = (len(encoded_a) - prefix - suffix) * (len(encoded_b) - prefix - suffix)
         if complexity > MAX_WORD_LEVEL_COMPLEXITY:
             self.bailouts += 1
-            spans: list[Span] = []
-            if a:
-                spans.append(("-", a))
-            if b:
-                spans.append(("+", b))
-            return WordDiff(spans, 0.0, bailout=True)
+            return None
         alignment = align_encoded(encoded_a, encoded_b, WORD_DIFF_TIMEOUT)
         if alignment.timed_out:
             self.word_timeouts += 1
         shift_boundaries(encoded_a, alignment.a_changed, alignment.b_changed)
         shift_boundaries(encoded_b, alignment.b_changed, alignment.a_changed)
-        return _spans_from_flags(
-            tokens_a, tokens_b, alignment.a_changed, alignment.b_changed, alignment.timed_out
-        )
+        return alignment.a_changed, alignment.b_changed, alignment.timed_out
 
     # -- pairing replaced lines ------------------------------------------------------------
 
@@ -199,7 +213,159 @@ class _Differ:
             if pi < a1 and pj < b1:
                 items.append(_Item("~", pi, pj))
             i, j = pi + 1, pj + 1
+        if n != m:
+            items = self.join_splits(items)
         return items
+
+    # -- paragraphs split in two, or merged into one ---------------------------------------
+
+    def join_splits(self, items: list[_Item]) -> list[_Item]:
+        """Find changed lines that were split into (or merged from) neighbouring lines.
+
+        A paragraph split in two is paired with one half; the other half would be shown as
+        wholly added. When the old line is more similar to the halves taken together (and at
+        least :data:`SPLIT_THRESHOLD` similar), the other half's row keeps as unchanged (``=``)
+        the words that came from the old line, so only really new words stand out. Merges are
+        the same the other way round.
+        """
+        index = 0
+        while index < len(items):
+            item = items[index]
+            if item.kind == "~" and item.spans is None:
+                for side in ("+", "-"):
+                    group = self._split_group(items, index, side)
+                    if group is not None:
+                        start, end, replacement = group
+                        items[start:end] = replacement
+                        index = start + replacement.index(
+                            next(x for x in replacement if x.kind == "~")
+                        )
+                        break
+            index += 1
+        return items
+
+    def _split_group(
+        self, items: list[_Item], index: int, side: str
+    ) -> tuple[int, int, list[_Item]] | None:
+        """The best split (``side`` "+") or merge ("-") around the pair at ``index``."""
+        pair = items[index]
+        assert pair.old is not None and pair.new is not None
+        attr = "new" if side == "+" else "old"
+        centre = getattr(pair, attr)
+        left = index
+        while (
+            left > 0
+            and items[left - 1].kind == side
+            and items[left - 1].spans is None
+            and getattr(items[left - 1], attr) == centre - (index - left + 1)
+            and index - left < MAX_SPLIT_LINES - 1
+        ):
+            left -= 1
+        right = index
+        while (
+            right + 1 < len(items)
+            and items[right + 1].kind == side
+            and items[right + 1].spans is None
+            and getattr(items[right + 1], attr) == centre + (right + 1 - index)
+            and right - index < MAX_SPLIT_LINES - 1
+        ):
+            right += 1
+        if left == index and right == index:
+            return None
+        lines = self.new if side == "+" else self.old
+        single = self.similarity(pair.old, pair.new, 0.0)
+        best: tuple[float, int, int] | None = None
+        for first in range(left, index + 1):
+            for last in range(index, right + 1):
+                if first == last or last - first >= MAX_SPLIT_LINES:
+                    continue
+                ends = (getattr(items[first], attr), getattr(items[last], attr))
+                if not lines[ends[0]] or not lines[ends[1]]:
+                    continue  # a group never starts or ends on a blank line
+                similarity = self._group_similarity(side, pair, ends[0], ends[1])
+                if best is None or similarity > best[0]:
+                    best = (similarity, first, last)
+        if best is None or best[0] < SPLIT_THRESHOLD or best[0] <= single:
+            return None
+        _, first, last = best
+        return first, last + 1, self._group_items(side, pair, items[first : last + 1])
+
+    def _group_tokens(self, side: str, first: int, last: int) -> tuple[list[str], list[int]]:
+        """Tokens of lines first..last of one side joined by newlines, and each line's start."""
+        tokens: list[str] = []
+        starts: list[int] = []
+        for line in range(first, last + 1):
+            if line > first:
+                tokens.append("\n")
+            starts.append(len(tokens))
+            tokens.extend(self.new_tokens(line) if side == "+" else self.old_tokens(line))
+        return tokens, starts
+
+    def _group_similarity(self, side: str, pair: _Item, first: int, last: int) -> float:
+        assert pair.old is not None and pair.new is not None
+        group, _ = self._group_tokens(side, first, last)
+        single = self.old_tokens(pair.old) if side == "+" else self.new_tokens(pair.new)
+        flags = self.token_flags(single, group) if side == "+" else self.token_flags(group, single)
+        if flags is None:
+            return 0.0
+        if side == "+":
+            return _spans_from_flags(single, group, flags[0], flags[1], False).similarity
+        return _spans_from_flags(group, single, flags[0], flags[1], False).similarity
+
+    def _group_items(self, side: str, pair: _Item, members: list[_Item]) -> list[_Item]:
+        """Rows of a split (side "+") or merge ("-"): the pair and its other lines."""
+        assert pair.old is not None and pair.new is not None
+        attr = "new" if side == "+" else "old"
+        first, last = getattr(members[0], attr), getattr(members[-1], attr)
+        group, starts = self._group_tokens(side, first, last)
+        single = self.old_tokens(pair.old) if side == "+" else self.new_tokens(pair.new)
+        if side == "+":
+            flags = self.token_flags(single, group)
+            assert flags is not None
+            single_changed, group_changed = flags[0], flags[1]
+            whole = _spans_from_flags(single, group, single_changed, group_changed, False)
+        else:
+            flags = self.token_flags(group, single)
+            assert flags is not None
+            group_changed, single_changed = flags[0], flags[1]
+            whole = _spans_from_flags(group, single, group_changed, single_changed, False)
+        # Unchanged tokens pair up in order; note which group line each single token went to.
+        single_kept = [k for k, flag in enumerate(single_changed) if not flag]
+        group_kept = [k for k, flag in enumerate(group_changed) if not flag]
+        line_of = [0] * len(group)
+        for number, start in enumerate(starts):
+            end = starts[number + 1] - 1 if number + 1 < len(starts) else len(group)
+            line_of[start:end] = [number] * (end - start)
+        centre = getattr(pair, attr) - first
+        single_here = list(single_changed)
+        for k, g in zip(single_kept, group_kept, strict=True):
+            if line_of[g] != centre:
+                single_here[k] = True  # went to another line of the group
+        result: list[_Item] = []
+        for number, member in enumerate(members):
+            start = starts[number]
+            end = starts[number + 1] - 1 if number + 1 < len(starts) else len(group)
+            tokens = group[start:end]
+            changed = group_changed[start:end]
+            if number == centre:
+                if side == "+":
+                    diff = _spans_from_flags(single, tokens, single_here, changed, False)
+                else:
+                    diff = _spans_from_flags(tokens, single, changed, single_here, False)
+                words_added, words_removed, chars_added, chars_removed = _span_counts(whole.spans)
+                newlines = len(starts) - 1
+                if side == "+":
+                    chars_added -= newlines
+                else:
+                    chars_removed -= newlines
+                counts = (words_added, words_removed, chars_added, chars_removed)
+                result.append(_Item("~", pair.old, pair.new, spans=diff.spans, counts=counts))
+            else:
+                spans = _one_side_spans(tokens, changed, "+" if side == "+" else "-")
+                result.append(
+                    _Item(member.kind, member.old, member.new, spans=spans, counts=(0, 0, 0, 0))
+                )
+        return result
 
     def _best_pairs(self, a0: int, a1: int, b0: int, b1: int) -> list[tuple[int, int]]:
         """Ordered pairs of similar lines maximising the total similarity (small runs)."""
@@ -239,7 +405,9 @@ class _Differ:
 
     def detect_moves(self, items: list[_Item]) -> list[_Item]:
         """Turn deleted/added line pairs that are similar enough into moves (or changes)."""
-        candidates = [index for index, item in enumerate(items) if item.kind in "-+"]
+        candidates = [
+            index for index, item in enumerate(items) if item.kind in "-+" and item.spans is None
+        ]
         if not candidates:
             return items
         if len(candidates) > MAX_MOVED_LINES:
@@ -346,15 +514,20 @@ class _Differ:
         if kind == "-":
             assert item.old is not None
             line = self.old[item.old]
-            return DiffRow("delete", item.old + 1, None, [("-", line)] if line else [])
+            spans: list[Span] = [("-", line)] if line else []
+            return DiffRow("delete", item.old + 1, None, item.spans or spans)
         if kind == "+":
             assert item.new is not None
             line = self.new[item.new]
-            return DiffRow("add", None, item.new + 1, [("+", line)] if line else [])
+            spans = [("+", line)] if line else []
+            return DiffRow("add", None, item.new + 1, item.spans or spans)
         if kind == "~":
             assert item.old is not None and item.new is not None
-            spans = self.word_diff(item.old, item.new).spans
-            return DiffRow("change", item.old + 1, item.new + 1, list(spans))
+            if item.spans is None:
+                spans = list(self.word_diff(item.old, item.new).spans)
+            else:
+                spans = item.spans
+            return DiffRow("change", item.old + 1, item.new + 1, spans)
         if kind == "<":
             assert item.old is not None and item.partner is not None
             spans = self.word_diff(item.old, item.partner).spans
@@ -362,6 +535,39 @@ class _Differ:
         assert item.new is not None and item.partner is not None
         spans = self.word_diff(item.partner, item.new).spans
         return DiffRow("move-to", None, item.new + 1, list(spans), moved_from=item.partner + 1)
+
+
+def _one_side_spans(tokens: list[str], changed: list[bool], op: SpanOp) -> list[Span]:
+    """Spans of one line on its own: kept tokens as "=", the others as ``op``."""
+    spans: list[Span] = []
+    position, size = 0, len(tokens)
+    while position < size:
+        flag = changed[position]
+        end = _next(changed, not flag, position)
+        spans.append((op if flag else "=", "".join(tokens[position:end])))
+        position = end
+    return spans
+
+
+def _span_counts(spans: list[Span]) -> tuple[int, int, int, int]:
+    """Words added, words removed, characters added, characters removed in these spans."""
+    words_added = words_removed = chars_added = chars_removed = 0
+    for op, text in spans:
+        if op == "+":
+            chars_added += len(text)
+            words_added += _count_words(text)
+        elif op == "-":
+            chars_removed += len(text)
+            words_removed += _count_words(text)
+    return words_added, words_removed, chars_added, chars_removed
+
+
+def _next(flags: list[bool], value: bool, start: int) -> int:
+    """Index of the first ``value`` in ``flags`` from ``start`` (len(flags) if none)."""
+    try:
+        return flags.index(value, start)
+    except ValueError:
+        return len(flags)
 
 
 def _spans_from_flags(
@@ -376,37 +582,28 @@ def _spans_from_flags(
     n, m = len(tokens_a), len(tokens_b)
     i = j = 0
     copied = total = 0
-
-    def add(op: SpanOp, text: str) -> None:
-        if spans and spans[-1][0] == op:
-            spans[-1] = (op, spans[-1][1] + text)
-        else:
-            spans.append((op, text))
-
     while i < n or j < m:
-        i0 = i
-        while i < n and j < m and not a_changed[i] and not b_changed[j]:
-            i += 1
-            j += 1
-        if i > i0:
-            text = "".join(tokens_a[i0:i])
+        # Unchanged tokens pair up in order: the run lasts until either side changes.
+        run = min(_next(a_changed, True, i) - i, _next(b_changed, True, j) - j)
+        if run:
+            text = "".join(tokens_a[i : i + run])
             size = _utf8_len(text)
             copied += size
             total += size
-            add("=", text)
-        i0, j0 = i, j
-        while i < n and a_changed[i]:
-            i += 1
-        while j < m and b_changed[j]:
-            j += 1
-        removed = "".join(tokens_a[i0:i]) if i > i0 else ""
-        inserted = "".join(tokens_b[j0:j]) if j > j0 else ""
+            spans.append(("=", text))
+            i += run
+            j += run
+        i_end = _next(a_changed, False, i)
+        j_end = _next(b_changed, False, j)
+        removed = "".join(tokens_a[i:i_end])
+        inserted = "".join(tokens_b[j:j_end])
         # wikidiff2 counts a replaced run by its longer side.
         total += max(_utf8_len(removed), _utf8_len(inserted))
         if removed:
-            add("-", removed)
+            spans.append(("-", removed))
         if inserted:
-            add("+", inserted)
+            spans.append(("+", inserted))
+        i, j = i_end, j_end
     similarity = copied / total if copied and total else 0.0
     return WordDiff(spans, similarity, timed_out=timed_out)
 
@@ -482,10 +679,10 @@ def _count_words(text: str) -> int:
     return sum(1 for token in tokenize(text) if is_word(token))
 
 
-def _stats(rows: list[DiffRow], old: str, new: str) -> DiffStats:
+def _stats(items: list[_Item], rows: list[DiffRow], old: str, new: str) -> DiffStats:
     stats = DiffStats()
     stats.bytes_delta = _utf8_len(new) - _utf8_len(old)
-    for row in rows:
+    for item, row in zip(items, rows, strict=True):
         kind = row.type
         if kind == "context":
             continue
@@ -499,13 +696,11 @@ def _stats(rows: list[DiffRow], old: str, new: str) -> DiffStats:
             stats.lines_changed += 1
         else:
             stats.paragraphs_moved += 1
-        for op, text in row.spans:
-            if op == "+":
-                stats.chars_added += len(text)
-                stats.words_added += _count_words(text)
-            elif op == "-":
-                stats.chars_removed += len(text)
-                stats.words_removed += _count_words(text)
+        counts = item.counts if item.counts is not None else _span_counts(row.spans)
+        stats.words_added += counts[0]
+        stats.words_removed += counts[1]
+        stats.chars_added += counts[2]
+        stats.chars_removed += counts[3]
     return stats
 
 
@@ -528,7 +723,7 @@ def diff_texts(old: str, new: str, context: int | None = 2) -> DiffResult:
         notes.append(f"the {side} text has no newline at its end; this is not shown as a change")
     return DiffResult(
         hunks=_hunks(rows, context, old, new),
-        stats=_stats(rows, old, new),
+        stats=_stats(items, rows, old, new),
         identical=identical,
         notes=notes,
     )

@@ -74,7 +74,9 @@ def side_text(row: DiffRow, side: str, palette: Palette, color: bool) -> Text:
     if row.type == "context":
         text.append(row.spans[0][1] if row.spans else "")
         return text
-    whole = row.type in ("delete", "add")
+    # A deleted or added line is coloured as a whole; one with "=" spans is part of a split
+    # or merge, and only its really new (or really removed) words are emphasised.
+    whole = row.type in ("delete", "add") and all(op != "=" for op, _ in row.spans)
     line_style = palette.deleted_line if side == "old" else palette.added_line
     if row.type in ("move-from", "move-to"):
         line_style = palette.moved

@@ -98,9 +98,7 @@ def test_line_breaks_and_blocks() -> None:
 
 
 def test_behaviour_switches_and_comment_lines_are_hidden() -> None:
-    assert plain("__NOTOC__\nfirst\n<!-- note -->\nsecond __NOEDITSECTION__") == (
-        "first second\n"
-    )
+    assert plain("__NOTOC__\nfirst\n<!-- note -->\nsecond __NOEDITSECTION__") == ("first second\n")
 
 
 def test_headings_and_sections() -> None:

@@ -179,19 +179,23 @@ def format_citation(
     if work is not None and (title is None or work.plain.strip() != title.plain.strip()):
         _sentence(out, _italic(work))
     volume, issue = _get(params, "volume"), _get(params, "issue", "number")
-    if volume is not None:
-        piece = volume.copy()
-        piece.stylize(style("bold"))
+    pages = _get(params, "pages")
+    page = _get(params, "page", "p", "at", "loc")
+    if volume is not None or issue is not None:
+        # Periodicals: "Journal. 12 (3): 45–67." - the pages follow the volume directly.
+        piece = Text()
+        if volume is not None:
+            piece.append_text(volume)
+            piece.stylize(style("bold"))
         if issue is not None:
-            piece.append(" (")
+            piece.append(" (" if volume is not None else "(")
             piece.append_text(issue)
             piece.append(")")
-        out.append(" ")
-        out.append_text(piece)
-    elif issue is not None:
-        out.append(" (")
-        out.append_text(issue)
-        out.append(")")
+        if pages is not None or page is not None:
+            piece.append(": ")
+            piece.append_text(pages or page)  # type: ignore[arg-type]
+            pages = page = None
+        _sentence(out, piece)
     language = _get(params, "language", "lang")
     if language is not None:
         names = [language_name(code) for code in language.plain.split(",")]
@@ -211,8 +215,6 @@ def format_citation(
         _sentence(out, piece)
     if date is not None and not authors:
         _sentence(out, date.copy())
-    pages = _get(params, "pages")
-    page = _get(params, "page", "p", "at", "loc")
     if pages is not None:
         _sentence(out, Text.assemble("pp. ", pages))
     elif page is not None:

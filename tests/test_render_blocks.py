@@ -86,7 +86,8 @@ def test_rules_preformatted_and_pre() -> None:
 def test_inline_tags_entities_nowiki_and_comments() -> None:
     text = (
         "<small>s</small> <code>c()</code> <s>x</s> <u>u</u> <span>sp</span> "
-        "&amp; &eacute; &#8212; <nowiki>[[raw]]</nowiki><!-- hidden --> m<sup>2</sup> H<sub>2</sub>O"
+        "&amp; &eacute; &#8212; <nowiki>[[raw]]</nowiki><!-- hidden --> "
+        "m<sup>2</sup> H<sub>2</sub>O"
     )
     assert plain(text) == "s c() x u sp & é — [[raw]] m² H₂O\n"
 

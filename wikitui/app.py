@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -194,7 +195,8 @@ class WikituiApp(App[None]):
         """Fetch a page's history in a worker; the tree fills as revisions arrive."""
         from wikitui.screens.fetching import FetchTask
 
-        folder = dest or cache_dir(request.api or request.site)
+        host = urlsplit(request.api).netloc if request.api else request.site
+        folder = dest or cache_dir(host)
         FetchTask(self, self.main, request, folder).start()
 
     def action_refresh_history(self) -> None:

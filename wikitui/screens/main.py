@@ -353,7 +353,7 @@ class MainScreen(Screen[None]):
             if node.data is not None and node.data.source is old:
                 node.remove()
         selected = self.selected
-        self.add_source(new, select_latest=False)
+        self.add_source(new, select_latest=selected is None)
         if selected is not None:
             for page in new.all_pages():
                 if page.title == selected.page.title and page.revisions:

@@ -11,17 +11,27 @@ import gzip
 import hashlib
 import lzma
 import os
+import re
 import tracemalloc
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikitui.errors import TextUnavailable
 from wikitui.model import Page, revision_fields
 from wikitui.sources import open_source, xml_export
-from wikitui.sources.loaders import FileRangeLoader, MetadataOnlyLoader, SpillLoader
+from wikitui.sources.loaders import (
+    FileRangeLoader,
+    MetadataOnlyLoader,
+    SpillLoader,
+    unescaped_size,
+    xml_text,
+)
 
 DATA = Path(__file__).parent / "data" / "sources"
 XML = DATA / "xml"
@@ -384,3 +394,15 @@ def test_inputs_are_never_modified() -> None:
             if not revision.text_hidden and not revision.problem and revision.text_ref is not None:
                 page.text(revision)
     assert snapshot() == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_unescaped_size_matches_the_resolved_text(text: str) -> None:
+    """The shortcut size of an escaped body equals the UTF-8 length of the resolved text."""
+    raw = escape(text, {'"': "&quot;", "'": "&apos;", "\r": "&#13;"})
+    raw = re.sub("[\U00010000-\U0010ffff]", lambda m: f"&#x{ord(m[0]):X};", raw)
+    data = raw.encode("utf-8", errors="surrogatepass")
+    resolved = xml_text(data)
+    assert resolved == text
+    assert unescaped_size(data) == len(text.encode("utf-8", errors="surrogatepass"))

@@ -27,6 +27,15 @@ from wikitui.widgets.formatting import revision_label
 CSS_FILE = Path(str(importlib.resources.files("wikitui.styles").joinpath("app.tcss")))
 
 
+# The bundled sample opens on the article of the seed diff (a reconstruction, see its README).
+SAMPLE_PAGE = "Azerbaijan–South Korea relations"
+
+
+def sample_path() -> str:
+    """The folder of bundled sample histories (installed as package data)."""
+    return str(importlib.resources.files("wikitui.sample_data"))
+
+
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
     """A page to fetch from a live wiki into the cache and open."""
@@ -64,8 +73,10 @@ class WikituiApp(App[None]):
         *,
         fetch: FetchRequest | None = None,
         initial: tuple[Page, int] | None = None,
+        start_title: str | None = None,
     ) -> None:
         super().__init__()
+        self.start_title = start_title
         self.initial_sources = list(sources)
         self.paths = [str(path) for path in paths]
         self.fetch_request = fetch
@@ -74,7 +85,9 @@ class WikituiApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen, on the sources given."""
-        return MainScreen(self.initial_sources, self.paths, initial=self.initial)
+        return MainScreen(
+            self.initial_sources, self.paths, initial=self.initial, start_title=self.start_title
+        )
 
     @property
     def main(self) -> MainScreen:
@@ -248,6 +261,7 @@ def run_app(args: argparse.Namespace) -> int:
     paths: list[str] = []
     sources: list[Source] = []
     initial = None
+    start_title = None
     if site or api:
         if len(sources_given) != 1:
             raise UsageError("with --site or --api give exactly one page title")
@@ -255,7 +269,8 @@ def run_app(args: argparse.Namespace) -> int:
             sources_given[0], site or "en.wikipedia.org", api, getattr(args, "limit", 500)
         )
     else:
-        paths = sources_given or [str(importlib.resources.files("wikitui.sample_data"))]
+        paths = sources_given or [sample_path()]
+        start_title = None if sources_given else SAMPLE_PAGE
         for path in paths:
             if not os.path.exists(path):
                 raise UsageError(f"{path}: no such file or directory")
@@ -267,6 +282,6 @@ def run_app(args: argparse.Namespace) -> int:
             sources = [open_source(path) for path in paths]
             paths = []
             initial = _initial_selection(sources, args.page, args.rev)
-    app = WikituiApp(sources, paths, fetch=fetch, initial=initial)
+    app = WikituiApp(sources, paths, fetch=fetch, initial=initial, start_title=start_title)
     app.run()
     return app.return_code or 0

@@ -119,8 +119,10 @@ class MainScreen(Screen[None]):
         paths: Sequence[str] = (),
         *,
         initial: tuple[Page, int] | None = None,
+        start_title: str | None = None,
     ) -> None:
         super().__init__()
+        self.start_title = start_title
         self.sources: list[Source] = list(sources)
         self.paths = list(paths)
         self.selected: Selection | None = None
@@ -238,6 +240,13 @@ class MainScreen(Screen[None]):
             )
 
     def _select_default(self) -> None:
+        """Select the latest revision of the preferred page, else of the first page."""
+        if self.start_title is not None:
+            for source in self.sources:
+                for page in source.all_pages():
+                    if page.title == self.start_title and page.revisions:
+                        self.select(page, len(page.revisions) - 1)
+                        return
         for source in self.sources:
             for page in source.all_pages():
                 if page.revisions:

@@ -122,6 +122,11 @@ def header_for(comparison: Comparison) -> DiffHeader:
         new_delta,
     )
     between = intermediate(page, comparison.old_index, comparison.new_index).describe()
+    parent_id = comparison.new.parent_id
+    if between is None and parent_id and page.get(parent_id) is None and old_rev is not None:
+        # An excerpt of a history: the real parent was not exported, so an unknown number of
+        # revisions lies between the two shown.
+        between = f"(intermediate revisions not in this file: the parent r{parent_id} is missing)"
     return DiffHeader(old, new, between)
 
 
@@ -422,7 +427,8 @@ class DiffLayoutBuilder:
         half = (self.width - 1) // 2
         right = self.width - 1 - half
         gutter_width = digits + 3
-        left_width = max(half - gutter_width, MIN_TEXT_WIDTH)
+        # One blank cell before the column rule keeps the two texts apart.
+        left_width = max(half - gutter_width - 1, MIN_TEXT_WIDTH)
         right_width = max(right - gutter_width, MIN_TEXT_WIDTH)
         left: list[Text] = []
         rside: list[Text] = []

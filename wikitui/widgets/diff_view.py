@@ -24,7 +24,7 @@ from wikitui.widgets.diff_layout import DIFF_ROLES, DiffHeader, DiffLayout, head
 from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.
-SIDE_BY_SIDE_MIN_WIDTH = 100
+SIDE_BY_SIDE_MIN_WIDTH = 90
 
 
 @dataclass(slots=True)

@@ -625,10 +625,12 @@ def _apply_edit(lines: list[str], rng: random.Random, maker: _TextMaker, kind: s
     elif kind == "move_paragraph":
         j = rng.choice(prose)
         if j != i:
-            moved = lines.pop(i)
-            j = j if j < i else j - 1
-            lines.insert(j + 1, moved)
-            lines.insert(j + 1, "")
+            # Take the paragraph with the blank line after it, so no double blank is left.
+            end = i + 2 if i + 1 < len(lines) and lines[i + 1] == "" else i + 1
+            moved = lines[i:end]
+            del lines[i:end]
+            j = j if j < i else j - (end - i)
+            lines[j + 1 : j + 1] = ["", moved[0]]
             return j + 2
     elif kind == "rename_section":
         headings = _heading_indexes(lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -64,22 +65,35 @@ def api_revisions(count: int, article_kb: float, seed: int) -> tuple[str, list[d
     return history_title(seed), revisions, total
 
 
-def run_child(argv: list[str]) -> tuple[float, float, str]:
-    """Run a command; (seconds, peak RSS in MB of that very child, stdout)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if child.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {err.read().decode().strip()}")
-        return seconds, usage.ru_maxrss / 1024, out.read().decode()
+# Peak RSS is read inside the child (VmHWM of its own address space): getrusage figures for
+# a child include the parent's pages it started from (fork, or the old mm at exec).
+_MEASURED = """
+import sys
+from wikitui.cli import main
+status = 0 if sys.argv[1] == "--baseline" else main(sys.argv[1:])
+if sys.argv[1] == "--baseline":
+    import httpx, rich.progress, wikitui.fetch, wikitui.sources
+with open("/proc/self/status") as status_file:
+    peak = [line.split()[1] for line in status_file if line.startswith("VmHWM")][0]
+sys.stderr.write(f"VmHWM {peak}\\n")
+sys.exit(status)
+"""
 
 
-def bare_download(wiki: FakeWiki, page_id: int, limit: int) -> tuple[float, int]:
+def run_child(args: list[str]) -> tuple[float, float, str]:
+    """Run ``wikitui ARGS``; (seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    *_, last = done.stderr.splitlines() or [""]
+    if done.returncode != 0 or not last.startswith("VmHWM"):
+        raise SystemExit(f"wikitui {' '.join(args)} failed: {done.stderr.strip()}")
+    return seconds, int(last.split()[1]) / 1024, done.stdout
+
+
+def bare_download(api_url: str, limit: int) -> tuple[float, int]:
     """The same revision requests with httpx only: (seconds, requests)."""
     start = time.perf_counter()
     requests = 0
@@ -92,11 +106,11 @@ def bare_download(wiki: FakeWiki, page_id: int, limit: int) -> tuple[float, int]
                 "format": "json",
                 "formatversion": "2",
                 "prop": "revisions",
-                "pageids": str(page_id),
+                "pageids": "1",
                 "rvlimit": "max",
                 **params,
             }
-            data = client.get(wiki.api_url, params=query).json()
+            data = client.get(api_url, params=query).json()
             requests += 1
             fetched += len(data["query"]["pages"][0]["revisions"])
             if "continue" not in data:
@@ -105,48 +119,72 @@ def bare_download(wiki: FakeWiki, page_id: int, limit: int) -> tuple[float, int]
     return time.perf_counter() - start, requests
 
 
+def serve(args: argparse.Namespace) -> int:
+    """Child mode: serve the generated history; a line on stdin adds 20 new revisions."""
+    title, revisions, text_bytes = api_revisions(args.revisions, args.article_kb, args.seed)
+    with FakeWiki([FakePage(title=title, page_id=1, revisions=list(revisions))]) as wiki:
+        print(json.dumps([wiki.api_url, title, len(revisions), text_bytes]), flush=True)
+        for number, _ in enumerate(sys.stdin):
+            for extra in range(20):
+                newest = dict(revisions[-1], revid=10_000_000 + 20 * number + extra)
+                newest["timestamp"] = f"2099-01-01T00:{number:02d}:{extra:02d}Z"
+                wiki.add_revision(title, newest)
+            print("added", flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--revisions", type=int, default=1500)
     parser.add_argument("--article-kb", type=float, default=100.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve(args)
 
     print(f"generating {args.revisions} revisions of ~{args.article_kb:g} KB ...", flush=True)
-    title, revisions, text_bytes = api_revisions(args.revisions, args.article_kb, args.seed)
-    page = FakePage(title=title, page_id=1, revisions=list(revisions))
-    wikitui = [sys.executable, "-m", "wikitui"]
+    # The fake wiki runs in its own process so that this one stays small: a child forked from
+    # a parent holding the history would count the parent's pages in its peak RSS.
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", *sys.argv[1:]],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    api_url, title, count, text_bytes = json.loads(server.stdout.readline())
+    avg = text_bytes / count
     rows: list[tuple[str, float, str, float | None, float]] = []
-    with FakeWiki([page]) as wiki, tempfile.TemporaryDirectory(dir=HERE / "out") as tmp:
-        out = Path(tmp) / "history.xml"
-        base = [*wikitui, "fetch", title, "--api", wiki.api_url, "-o", str(out), "--json"]
-        avg = text_bytes / len(revisions)
+    try:
+        with tempfile.TemporaryDirectory(dir=HERE / "out") as tmp:
+            out = Path(tmp) / "history.xml"
+            base = ["fetch", title, "--api", api_url, "-o", str(out), "--json"]
+            for limit in sorted({min(500, count), count}):
+                out.unlink(missing_ok=True)
+                seconds, rss, _ = run_child([*base, "--limit", str(limit)])
+                mb = limit * avg / 1e6
+                rate = f"{limit / seconds:,.0f} rev/s"
+                rows.append((f"fetch --limit {limit}", seconds, rate, rss, mb))
+                raw, requests = bare_download(api_url, limit)
+                rows.append((f"  bare httpx download, {requests} requests", raw, "", None, mb))
 
-        for limit in sorted({min(500, len(revisions)), len(revisions)}):
-            out.unlink(missing_ok=True)
-            seconds, rss, _ = run_child([*base, "--limit", str(limit)])
-            mb = limit * avg / 1e6
-            rows.append(
-                (f"fetch --limit {limit}", seconds, f"{limit / seconds:,.0f} rev/s", rss, mb)
-            )
-            raw, requests = bare_download(wiki, 1, limit)
-            rows.append((f"  bare httpx download, {requests} requests", raw, "", None, mb))
+            seconds, rss, _ = run_child(base)
+            rows.append(("refresh, file up to date", seconds, "1 request", rss, 0.0))
 
-        seconds, rss, _ = run_child(base)
-        rows.append(("refresh, file up to date", seconds, "1 request", rss, 0.0))
-
-        for number in range(20):
-            newest = dict(revisions[-1], revid=10_000_000 + number, parentid=0)
-            newest["timestamp"] = f"2099-01-01T00:00:{number:02d}Z"
-            wiki.add_revision(title, newest)
-        seconds, rss, _ = run_child(base)
-        size = out.stat().st_size / 1e6
-        rows.append(
-            (f"refresh, 20 new (rewrites {size:,.0f} MB)", seconds, "", rss, 20 * avg / 1e6)
-        )
+            server.stdin.write("add\n")
+            server.stdin.flush()
+            server.stdout.readline()
+            seconds, rss, _ = run_child(base)
+            size = out.stat().st_size / 1e6
+            name = f"refresh, 20 new (rewrites {size:,.0f} MB)"
+            rows.append((name, seconds, "", rss, 20 * avg / 1e6))
+    finally:
+        server.stdin.close()
+        server.wait()
 
     print(
-        f"\nwikitui fetch from a loopback fake wiki, {len(revisions)} revisions, "
+        f"\nwikitui fetch from a loopback fake wiki, {count} revisions, "
         f"{text_bytes / 1e6:,.0f} MB of wikitext (avg {avg / 1e3:,.0f} KB)"
     )
     print(f"{'run':<44} {'seconds':>8} {'MB/s':>8} {'':>12} {'peak RSS':>9}")
@@ -155,16 +193,15 @@ def main() -> int:
         rss_text = f"{peak:7.0f} MB" if peak is not None else ""
         print(f"{name:<44} {took:8.2f} {speed} {note:>12} {rss_text:>9}")
     print(
-        f"\n(the fetch child's RSS includes Python + httpx + rich: "
-        f"`python -c 'import httpx, rich'` alone is ~{baseline_rss():.0f} MB)"
+        f"\n(peak RSS of the fetch process; Python with httpx, rich, wikitui.fetch and "
+        f"wikitui.sources imported is {baseline_rss():.0f} MB)"
     )
     return 0
 
 
 def baseline_rss() -> float:
-    code = "import httpx, rich.progress, wikitui.fetch"
-    _, rss, _ = run_child([sys.executable, "-c", code])
-    return rss
+    """Peak RSS of a Python that only imports what a fetch uses."""
+    return run_child(["--baseline"])[1]
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@
                                                      # tests/data/wikidiff2/real/
     tools/regen_wikidiff2.py jobs                    # print the wikidiff2 jobs (used by
                                                      # tools/regen_wikidiff2.sh)
+    tools/regen_wikidiff2.py agreement               # how closely wikitui's engine agrees
+                                                     # with the stored wikidiff2 outputs
 
 ``extract`` reads the corpus XML exports (see tests/data/wikidiff2/README.md for which
 revisions) and writes one ``<rev_id>.txt`` per revision plus ``pairs.txt`` (consecutive
@@ -100,6 +102,15 @@ def main(argv: list[str]) -> int:
         return 0
     if argv == ["jobs"]:
         print("\n".join(jobs()))
+        return 0
+    if argv == ["agreement"]:
+        from wikitui.diff.wd2 import measure
+
+        for pairing in ("similarity", "wikidiff2"):
+            for group, agreement in measure(DATA, pairing).items():
+                print(f"== {group}, pairing={pairing}\n{agreement.summary()}")
+                if agreement.differing:
+                    print("other lines in: " + ", ".join(agreement.differing))
         return 0
     print(__doc__, file=sys.stderr)
     return 2

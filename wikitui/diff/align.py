@@ -79,10 +79,10 @@ class Alignment:
 def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
     """Align two encoded strings: an exact longest common subsequence, whichever way is faster.
 
-    After the common start and end are cut off (C-speed string scans), a small or nearly
+    After the common start and end are cut off (C-speed string scans), a long and nearly
     equal middle goes to diff-match-patch's Myers search, which is quickest when there are
-    few differences; a middle with many differences goes to a bit-parallel LCS, whose cost
-    does not grow with the number of differences. ``timeout`` (seconds, 0 = none) bounds the
+    few differences; other middles go to a bit-parallel LCS, whose cost does not grow with
+    the number of differences. ``timeout`` (seconds, 0 = none) bounds the
     Myers search; when it runs out, the bit-parallel LCS finishes the job if the middle is
     small enough for it, else the coarser Myers answer stands (``timed_out``).
     """
@@ -97,20 +97,22 @@ def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
         b_changed[prefix : m - suffix] = [True] * len(mid_b)
         return Alignment(a_changed, b_changed)
     size = len(mid_a) * len(mid_b)
-    use_myers = size <= 2500
-    if not use_myers and size <= MAX_BIT_PARALLEL:
+    use_myers = False
+    if size > MAX_BIT_PARALLEL:
+        use_myers = True  # too big to keep every column of the bit-parallel table
+    elif size > 4096:
+        # Myers costs about (n + m) x differences; the bit-parallel LCS n x m / 64 but with
+        # a larger constant. A lower bound of the differences tells which wins.
         shared = Counter(mid_a) & Counter(mid_b)
         fewest_edits = len(mid_a) + len(mid_b) - 2 * sum(shared.values())
         use_myers = fewest_edits <= 24
-    elif not use_myers:
-        use_myers = True  # too big to keep every row of the bit-parallel table
     timed_out = False
     if use_myers:
         flags, timed_out = _myers(mid_a, mid_b, timeout)
         if timed_out and size <= MAX_BIT_PARALLEL:
-            flags, timed_out = _bit_parallel_lcs(mid_a, mid_b), False
+            flags, timed_out = _bit_parallel_lcs_leftmost(mid_a, mid_b), False
     else:
-        flags = _bit_parallel_lcs(mid_a, mid_b)
+        flags = _bit_parallel_lcs_leftmost(mid_a, mid_b)
     a_changed[prefix : n - suffix], b_changed[prefix : m - suffix] = flags
     return Alignment(a_changed, b_changed, timed_out)
 
@@ -137,6 +139,18 @@ def _myers(a: str, b: str, timeout: float) -> tuple[tuple[list[bool], list[bool]
             b_changed[j : j + size] = [True] * size
             j += size
     return (a_changed, b_changed), timed_out
+
+
+def _bit_parallel_lcs_leftmost(a: str, b: str) -> tuple[list[bool], list[bool]]:
+    """Like :func:`_bit_parallel_lcs`, preferring the earliest matches (as wikidiff2 does).
+
+    The trace-back takes matches from the end; running it over the reversed sequences makes
+    it take them from the start instead.
+    """
+    a_changed, b_changed = _bit_parallel_lcs(a[::-1], b[::-1])
+    a_changed.reverse()
+    b_changed.reverse()
+    return a_changed, b_changed
 
 
 def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 _LINENO = re.compile(r"<!--LINE (\d+)-->")
@@ -288,3 +289,52 @@ def compare(name: str, ours: list[RefRow], reference: list[RefRow], into: Agreem
     into.move_tp += len(ours_moves & ref_moves)
     into.move_fp += len(ours_moves - ref_moves)
     into.move_fn += len(ref_moves - ours_moves)
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def reference_pairs(data: Path) -> list[tuple[str, Path, Path, Path]]:
+    """(name, old text, new text, wikidiff2 table) for every case and real pair under ``data``.
+
+    ``data`` is laid out as ``tests/data/wikidiff2``: ``cases/<id>/{old,new}.txt`` with
+    ``wd2-ctx2.html``, and ``real/<page>/<rev>.txt`` with ``pairs.txt`` and
+    ``<old>_<new>.ctx1.html``.
+    """
+    found: list[tuple[str, Path, Path, Path]] = []
+    for case in sorted((data / "cases").iterdir()):
+        if (case / "old.txt").exists():
+            found.append(
+                (f"cases/{case.name}", case / "old.txt", case / "new.txt", case / "wd2-ctx2.html")
+            )
+    for page in sorted((data / "real").iterdir()):
+        for pair in (page / "pairs.txt").read_text().split("\n"):
+            if pair.strip():
+                old, new = pair.split()
+                found.append(
+                    (
+                        f"real/{page.name}/{old}_{new}",
+                        page / f"{old}.txt",
+                        page / f"{new}.txt",
+                        page / f"{old}_{new}.ctx1.html",
+                    )
+                )
+    return found
+
+
+def measure(data: Path, pairing: str = "similarity") -> dict[str, Agreement]:
+    """Our engine against the stored wikidiff2 outputs: one :class:`Agreement` per group."""
+    from wikitui.diff.engine import diff_texts
+
+    groups: dict[str, Agreement] = {}
+    for name, old, new, table in reference_pairs(data):
+        result = diff_texts(_read(old), _read(new), None, pairing=pairing)  # type: ignore[arg-type]
+        ours = rows_from_result([row for hunk in result.hunks for row in hunk.rows])
+        compare(
+            name,
+            ours,
+            parse_table(_read(table)),
+            groups.setdefault(name.split("/")[0], Agreement()),
+        )
+    return groups

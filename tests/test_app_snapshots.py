@@ -1,0 +1,70 @@
+"""Snapshots of the main screen (80×24 and 160×50, side by side, inline, visual) and help.
+
+Sources are opened before the app starts and every worker is waited for, so the pictures do
+not depend on timing. Update with ``pytest --snapshot-update`` after checking the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from wikitui.app import WikituiApp
+from wikitui.model import Source
+from wikitui.sources import open_source
+
+DATA = Path(__file__).parent / "data" / "app"
+# "Anarchism" revision 332201 (index 158): six hunks in five sections.
+MANY_HUNKS = 158
+
+
+@pytest.fixture(scope="module")
+def anarchism() -> Source:
+    return open_source(DATA / "anarchism-first200.xml.bz2")
+
+
+def make_app(anarchism: Source) -> WikituiApp:
+    pear = open_source(DATA / "pywikibot-article-pear.xml")
+    return WikituiApp([anarchism, pear], initial=(anarchism.pages[0], MANY_HUNKS))
+
+
+def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
+    """A run_before that waits for the workers, presses keys, and waits again."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        async def settle() -> None:
+            for _ in range(3):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+
+        await settle()
+        for key in pressed:
+            await pilot.press(key)
+            await settle()
+
+    return run_before
+
+
+CASES: Sequence[tuple[str, tuple[int, int], tuple[str, ...]]] = [
+    ("main_80x24", (80, 24), ()),
+    ("main_80x24_diff_focused", (80, 24), ("tab", "n")),
+    ("side_by_side_160x50", (160, 50), ("n",)),
+    ("inline_160x50", (160, 50), ("s", "n", "n")),
+    ("visual_160x50", (160, 50), ("v",)),
+    ("help_100x40", (100, 40), ("question_mark",)),
+]
+
+
+@pytest.mark.parametrize(("name", "size", "pressed"), CASES, ids=[case[0] for case in CASES])
+def test_screens(
+    snap_compare: Any,
+    anarchism: Source,
+    name: str,
+    size: tuple[int, int],
+    pressed: tuple[str, ...],
+) -> None:
+    assert snap_compare(make_app(anarchism), terminal_size=size, run_before=keys(*pressed))

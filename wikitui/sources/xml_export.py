@@ -15,8 +15,11 @@ transcoded one spills each body, zlib-compressed, into an anonymous temporary fi
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
+import queue
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
@@ -45,12 +48,84 @@ ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
 
 
+class _Closing:
+    """Closes a prefetcher, then the stream it reads."""
+
+    def __init__(self, prefetcher: _Prefetcher, stream: detect.ClosableStream) -> None:
+        self._prefetcher = prefetcher
+        self._stream = stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Reads go through the prefetcher."""
+        return self._prefetcher.read(size)
+
+    def close(self) -> None:
+        """Stop the thread first: it must not read a closed stream."""
+        self._prefetcher.close()
+        self._stream.close()
+
+
 class _Malformed(Exception):
     """Structural damage the scan cannot step over; becomes a :class:`SourceError`."""
 
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
+
+
+class _Prefetcher:
+    """Reads a decompressing stream in a background thread, a few chunks ahead.
+
+    bz2, gzip and LZMA release the GIL while they decompress, so on two cores the scan of one
+    chunk overlaps the decompression of the next and listing a compressed file costs little
+    more than decompressing it. At most ``depth`` chunks wait in the queue.
+    """
+
+    def __init__(self, stream: detect.ByteStream, depth: int = 3) -> None:
+        self._stream = stream
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._done = False
+        self._thread = threading.Thread(target=self._run, name="wikitui-prefetch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                chunk = self._stream.read(CHUNK_SIZE)
+                self._put(chunk)
+                if not chunk:
+                    return
+        except BaseException as error:  # handed to the reading thread, which raises it
+            self._put(error)
+
+    def _put(self, item: bytes | BaseException) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def read(self, size: int = -1, /) -> bytes:
+        """The next chunk (whole chunks, whatever ``size`` asks); ``b""`` at the end."""
+        if self._done:
+            return b""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            self._done = True
+            raise item
+        if not item:
+            self._done = True
+        return item
+
+    def close(self) -> None:
+        """Stop the thread (it must not touch the stream once the stream is closed)."""
+        self._stop.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.05)
+        self._thread.join()
 
 
 class _Transcoder:
@@ -203,10 +278,12 @@ class XmlExportReader:
 
     # -- driving -------------------------------------------------------------------------
 
-    def _open_stream(self) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
-        """The raw file, its decompressor, and the UTF-8 byte stream to scan."""
+    def _open_stream(
+        self, *, prefetch: bool = False
+    ) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
+        """The raw file, what to close, and the UTF-8 byte stream to scan."""
         raw = detect.open_raw(self.path)
-        decompressed = detect.decompressor(raw, self.sniffed.compression)
+        decompressed: detect.ClosableStream = detect.decompressor(raw, self.sniffed.compression)
         stream: detect.ByteStream = decompressed
         if self.sniffed.encoding != "utf-8":
             try:
@@ -217,11 +294,14 @@ class XmlExportReader:
                 raise SourceError(
                     f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
                 ) from None
+        if prefetch and self.sniffed.compression is not None:
+            prefetcher = _Prefetcher(stream)
+            return raw, _Closing(prefetcher, decompressed), prefetcher
         return raw, decompressed, stream
 
     def read(self) -> Source:
         """Scan the whole file."""
-        raw, decompressed, stream = self._open_stream()
+        raw, decompressed, stream = self._open_stream(prefetch=True)
         compression = self.sniffed.compression
         try:
 

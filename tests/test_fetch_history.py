@@ -724,3 +724,20 @@ def test_api_warnings_and_lost_texts_are_reported(make_wiki, tmp_path: Path, cap
     ]
     page = load(tmp_path / "Lost.xml")
     assert page.revisions[0].text_hidden
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".bz2", b"BZh"), (".gz", b"\x1f\x8b"), (".xz", b"\xfd7zXZ")]
+)
+def test_compressed_output_and_resume_into_it(make_wiki, tmp_path: Path, suffix, magic) -> None:
+    wiki = make_wiki()
+    path = tmp_path / f"history.xml{suffix}"
+    fetch(wiki, "Çà et là", path)
+    assert path.read_bytes().startswith(magic)
+    wiki.add_revision("Çà et là", NEW_EDIT)
+    result = fetch(wiki, "Çà et là", path)
+    assert (result.added, result.total) == (1, 6)
+    assert path.read_bytes().startswith(magic)
+    page = load(path)
+    assert [r.rev_id for r in page.revisions] == [41, 42, 43, 44, 46, 47]
+    assert page.text(page.revisions[-1]) == "Sixième révision"

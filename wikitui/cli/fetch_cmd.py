@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 EPILOG = """\
 The history is written as a MediaWiki XML export (schema 0.11), oldest revision first, which
-'wikitui list/diff/render', the app and other dump tools open offline. Change tags are kept in
+'wikitui list/diff/render', the app and other dump tools open offline; a file name ending in
+.gz, .bz2 or .xz is compressed. Change tags are kept in
 a comment inside each <revision> (<!-- wikitui:tags ["tag"] -->) that other readers ignore.
 
 Fetching into an existing export of the same page adds only the revisions newer than those in
@@ -106,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output_raw) if args.output_raw else Path(".")
     made = _make_folder(args.output_raw, output)
     show_progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    # A plain `kill` should clean up like ctrl+c does: no temporary file left behind.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         with _Progress(show_progress) as progress:
             result = fetch_history(
@@ -132,6 +136,10 @@ def run(args: argparse.Namespace) -> int:
         for line in describe(result):
             print(line)
     return 0
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _make_folder(raw: str | None, output: Path) -> bool:

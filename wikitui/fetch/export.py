@@ -13,10 +13,13 @@ and leaves an existing destination as it was.
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import hashlib
 import ipaddress
 import json
+import lzma
 import os
 import re
 import tempfile
@@ -297,21 +300,43 @@ def write_atomically(dest: Path, write: Callable[[IO[bytes]], None]) -> None:
             os.close(dir_fd)
 
 
+def _compressor(
+    dest: Path, handle: IO[bytes]
+) -> gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile | None:
+    """A compressing writer when the file name asks for one (``.gz``, ``.bz2``, ``.xz``)."""
+    suffix = dest.suffix.lower()
+    if suffix == ".gz":
+        return gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
+    if suffix == ".bz2":
+        return bz2.BZ2File(handle, "wb")
+    if suffix == ".xz":
+        return lzma.LZMAFile(handle, "wb", format=lzma.FORMAT_XZ)
+    return None
+
+
 def write_export(
     dest: Path, site: SiteInfo, page: PageInfo, revisions: Iterable[ExportRevision]
 ) -> None:
-    """Write a one-page export to ``dest`` atomically (see :func:`write_atomically`)."""
+    """Write a one-page export to ``dest`` atomically (see :func:`write_atomically`).
+
+    A name ending in ``.gz``, ``.bz2`` or ``.xz`` gets a compressed file, which every wikitui
+    command opens as it is.
+    """
 
     def write(handle: IO[bytes]) -> None:
+        compressor = _compressor(dest, handle)
+        out = compressor or handle
         buffer: list[str] = []
         pending = 0
         for chunk in export_chunks(site, page, revisions):
             buffer.append(chunk)
             pending += len(chunk)
             if pending > 1 << 20:
-                handle.write("".join(buffer).encode("utf-8"))
+                out.write("".join(buffer).encode("utf-8"))
                 buffer.clear()
                 pending = 0
-        handle.write("".join(buffer).encode("utf-8"))
+        out.write("".join(buffer).encode("utf-8"))
+        if compressor is not None:
+            compressor.close()  # flushes the compressed stream; ``handle`` stays open
 
     write_atomically(dest, write)

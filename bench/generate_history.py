@@ -983,8 +983,16 @@ def tags_comment(tags: list[str]) -> str:
     )
 
 
-def export_header(sitename: str = "Wikipedia", dbname: str = "enwiki", lang: str = "en") -> str:
-    """The ``<mediawiki>`` start tag and ``<siteinfo>`` of a schema 0.11 export."""
+def export_header(
+    sitename: str = "Wikipedia",
+    dbname: str = "enwiki",
+    lang: str = "en",
+    generator: str = "wikitui bench/generate_history.py (synthetic history)",
+) -> str:
+    """The ``<mediawiki>`` start tag and ``<siteinfo>`` of a schema 0.11 export.
+
+    ``generator`` says what wrote the file (MediaWiki puts its version there).
+    """
     out = [
         f'<mediawiki xmlns="{_EXPORT_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         f'xsi:schemaLocation="{_EXPORT_NS} http://www.mediawiki.org/xml/export-0.11.xsd" '
@@ -993,7 +1001,7 @@ def export_header(sitename: str = "Wikipedia", dbname: str = "enwiki", lang: str
         f"    <sitename>{xml_escape(sitename)}</sitename>",
         f"    <dbname>{dbname}</dbname>",
         f"    <base>{_SITE_BASE}</base>",
-        "    <generator>MediaWiki 1.44.0-wmf.8</generator>",
+        f"    <generator>{xml_escape(generator)}</generator>",
         "    <case>first-letter</case>",
         "    <namespaces>",
     ]

@@ -543,7 +543,7 @@ def write_export(path: Path, old_text: str, new_text: str) -> None:
     chunks = [
         (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            + export_header()
+            + export_header(generator="wikitui tools/reconstruct_seed.py (a reconstruction)")
             + page_start(TITLE, PAGE_ID)
         ).encode("utf-8")
     ]

@@ -186,3 +186,16 @@ def test_real_process_prints_no_traceback() -> None:
     assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_no_reader_thread_is_left_behind_after_an_error(tmp_path: Path) -> None:
+    import bz2
+    import threading
+
+    path = tmp_path / "broken.xml.bz2"
+    path.write_bytes(bz2.compress((BAD / "malformed-structure.xml").read_bytes()))
+    before = threading.active_count()
+    with pytest.raises(SourceError, match="line 15"):
+        open_source(path)
+    assert threading.active_count() == before
+    assert not any(t.name == "wikitui-prefetch" for t in threading.enumerate())

@@ -406,3 +406,21 @@ def test_unescaped_size_matches_the_resolved_text(text: str) -> None:
     resolved = xml_text(data)
     assert resolved == text
     assert unescaped_size(data) == len(text.encode("utf-8", errors="surrogatepass"))
+
+
+def test_stub_dump_revisions_have_sizes_but_no_text(tmp_path: Path) -> None:
+    """Metadata-only ("stub") dumps write <text bytes="N" id="..." /> without the text."""
+    data = (EDGE / "export-0.11-edge-cases.xml").read_text("utf-8")
+    data = data.replace(
+        '<text bytes="9" sha1="0000000000000000000000000000005" xml:space="preserve">'
+        "Main text</text>",
+        '<text bytes="9" id="77" />',
+    )
+    path = tmp_path / "stub.xml"
+    path.write_text(data, "utf-8")
+    page = open_source(path).find_page("Edge case Ω")
+    stub = page.revisions[4]
+    assert stub.size == 9 and not stub.text_hidden
+    with pytest.raises(TextUnavailable, match="no text"):
+        page.text(stub)
+    assert page.text(page.revisions[3]) == ""  # a real empty text: bytes="0"

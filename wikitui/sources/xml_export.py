@@ -40,6 +40,7 @@ CHUNK_SIZE = 4 << 20
 _NAME_END = b" \t\r\n/>"
 _TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+_BYTES_ATTR = re.compile(rb'\sbytes\s*=\s*["\'](\d+)')
 _VERSION = re.compile(r"export-(\d+)\.(\d+)")
 
 _REREAD_ERRORS: tuple[type[Exception], ...] = (*detect.DECOMPRESSION_ERRORS, UnicodeDecodeError)
@@ -573,7 +574,14 @@ class XmlExportReader:
                 if close < 0:
                     raise _Malformed("the file ends inside a <text> tag", tag)
                 if buffer.slice(close - 1, close) == b"/":
-                    if not in_slot and text_ref is None:
+                    # An empty text - unless it claims a size, as in "stub" dumps that
+                    # list metadata only: then the text is simply not in the file.
+                    declared = _BYTES_ATTR.search(buffer.slice(tag, close))
+                    if (
+                        not in_slot
+                        and text_ref is None
+                        and (declared is None or declared[1] == b"0")
+                    ):
                         text_ref = (0, 0)
                         text_size = 0
                     position = close + 1

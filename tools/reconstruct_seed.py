@@ -293,9 +293,23 @@ TITLE_FIXES = {
 # summaries, the "Visual edit" tag. Not in the seed, so made up (and said so in the README):
 # the seconds (:00), page and revision ids, the parents' ids (absent from the file, because
 # 77 revisions came between), Nuritae331's user id. AnomieBOT's user id is its real one.
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One revision's metadata for the export."""
+
+    rev_id: int
+    parent_id: int
+    timestamp: str
+    user: str
+    user_id: int
+    minor: bool
+    comment: str
+    tags: list[str]
+
+
 TITLE = "Azerbaijan–South Korea relations"
 PAGE_ID = 78_634_211
-OLD_REV = dict(
+OLD_REV = RevisionInfo(
     rev_id=1_262_461_803,
     parent_id=1_262_460_977,
     timestamp="2024-12-11T19:33:00Z",
@@ -305,7 +319,7 @@ OLD_REV = dict(
     comment="",
     tags=["visualeditor"],
 )
-NEW_REV = dict(
+NEW_REV = RevisionInfo(
     rev_id=1_265_043_117,
     parent_id=1_265_040_552,
     timestamp="2024-12-24T19:14:00Z",
@@ -547,10 +561,18 @@ def write_export(path: Path, old_text: str, new_text: str) -> None:
             + page_start(TITLE, PAGE_ID)
         ).encode("utf-8")
     ]
-    for meta, text in ((OLD_REV, old_text), (NEW_REV, new_text)):
-        fields = dict(meta)
-        stamp = datetime.strptime(str(fields.pop("timestamp")), "%Y-%m-%dT%H:%M:%SZ")
-        revision = RevisionMeta(timestamp=stamp.replace(tzinfo=UTC), **fields)
+    for info, text in ((OLD_REV, old_text), (NEW_REV, new_text)):
+        stamp = datetime.strptime(info.timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        revision = RevisionMeta(
+            rev_id=info.rev_id,
+            parent_id=info.parent_id,
+            timestamp=stamp,
+            user=info.user,
+            user_id=info.user_id,
+            minor=info.minor,
+            comment=info.comment,
+            tags=info.tags,
+        )
         chunks.append(revision_xml(revision, text))
     chunks.append(b"  </page>\n</mediawiki>\n")
     path.write_bytes(b"".join(chunks))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from wikitui.fetch.export import ExportRevision, PageInfo, SiteInfo, write_export
 from wikitui.model import revision_fields
-from wikitui.sources import open_source, xml_export
+from wikitui.sources import open_source, stream
 
 SITE = SiteInfo(sitename="Wikipedia", base="https://en.wikipedia.org/wiki/Main_Page")
 
@@ -98,7 +98,7 @@ def test_any_text_round_trips(
     tags: list[str],
     chunk: int,
 ) -> None:
-    monkeypatch.setattr(xml_export, "CHUNK_SIZE", chunk)
+    monkeypatch.setattr(stream, "CHUNK_SIZE", chunk)
     revisions = [
         ExportRevision(
             rev_id=100 + i,

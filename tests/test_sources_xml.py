@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from wikitui.errors import TextUnavailable
 from wikitui.model import Page, revision_fields
-from wikitui.sources import open_source, xml_export
+from wikitui.sources import open_source, stream
 from wikitui.sources.loaders import (
     FileRangeLoader,
     MetadataOnlyLoader,
@@ -304,7 +304,7 @@ def test_tiny_read_chunks_give_identical_results(
     """Every element boundary falls across a chunk boundary somewhere."""
     path = DATA / name
     normal = open_source(path)
-    monkeypatch.setattr(xml_export, "CHUNK_SIZE", chunk)
+    monkeypatch.setattr(stream, "CHUNK_SIZE", chunk)
     small = open_source(path)
     assert [str(p) for p in small.problems] == [str(p) for p in normal.problems]
     for page_a, page_b in zip(normal.pages, small.pages, strict=True):
@@ -353,7 +353,7 @@ def test_metadata_only_opening_of_compressed_files() -> None:
 
 def test_memory_does_not_hold_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:
     """2.8 MB of text goes through; Python-side memory stays far below that."""
-    monkeypatch.setattr(xml_export, "CHUNK_SIZE", 64 * 1024)
+    monkeypatch.setattr(stream, "CHUNK_SIZE", 64 * 1024)
     tracemalloc.start()
     try:
         source = open_source(XML / "anarchism-first200.xml.bz2")

@@ -14,12 +14,8 @@ transcoded one spills each body, zlib-compressed, into an anonymous temporary fi
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import json
-import queue
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
@@ -29,15 +25,15 @@ from urllib.parse import urlsplit
 from wikitui.errors import SourceError
 from wikitui.model import LoadProblem, Page, Revision, Source
 from wikitui.sources import detect
+from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
     FileRangeLoader,
     MetadataOnlyLoader,
     SpillLoader,
     unescaped_size,
 )
+from wikitui.sources.stream import Closing, Prefetcher, Transcoder, Window, is_tag
 
-CHUNK_SIZE = 4 << 20
-_NAME_END = b" \t\r\n/>"
 _TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _BYTES_ATTR = re.compile(rb'\sbytes\s*=\s*["\'](\d+)')
@@ -49,189 +45,12 @@ ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
 
 
-class _Closing:
-    """Closes a prefetcher, then the stream it reads."""
-
-    def __init__(self, prefetcher: _Prefetcher, stream: detect.ClosableStream) -> None:
-        self._prefetcher = prefetcher
-        self._stream = stream
-
-    def read(self, size: int = -1, /) -> bytes:
-        """Reads go through the prefetcher."""
-        return self._prefetcher.read(size)
-
-    def close(self) -> None:
-        """Stop the thread first: it must not read a closed stream."""
-        self._prefetcher.close()
-        self._stream.close()
-
-
 class _Malformed(Exception):
     """Structural damage the scan cannot step over; becomes a :class:`SourceError`."""
 
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
-
-
-class _Prefetcher:
-    """Reads a decompressing stream in a background thread, a few chunks ahead.
-
-    bz2, gzip and LZMA release the GIL while they decompress, so on two cores the scan of one
-    chunk overlaps the decompression of the next and listing a compressed file costs little
-    more than decompressing it. At most ``depth`` chunks wait in the queue.
-    """
-
-    def __init__(self, stream: detect.ByteStream, depth: int = 3) -> None:
-        self._stream = stream
-        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=depth)
-        self._stop = threading.Event()
-        self._done = False
-        self._thread = threading.Thread(target=self._run, name="wikitui-prefetch", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while not self._stop.is_set():
-                chunk = self._stream.read(CHUNK_SIZE)
-                self._put(chunk)
-                if not chunk:
-                    return
-        except BaseException as error:  # handed to the reading thread, which raises it
-            self._put(error)
-
-    def _put(self, item: bytes | BaseException) -> None:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-    def read(self, size: int = -1, /) -> bytes:
-        """The next chunk (whole chunks, whatever ``size`` asks); ``b""`` at the end."""
-        if self._done:
-            return b""
-        item = self._queue.get()
-        if isinstance(item, BaseException):
-            self._done = True
-            raise item
-        if not item:
-            self._done = True
-        return item
-
-    def close(self) -> None:
-        """Stop the thread (it must not touch the stream once the stream is closed)."""
-        self._stop.set()
-        while self._thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self._queue.get(timeout=0.05)
-        self._thread.join()
-
-
-class _Transcoder:
-    """Presents a stream in another encoding as UTF-8 bytes, decoding incrementally."""
-
-    def __init__(self, stream: detect.ByteStream, encoding: str, skip: int) -> None:
-        self._stream = stream
-        self._decoder = codecs.getincrementaldecoder(encoding)()
-        stream.read(skip)
-
-    def read(self, size: int = -1, /) -> bytes:
-        while True:
-            data = self._stream.read(size)
-            text = self._decoder.decode(data, final=not data)
-            if text or not data:
-                return text.encode("utf-8", errors="surrogatepass")
-
-
-class _Buffer:
-    """A window on the byte stream, addressed by absolute offsets.
-
-    ``mark`` is the earliest offset still needed; older bytes are dropped when more are read.
-    """
-
-    def __init__(self, stream: detect.ByteStream, on_chunk: Callable[[], None]) -> None:
-        self._stream = stream
-        self._on_chunk = on_chunk
-        self.data = b""
-        self.base = 0
-        self.mark = 0
-        self.eof = False
-
-    @property
-    def end(self) -> int:
-        """Absolute offset just past the bytes read so far."""
-        return self.base + len(self.data)
-
-    def fill(self) -> bool:
-        """Read one more chunk, dropping bytes before ``mark``; False at the end."""
-        if self.eof:
-            return False
-        chunk = self._stream.read(CHUNK_SIZE)
-        self._on_chunk()
-        if not chunk:
-            self.eof = True
-            return False
-        drop = self.mark - self.base
-        if drop > 0:
-            self.data = chunk if drop >= len(self.data) else self.data[drop:] + chunk
-            self.base = self.mark
-        else:
-            self.data += chunk
-        return True
-
-    def find(self, pattern: bytes, start: int) -> int:
-        """Absolute offset of ``pattern`` at or after ``start``; -1 if the stream ends first."""
-        while True:
-            found = self.data.find(pattern, start - self.base)
-            if found >= 0:
-                return found + self.base
-            start = max(start, self.end - len(pattern) + 1)
-            if not self.fill():
-                return -1
-
-    def skip_body(self, start: int, parts: list[bytes] | None) -> int:
-        """Offset of the next ``<`` from ``start``, appending the bytes passed to ``parts``.
-
-        Bytes passed over are released as it goes, so a huge text never sits in the window.
-        """
-        while True:
-            found = self.data.find(b"<", start - self.base)
-            if found >= 0:
-                if parts is not None:
-                    parts.append(self.data[start - self.base : found])
-                return found + self.base
-            if parts is not None:
-                parts.append(self.data[start - self.base :])
-            start = self.end
-            self.mark = max(self.mark, start)
-            if not self.fill():
-                return -1
-
-    def peek(self, offset: int, size: int = 16) -> bytes:
-        """Up to ``size`` bytes from ``offset`` (fewer only at the end of the stream)."""
-        while self.end < offset + size and self.fill():
-            pass
-        index = offset - self.base
-        return self.data[index : index + size]
-
-    def at(self, offset: int, prefix: bytes) -> bool:
-        """Whether the bytes at ``offset`` start with ``prefix``."""
-        return self.peek(offset, len(prefix)) == prefix
-
-    def tag_at(self, offset: int, name: bytes) -> bool:
-        """Whether a start or end tag of element ``name`` (e.g. ``b"<page"``) is at ``offset``."""
-        return _is_tag(self.peek(offset, len(name) + 1), name)
-
-    def slice(self, start: int, end: int) -> bytes:
-        """Bytes between two absolute offsets still in the window."""
-        return self.data[start - self.base : end - self.base]
-
-
-def _is_tag(head: bytes, name: bytes) -> bool:
-    """Whether ``head`` starts with the tag ``name`` followed by the end of the name."""
-    return head.startswith(name) and len(head) > len(name) and head[len(name)] in _NAME_END
 
 
 def _local(tag: str) -> str:
@@ -288,7 +107,7 @@ class XmlExportReader:
         stream: detect.ByteStream = decompressed
         if self.sniffed.encoding != "utf-8":
             try:
-                stream = _Transcoder(stream, self.sniffed.encoding, self.sniffed.bom_length)
+                stream = Transcoder(stream, self.sniffed.encoding, self.sniffed.bom_length)
             except LookupError:
                 decompressed.close()
                 raw.close()
@@ -296,8 +115,8 @@ class XmlExportReader:
                     f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
                 ) from None
         if prefetch and self.sniffed.compression is not None:
-            prefetcher = _Prefetcher(stream)
-            return raw, _Closing(prefetcher, decompressed), prefetcher
+            prefetcher = Prefetcher(stream)
+            return raw, Closing(prefetcher, decompressed), prefetcher
         return raw, decompressed, stream
 
     def read(self) -> Source:
@@ -310,7 +129,7 @@ class XmlExportReader:
                 if self.on_progress is not None:
                     self.on_progress(min(raw.tell(), self.total), self.total)
 
-            buffer = _Buffer(stream, progress)
+            buffer = Window(stream, progress)
             try:
                 self._scan(buffer)
             except _Malformed as error:
@@ -350,7 +169,7 @@ class XmlExportReader:
             position = 0
             newlines = 0
             while wanted:
-                chunk = stream.read(CHUNK_SIZE)
+                chunk = stream.read(stream_module.CHUNK_SIZE)
                 if not chunk:
                     break
                 while wanted and wanted[0] <= position + len(chunk):
@@ -386,7 +205,7 @@ class XmlExportReader:
 
     # -- structure -----------------------------------------------------------------------
 
-    def _scan(self, buffer: _Buffer) -> None:
+    def _scan(self, buffer: Window) -> None:
         position = self._read_header(buffer)
         while True:
             buffer.mark = position
@@ -402,19 +221,19 @@ class XmlExportReader:
             else:
                 position = self._skip_element(buffer, tag)
 
-    def _next_tag(self, buffer: _Buffer, position: int, context: str) -> int:
+    def _next_tag(self, buffer: Window, position: int, context: str) -> int:
         found = buffer.find(b"<", position)
         if found < 0:
             raise _Malformed(f"the file ends {context}: it is truncated", buffer.end)
         return found
 
-    def _skip_comment(self, buffer: _Buffer, start: int) -> int:
+    def _skip_comment(self, buffer: Window, start: int) -> int:
         end = buffer.find(b"-->", start + 4)
         if end < 0:
             raise _Malformed("unterminated comment: the file is truncated", start)
         return end + 3
 
-    def _skip_element(self, buffer: _Buffer, start: int) -> int:
+    def _skip_element(self, buffer: Window, start: int) -> int:
         """Step over an element the listing does not use (``<upload>``, ``<logitem>``...)."""
         close = buffer.find(b">", start)
         if close < 0:
@@ -430,7 +249,7 @@ class XmlExportReader:
             raise _Malformed(f"<{name.decode()}> is never closed: the file is truncated", start)
         return end + len(name) + 3
 
-    def _read_header(self, buffer: _Buffer) -> int:
+    def _read_header(self, buffer: Window) -> int:
         """Parse everything before the first page: the root element and ``<siteinfo>``."""
         if b"<mediawiki" not in buffer.peek(0, 1 << 16):
             raise SourceError(f"{self.path}: not a MediaWiki XML export (no <mediawiki> element)")
@@ -477,7 +296,7 @@ class XmlExportReader:
                         self.site = urlsplit(item.text.strip()).hostname or None
         return found
 
-    def _read_page(self, buffer: _Buffer, start: int) -> int:
+    def _read_page(self, buffer: Window, start: int) -> int:
         buffer.mark = start
         position = start + 5
         # The page's own fields run up to the first revision (or the end of the page).
@@ -503,7 +322,7 @@ class XmlExportReader:
             else:
                 position = self._skip_element(buffer, tag)
 
-    def _page_from_header(self, buffer: _Buffer, start: int, end: int) -> Page:
+    def _page_from_header(self, buffer: Window, start: int, end: int) -> Page:
         fragment = buffer.slice(start, end) + b"</page>"
         try:
             element = ET.fromstring(fragment)
@@ -540,7 +359,7 @@ class XmlExportReader:
 
     # -- revisions -----------------------------------------------------------------------
 
-    def _read_revision(self, buffer: _Buffer, start: int, page: Page) -> int:
+    def _read_revision(self, buffer: Window, start: int, page: Page) -> int:
         """Read one ``<revision>``; returns the offset just past ``</revision>``."""
         buffer.mark = start
         parts: list[bytes] = []
@@ -563,13 +382,13 @@ class XmlExportReader:
                 break
             if head.startswith(b"<!--"):
                 position = self._skip_comment(buffer, tag)
-            elif _is_tag(head, b"<content"):
+            elif is_tag(head, b"<content"):
                 in_slot = True
                 position = tag + 8
             elif head.startswith(b"</content>"):
                 in_slot = False
                 position = tag + 10
-            elif _is_tag(head, b"<text"):
+            elif is_tag(head, b"<text"):
                 close = buffer.find(b">", tag)
                 if close < 0:
                     raise _Malformed("the file ends inside a <text> tag", tag)

@@ -587,8 +587,7 @@ def capture_like(text: str) -> str:
 def check_with_wikidiff2(lines: list[str], old_text: str, new_text: str) -> None:
     """Diff the rebuilt texts with wikidiff2 and compare its rows with the capture's.
 
-    Needs PHP with wikidiff2 (``/work/shared/tools/wd2_diff.sh`` installs it). Blank rows are
-    left out of the comparison: how the capture flattened them is not certain.
+    Needs PHP with wikidiff2 (``/work/shared/tools/wd2_diff.sh`` installs it).
     """
     import difflib
     import html
@@ -607,23 +606,30 @@ def check_with_wikidiff2(lines: list[str], old_text: str, new_text: str) -> None
             text=True,
             check=True,
         ).stdout
-    rows = []
+    # Flatten the table as the capture did: a row's cells joined by a space; a cell holding
+    # only <br /> (an empty line) is one empty line of its own.
+    rows: list[str] = []
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
         cells = []
-        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S):
+        blank_cells = 0
+        for cls, cell in re.findall(r'<td[^>]*class="([^"]*)"[^>]*>(.*?)</td>', row, re.S):
+            if "diff-marker" in cls:
+                continue
+            if cell.strip() == "<br />":
+                blank_cells += 1
+                continue
             cell = re.sub(r"<!--LINE (\d+)-->", r"Line \1:", cell)
             cell = re.sub(r"<a class=\"mw-diff-movedpara[^>]*>.*?</a>", "", cell)
             cell = html.unescape(re.sub(r"<[^>]+>", "", cell))
             if cell.strip():
                 cells.append(cell)
-        if cells:
-            rows.append(" ".join(cells))
-    seed_rows = [line for line in lines[FIRST_ROW - 2 : LAST_ROW] if line.strip()]
+        rows.extend([" ".join(cells)] if cells else [""] * blank_cells)
+    seed_rows = lines[FIRST_ROW - 2 : LAST_ROW]
     matcher = difflib.SequenceMatcher(None, seed_rows, rows, autojunk=False)
     same = sum(block.size for block in matcher.get_matching_blocks())
     print(
-        f"wikidiff2 on the rebuilt texts: {len(rows)} non-blank rows, capture: {len(seed_rows)};"
-        f" {same} identical, in the same order"
+        f"wikidiff2 on the rebuilt texts: {len(rows)} lines, capture: {len(seed_rows)};"
+        f" {same} identical and in the same order"
     )
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op != "equal":

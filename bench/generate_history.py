@@ -39,6 +39,7 @@ import hashlib
 import json
 import lzma
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -565,6 +566,11 @@ def _sentence_bounds(line: str) -> list[int]:
         start = i + 2
 
 
+_FIXED_HEADINGS = frozenset(("== See also ==", "== References ==", "== External links =="))
+# Figures worth updating: counts with thousands separators and measures with decimals (not
+# years or postal codes).
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")
+
 # Edit kinds: (name, weight). Weights follow what article histories are mostly made of.
 _EDIT_KINDS = (
     ("typo", 18),
@@ -633,7 +639,8 @@ def _apply_edit(lines: list[str], rng: random.Random, maker: _TextMaker, kind: s
             lines[j + 1 : j + 1] = ["", moved[0]]
             return j + 2
     elif kind == "rename_section":
-        headings = _heading_indexes(lines)
+        # The closing sections (See also, References, External links) keep their names.
+        headings = [h for h in _heading_indexes(lines) if lines[h] not in _FIXED_HEADINGS]
         if headings:
             h = rng.choice(headings)
             level = "===" if lines[h].startswith("===") else "=="
@@ -641,11 +648,17 @@ def _apply_edit(lines: list[str], rng: random.Random, maker: _TextMaker, kind: s
             lines[h] = f"{level} {name} {level}"
             return h
     elif kind == "infobox":
-        fields = [k for k, text in enumerate(lines[:60]) if text.startswith("| ") and " = " in text]
+        # Figures change (population, area, elevation); names and links stay.
+        fields = [
+            k
+            for k, text in enumerate(lines[:60])
+            if text.startswith("| ") and _FIGURE.fullmatch(text.split(" = ", 1)[-1])
+        ]
         if fields:
             f = rng.choice(fields)
-            key = lines[f].split(" = ", 1)[0]
-            lines[f] = f"{key} = {rng.randint(1, 3_000_000):,}"
+            key, value = lines[f].split(" = ", 1)
+            number = float(value.replace(",", "")) * rng.uniform(0.9, 1.15)
+            lines[f] = f"{key} = " + (f"{number:.1f}" if "." in value else f"{int(number):,}")
             return f
     elif kind == "list_item":
         items = [k for k, text in enumerate(lines) if text.startswith("* ")]

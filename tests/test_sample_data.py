@@ -378,3 +378,42 @@ def test_write_export_stops_at_a_size(generator: ModuleType, tmp_path: Path) -> 
     assert 500_000 <= path.stat().st_size < 500_000 + 40_000
     assert stats.revisions > 10
     ET.parse(path)  # closed properly
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".xz", ".lzma"])
+def test_compressed_exports_hold_the_same_xml(
+    generator: ModuleType, tmp_path: Path, suffix: str
+) -> None:
+    import lzma
+
+    plain = tmp_path / "plain.xml"
+    generator.write_export(plain, revisions=8, article_kb=6, seed=5)
+    packed = tmp_path / f"packed.xml{suffix}"
+    assert (
+        generator.main(
+            [str(packed), "--revisions", "8", "--article-kb", "6", "--seed", "5", "--quiet"]
+        )
+        == 0
+    )
+    if suffix == ".bz2":
+        data = bz2.decompress(packed.read_bytes())
+    elif suffix == ".xz":
+        data = lzma.decompress(packed.read_bytes(), format=lzma.FORMAT_XZ)
+    else:
+        data = lzma.decompress(packed.read_bytes(), format=lzma.FORMAT_ALONE)
+    assert data == plain.read_bytes()
+
+
+def test_history_edits_leave_the_closing_sections_alone(generator: ModuleType) -> None:
+    texts = [text for _, text in generator.iter_history(300, 30, 2)]
+    final = texts[-1]
+    assert final.count("== References ==") == 1 and "{{Reflist}}" in final
+    assert "\n\n\n" not in final  # moved and removed paragraphs leave no double blank lines
+    # Vandalism is always reverted by the next revision.
+    metas = [meta for meta, _ in generator.iter_history(300, 30, 2)]
+    reverted = [i for i, meta in enumerate(metas[:-1]) if "mw-reverted" in meta.tags]
+    assert len(reverted) >= 5
+    for index in reverted:
+        follower = metas[index + 1]
+        assert {"mw-rollback", "mw-undo"} & set(follower.tags)
+        assert texts[index + 1] == texts[index - 1]

@@ -100,6 +100,17 @@ def test_text_keeps_every_character() -> None:
     assert element.findtext(f"{NS}text") == text.replace("\x07", "\ufffd")
 
 
+def test_characters_xml_cannot_hold_become_replacement_characters() -> None:
+    # Hangul shares UTF-8's lead byte 0xED with the surrogates, and must survive as it is.
+    text = "한국어 힣 \ufffe \uffff \ud800 lone \x00 \x1f end"
+    element = _parse_revision(revision_xml(_revision(text=text)))
+    assert element.findtext(f"{NS}text") == "한국어 힣 \ufffd \ufffd \ufffd lone \ufffd \ufffd end"
+    text_element = element.find(f"{NS}text")
+    assert text_element is not None
+    # bytes and sha1 describe the text as the wiki sent it (as MediaWiki's own dumps do).
+    assert text_element.get("bytes") == str(len(text.encode("utf-8", "surrogatepass")))
+
+
 def test_contributor_forms() -> None:
     ip = _parse_revision(revision_xml(_revision(user="2001:db8::1", user_id=0)))
     assert ip.findtext(f"{NS}contributor/{NS}ip") == "2001:db8::1"

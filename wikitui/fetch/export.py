@@ -37,6 +37,15 @@ TAGS_COMMENT_PREFIX = "wikitui:tags "
 # Characters XML 1.0 forbids even as character references. MediaWiki's own writer replaces
 # them too (``Xml::elementClean``); a wikitext never legitimately contains them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The same for UTF-8 bytes (lone surrogates as "surrogatepass" encodes them). Texts are escaped
+# as bytes: a scan with bytes.translate and memchr-based checks is several times faster than a
+# regex over a str, and a refresh rewrites every text of a long history.
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _FORBIDDEN_BYTES)
+_INVALID_UTF8_XML = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf][\x80-\xbf]"
+)
+_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -101,7 +110,7 @@ def sha1_hex_to_base36(hex_digest: str) -> str:
 
 def sha1_of_text(text: str) -> str:
     """The hexadecimal SHA-1 of a text's UTF-8 bytes (what the API reports as ``sha1``)."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def tags_comment(tags: Iterable[str]) -> str:
@@ -130,6 +139,23 @@ def escape_text(text: str) -> str:
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\r", "&#13;")
+    )
+
+
+def escape_bytes(data: bytes) -> bytes:
+    """:func:`escape_text` for UTF-8 bytes (``surrogatepass`` allowed), the fast path for texts."""
+    if (
+        data.translate(None, _OTHER_BYTES)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+        or (b"\xed" in data and _SURROGATE.search(data))
+    ):
+        data = _INVALID_UTF8_XML.sub(b"\xef\xbf\xbd", data)
+    return (
+        data.replace(b"&", b"&amp;")
+        .replace(b"<", b"&lt;")
+        .replace(b">", b"&gt;")
+        .replace(b"\r", b"&#13;")
     )
 
 
@@ -191,6 +217,11 @@ def page_header(page: PageInfo) -> str:
 
 def revision_xml(rev: ExportRevision) -> str:
     """One ``<revision>`` element, indented as in MediaWiki's exports."""
+    return revision_bytes(rev).decode("utf-8")
+
+
+def revision_bytes(rev: ExportRevision) -> bytes:
+    """:func:`revision_xml` as UTF-8 bytes (what the writer uses)."""
     ind = "      "
     out = ["    <revision>\n", _element("id", rev.rev_id, ind)]
     if rev.parent_id:
@@ -220,7 +251,9 @@ def revision_xml(rev: ExportRevision) -> str:
     out.append(_element("origin", rev.rev_id, ind))
     out.append(_element("model", rev.model or "wikitext", ind))
     out.append(_element("format", rev.format or "text/x-wiki", ind))
-    out.append(_text_element(rev, ind))
+    head = "".join(out).encode("utf-8")
+    text = _text_element(rev, ind)
+    out = []
     if rev.text_hidden or not rev.sha1:
         out.append(f"{ind}<sha1/>\n")
     else:
@@ -228,35 +261,34 @@ def revision_xml(rev: ExportRevision) -> str:
     if rev.tags:
         out.append(f"{ind}{tags_comment(rev.tags)}\n")
     out.append("    </revision>\n")
-    return "".join(out)
+    return head + text + "".join(out).encode("utf-8")
 
 
-def _text_element(rev: ExportRevision, ind: str) -> str:
+def _text_element(rev: ExportRevision, ind: str) -> bytes:
     attrs = []
     if rev.text is not None and not rev.text_hidden:
-        size = len(rev.text.encode("utf-8"))
-        attrs.append(f'bytes="{size}"')
-        attrs.append(f'sha1="{sha1_hex_to_base36(sha1_of_text(rev.text))}"')
-        attrs.append('xml:space="preserve"')
-        return f"{ind}<text {' '.join(attrs)}>{escape_text(rev.text)}</text>\n"
+        data = rev.text.encode("utf-8", "surrogatepass")
+        sha1 = sha1_hex_to_base36(hashlib.sha1(data).hexdigest())
+        start = f'{ind}<text bytes="{len(data)}" sha1="{sha1}" xml:space="preserve">'
+        return start.encode("utf-8") + escape_bytes(data) + b"</text>\n"
     if rev.size is not None:
         attrs.append(f'bytes="{rev.size}"')
     if rev.sha1 and not rev.text_hidden:
         attrs.append(f'sha1="{sha1_hex_to_base36(rev.sha1)}"')
     attrs.append('deleted="deleted"')
-    return f"{ind}<text {' '.join(attrs)} />\n"
+    return f"{ind}<text {' '.join(attrs)} />\n".encode()
 
 
 def export_chunks(
     site: SiteInfo, page: PageInfo, revisions: Iterable[ExportRevision]
-) -> Iterator[str]:
-    """The whole export, piece by piece (revisions are written in the order given)."""
-    yield '<?xml version="1.0" encoding="utf-8"?>\n'
-    yield header(site)
-    yield page_header(page)
+) -> Iterator[bytes]:
+    """The whole export as UTF-8, piece by piece (revisions in the order given)."""
+    yield b'<?xml version="1.0" encoding="utf-8"?>\n'
+    yield header(site).encode("utf-8")
+    yield page_header(page).encode("utf-8")
     for rev in revisions:
-        yield revision_xml(rev)
-    yield "  </page>\n</mediawiki>\n"
+        yield revision_bytes(rev)
+    yield b"  </page>\n</mediawiki>\n"
 
 
 def write_atomically(dest: Path, write: Callable[[IO[bytes]], None]) -> None:
@@ -326,16 +358,16 @@ def write_export(
     def write(handle: IO[bytes]) -> None:
         compressor = _compressor(dest, handle)
         out = compressor or handle
-        buffer: list[str] = []
+        buffer: list[bytes] = []
         pending = 0
         for chunk in export_chunks(site, page, revisions):
             buffer.append(chunk)
             pending += len(chunk)
             if pending > 1 << 20:
-                out.write("".join(buffer).encode("utf-8"))
+                out.write(b"".join(buffer))
                 buffer.clear()
                 pending = 0
-        out.write("".join(buffer).encode("utf-8"))
+        out.write(b"".join(buffer))
         if compressor is not None:
             compressor.close()  # flushes the compressed stream; ``handle`` stays open
 

@@ -741,3 +741,17 @@ def test_compressed_output_and_resume_into_it(make_wiki, tmp_path: Path, suffix,
     page = load(path)
     assert [r.rev_id for r in page.revisions] == [41, 42, 43, 44, 46, 47]
     assert page.text(page.revisions[-1]) == "Sixième révision"
+
+
+def test_resume_fills_the_whole_gap_whatever_the_limit(make_wiki, tmp_path: Path) -> None:
+    wiki = make_wiki(max_batch=2)
+    path = fetch(wiki, "Pyrus", tmp_path, limit=2, follow_redirects=False).path
+    assert [r.rev_id for r in load(path).revisions] == [10, 11]
+    for number in range(3):
+        wiki.add_revision(
+            "Pyrus",
+            dict(NEW_EDIT, revid=20 + number, timestamp=f"2009-01-0{number + 1}T00:00:00Z"),
+        )
+    result = fetch(wiki, "Pyrus", path, limit=1, follow_redirects=False)
+    assert result.added == 3
+    assert [r.rev_id for r in load(path).revisions] == [10, 11, 20, 21, 22]

@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 EPILOG = """\
 The history is written as a MediaWiki XML export (schema 0.11), oldest revision first, which
 'wikitui list/diff/render', the app and other dump tools open offline; a file name ending in
-.gz, .bz2 or .xz is compressed. Change tags are kept in
-a comment inside each <revision> (<!-- wikitui:tags ["tag"] -->) that other readers ignore.
+.gz, .bz2 or .xz is compressed. Change tags are kept in a comment inside each <revision>
+(<!-- wikitui:tags ["tag"] -->) that other readers ignore.
 
-Fetching into an existing export of the same page adds only the revisions newer than those in
-it. The file is replaced atomically: an interrupted or failed fetch leaves no partial file and
-an existing file as it was.
+Fetching into an existing export of the same page adds every revision newer than those in it
+(--limit and --since only shape a new file, so an updated history never has a gap). The file
+is replaced atomically: an interrupted or failed fetch leaves no partial file and an existing
+file as it was.
 
 examples:
   wikitui fetch "Ada Lovelace"                      # newest 500 revisions -> Ada_Lovelace.xml

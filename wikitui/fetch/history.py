@@ -336,10 +336,11 @@ def fetch_history(
 
     ``dest`` is a file, or an existing folder (the file is then named by
     :func:`default_output_name` after the page's real title). When it names an existing export
-    of the same page, only revisions newer than those in it are fetched and the file is
-    rewritten with both. ``limit`` None fetches everything; ``since`` (ISO 8601) stops at that
-    time. A redirect is followed to its target unless ``follow_redirects`` is False (then the
-    redirect page's own history is fetched). ``on_progress(done, wanted)`` follows each
+    of the same page, every revision newer than those in it is fetched (``limit`` and
+    ``since`` don't apply then, so the history has no gap) and the file is rewritten with
+    both. ``limit`` None fetches everything; ``since`` (ISO 8601) stops at that time. A
+    redirect is followed to its target unless ``follow_redirects`` is False (then the redirect
+    page's own history is fetched). ``on_progress(done, wanted)`` follows each
     request (``wanted`` None when unknown); ``on_revisions(batch)`` gets each batch's
     revisions, newest first, as :class:`~wikitui.model.Revision`. An exception raised by
     either callback aborts the fetch and is re-raised; the destination is then untouched.
@@ -380,6 +381,10 @@ def fetch_history(
             if on_progress:
                 on_progress(0, 0)
             return result  # up to date: the file is left as it is
+        if existing is not None:
+            # Fill the whole gap up to the file's newest revision: a limit here would leave
+            # a hole in the middle of the history that no later refresh could see.
+            limit, since_ts = None, None
         spill = _TextSpill()
         try:
             fetched = list(

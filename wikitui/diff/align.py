@@ -254,21 +254,29 @@ def shift_boundaries(
     size = len(items)
     if size == 0 or True not in changed:
         return
-    gaps = _Gaps(other_changed)
+    gaps: _Gaps | None = None
     i = 0
     unchanged_before = 0  # unchanged items before position i
     while True:
-        # Find the next run of changes.
+        # Find the next run of changes (list.index runs in C: most runs cannot slide).
         try:
             next_change = changed.index(True, i)
         except ValueError:
             return
         unchanged_before += next_change - i
         start = next_change
-        i = start + 1
-        while i < size and changed[i]:
-            i += 1
+        try:
+            i = changed.index(False, start + 1)
+        except ValueError:
+            i = size
         u = unchanged_before  # unchanged items before `start`
+        if (start == 0 or items[start - 1] != items[i - 1]) and (
+            i == size or items[start] != items[i]
+        ):
+            unchanged_before = u
+            continue
+        if gaps is None:
+            gaps = _Gaps(other_changed)
         while True:
             run_length = i - start
             # Slide up while the item above equals the run's last item.

@@ -514,6 +514,8 @@ def rendered_part(lines: list[str]) -> list[str]:
     out = lines[start + 1 :]
     while out and not out[-1]:
         out.pop()
+    while out and not out[0]:
+        out.pop(0)
     return out
 
 

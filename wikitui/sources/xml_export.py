@@ -27,6 +27,7 @@ from wikitui.model import LoadProblem, Page, Revision, Source
 from wikitui.sources import detect
 from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
+    EMPTY_TEXT,
     FileRangeLoader,
     MetadataOnlyLoader,
     SpillLoader,
@@ -151,6 +152,8 @@ class XmlExportReader:
         finally:
             decompressed.close()
             raw.close()
+        if self.spill is not None:
+            self.spill.finish()
         self._locate_problems()
         if self.on_progress is not None:
             self.on_progress(self.total, self.total)
@@ -365,7 +368,7 @@ class XmlExportReader:
         parts: list[bytes] = []
         segment = start  # start of the metadata bytes not yet copied into parts
         position = start + 9
-        text_ref: tuple[int, int] | None = None
+        text_ref: tuple[int, ...] | None = None
         text_size: int | None = None
         in_slot = False  # inside a 0.11 <content> element (a secondary slot)
         damage: str | None = None
@@ -401,7 +404,7 @@ class XmlExportReader:
                         and text_ref is None
                         and (declared is None or declared[1] == b"0")
                     ):
-                        text_ref = (0, 0)
+                        text_ref = EMPTY_TEXT
                         text_size = 0
                     position = close + 1
                     continue

@@ -4,8 +4,8 @@ Revisions hold only a small ``text_ref``; the loader turns it into text when a v
 
 * :class:`FileRangeLoader` - plain UTF-8 XML files: the ref is the escaped text's byte range
   in the file, read with one ``pread``.
-* :class:`SpillLoader` - compressed or transcoded XML: each text was zlib-compressed into an
-  anonymous temporary file during the scan; the ref is its range there.
+* :class:`SpillLoader` - compressed or transcoded XML: during the scan the texts went, in
+  compressed blocks, into an anonymous temporary file; the ref is (block, start, length).
 * :class:`MemoryLoader` - API JSON (small files): the texts in a list.
 * :class:`FileLoader` - plain wikitext files: the ref is the file's path.
 """

@@ -8,7 +8,7 @@ left of a revision - a few hundred bytes of metadata - goes through ElementTree,
 are resolved and malformed metadata is caught and reported with its line.
 
 Texts are not kept: a plain UTF-8 file remembers each body's byte range; a compressed or
-transcoded one spills each body, zlib-compressed, into an anonymous temporary file
+transcoded one spills the bodies, in compressed blocks, into an anonymous temporary file
 (:class:`~wikitui.sources.loaders.SpillLoader`). Memory stays flat whatever the file's size.
 """
 

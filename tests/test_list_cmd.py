@@ -186,3 +186,10 @@ def test_summary_formatting() -> None:
         "see the pear and Apple & more"
     )
     assert [format_delta(d) for d in (1234, -56, 0, None)] == ["+1,234", "−56", "0", "?"]
+
+
+def test_a_folder_lists_every_page_with_its_file(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _list(capsys, str(DATA / "wikitext"))
+    assert status == 0
+    headings = [line for line in out.splitlines() if line and not line[0].isdigit()]
+    assert headings == ["numbered  (3 revisions, numbered)", "Pyrus  (4 revisions, Pyrus_history)"]

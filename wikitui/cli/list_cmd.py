@@ -19,9 +19,10 @@ from wikitui.model import Page, Revision, Source, revision_fields
 
 EPILOG = """\
 examples:
-  wikitui list history.xml.bz2                    every page, newest revision first
+  wikitui list history.xml.bz2                     every page, newest revision first
   wikitui list dump.xml --page "Talk:Pear" -n 20   the 20 latest revisions of one page
-  wikitui list api.json --json | jq '.[0]'        machine-readable
+  wikitui list api.json --json | jq '.[0]'         machine-readable
+  wikitui list my-page/                            a folder of .wiki files (see README)
 
 --json prints one JSON array; each object has exactly the keys
   page, rev_id, parent_id, timestamp, user, user_id, anon, minor, size, delta,
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if len(pages) > 1 or args.page is None:
             if number:
                 out.append("")
-            out.append(_page_heading(page, styler))
+            out.append(_page_heading(page, styler, show_file=source.kind == "folder"))
         out.extend(format_rows(page, _newest_indexes(page, args.limit), styler))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
@@ -131,11 +132,13 @@ class _Styler:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
-def _page_heading(page: Page, styler: _Styler) -> str:
+def _page_heading(page: Page, styler: _Styler, *, show_file: bool) -> str:
     count = len(page.revisions)
     details = f"{count:,} revision{'s' if count != 1 else ''}"
     if page.site:
         details += f", {page.site}"
+    if show_file and page.source_label:
+        details += f", {page.source_label}"
     return f"{styler('title', page.title)}  {styler('dim', f'({details})')}"
 
 

@@ -72,9 +72,11 @@ openers = {
     "lzma": lambda p: lzma.open(p, format=lzma.FORMAT_ALONE),
 }
 opener = openers[path.rsplit(".", 1)[1]]
+total = 0
 with opener(path) as f:
-    while f.read(4 << 20):
-        pass
+    while chunk := f.read(4 << 20):
+        total += len(chunk)
+print(total)
 """
 
 OPEN_WITH_TEXTS = """
@@ -104,13 +106,23 @@ print(json.dumps({"open_s": opened, "late_text_ms": first_load * 1000, "text_cha
 REPEAT = 2
 
 
+LAST_CPU = 0.0  # user + system seconds of the best run, for the report
+
+
 def measure(argv: list[str], *, capture: bool = False) -> tuple[float, float, str]:
-    """Best of REPEAT runs of a child process: (wall seconds, peak RSS in MB, stdout)."""
+    """Best of REPEAT runs of a child process: (wall seconds, peak RSS in MB, stdout).
+
+    The CPU time (user + system, all threads) of that run is left in LAST_CPU: on a shared
+    machine it says more than the wall time.
+    """
+    global LAST_CPU
     runs = [_measure_once(argv, capture=capture) for _ in range(REPEAT)]
-    return min(runs, key=lambda run: run[0])
+    best = min(runs, key=lambda run: run[0])
+    LAST_CPU = best[3]
+    return best[0], best[1], best[2]
 
 
-def _measure_once(argv: list[str], *, capture: bool) -> tuple[float, float, str]:
+def _measure_once(argv: list[str], *, capture: bool) -> tuple[float, float, str, float]:
     start = time.perf_counter()
     process = subprocess.Popen(
         argv,
@@ -126,7 +138,8 @@ def _measure_once(argv: list[str], *, capture: bool) -> tuple[float, float, str]
     error = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode != 0:
         raise RuntimeError(f"{argv[:3]} failed ({process.returncode}): {error.strip()[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024, output.decode()
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, usage.ru_maxrss / 1024, output.decode(), cpu
 
 
 def wikitui_list(path: Path) -> list[str]:
@@ -161,7 +174,10 @@ def warm(path: Path) -> None:
 
 def row(label: str, seconds: float, rss: float, megabytes: float, note: str = "") -> None:
     speed = megabytes / seconds if seconds else float("inf")
-    print(f"  {label:<34} {seconds:8.2f} s  {speed:8.0f} MB/s  {rss:7.0f} MB RSS  {note}")
+    print(
+        f"  {label:<34} {seconds:7.2f} s {speed:7.0f} MB/s  cpu {LAST_CPU:6.2f} s"
+        f"  {rss:5.0f} MB RSS  {note}"
+    )
 
 
 def bench_plain(size_mb: float) -> None:
@@ -226,19 +242,21 @@ def bench_real(path: Path) -> None:
         return
     warm(path)
     print(f"\n3. real history: {path.name} ({path.stat().st_size / 1e6:.1f} MB on disk)")
-    decomp_s, decomp_rss, _ = measure(python_code(DECOMPRESS, path))
-    print(f"  bare decompression                 {decomp_s:8.2f} s  {decomp_rss:7.0f} MB RSS")
+    decomp_s, decomp_rss, total = measure(python_code(DECOMPRESS, path), capture=True)
+    megabytes = int(total) / 1e6
+    print(f"  {megabytes:,.0f} MB uncompressed")
+    row("bare decompression", decomp_s, decomp_rss, megabytes)
     seconds, rss, output = measure(wikitui_list(path), capture=True)
     count = len(json.loads(output))
-    print(
-        f"  wikitui list --json                {seconds:8.2f} s  {rss:7.0f} MB RSS"
-        f"  ({count:,} revisions)"
-    )
+    row("wikitui list --json", seconds, rss, megabytes, f"{count:,} revisions")
     seconds, rss, output = measure(python_code(OPEN_WITH_TEXTS, path), capture=True)
     figures = json.loads(output)
-    print(
-        f"  open_source with texts (spilled)   {figures['open_s']:8.2f} s  {rss:7.0f} MB RSS"
-        f"  (temporary file {figures['spilled_mb']:.0f} MB)"
+    row(
+        "open_source, texts spilled",
+        figures["open_s"],
+        rss,
+        megabytes,
+        f"temporary file {figures['spilled_mb']:.1f} MB",
     )
     print(
         f"  late revision's text ({figures['text_chars']:,} chars): "

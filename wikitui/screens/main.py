@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets.tree import TreeNode
@@ -42,6 +43,8 @@ DEFAULT_CONTEXT = 2
 # Below these sizes the sidebar and the article pane give way to the diff (they come back
 # when focused): 80×24 over ssh must stay readable.
 NARROW_WIDTH = 110
+# How long the selection must stay put before the article pane renders it (seconds).
+ARTICLE_DELAY = 0.2
 SHORT_HEIGHT = 36
 
 
@@ -134,6 +137,8 @@ class MainScreen(Screen[None]):
         self.loading_count = 0
         self._last_pane: Widget | None = None
         self._article_stale = True
+        self._article_timer: Timer | None = None
+        self._toc_pending = False
         self._provisional: TreeNode[TreeRef] | None = None
 
     # -- layout ---------------------------------------------------------------------------------
@@ -407,10 +412,33 @@ class MainScreen(Screen[None]):
         self.diff.show(comparison)
         self._update_status(comparison)
 
-    def _maybe_render_article(self) -> None:
-        if self._article_stale and self.article_visible and self.selected is not None:
+    def _maybe_render_article(self, *, now: bool = False) -> None:
+        """Render the article for the selection once the reader stops on it.
+
+        Rendering a long article takes far longer than its diff, and a thread holding the GIL
+        slows everything else: while the reader steps with J/K the article waits until the
+        diff is done and the selection has stayed put for a moment (unless the article is the
+        pane being read).
+        """
+        if not (self._article_stale and self.article_visible and self.selected is not None):
+            return
+        if self._article_timer is not None:
+            self._article_timer.stop()
+            self._article_timer = None
+        reading = self._last_pane is self.article or self.has_class("-article-only")
+        if now or reading:
             self._article_stale = False
             self.article.show(self.selected.page, self.selected.index)
+            if self._toc_pending and not self.article.busy:
+                self.call_later(self.action_toc)
+            return
+        self._article_timer = self.set_timer(ARTICLE_DELAY, self._article_due)
+
+    def _article_due(self) -> None:
+        self._article_timer = None
+        if self.diff.busy:  # the diff first; its Loaded message brings us back
+            return
+        self._maybe_render_article(now=True)
 
     def _update_status(self, comparison: Comparison | None) -> None:
         if comparison is None:
@@ -459,8 +487,16 @@ class MainScreen(Screen[None]):
         self.status.update(hunk=hunk, section=section)
 
     def on_diff_view_loaded(self, event: DiffView.Loaded) -> None:
-        """The diff arrived: refresh the mode (auto inline depends on the width)."""
+        """The diff arrived: refresh the mode (auto inline depends on the width) and let the
+        article follow."""
         self._update_mode()
+        if self._article_stale and self._article_timer is None:
+            self._article_timer = self.set_timer(ARTICLE_DELAY, self._article_due)
+
+    def on_article_view_rendered(self, event: ArticleView.Rendered) -> None:
+        """Open the contents asked for while the article was still being rendered."""
+        if self._toc_pending:
+            self.action_toc()
 
     def on_article_view_section_changed(self, event: ArticleView.SectionChanged) -> None:
         """Show the article's section while it is the pane in use."""
@@ -524,11 +560,16 @@ class MainScreen(Screen[None]):
         """Pick a heading of the article to jump to."""
         from wikitui.screens.pickers import TocScreen
 
-        if self._article_stale:
+        self._toc_pending = False
+        if self._article_stale or self.article.busy:
+            # The contents come from the rendered article: render it now, open when ready.
+            self._toc_pending = True
             self._last_pane = self.article
             self._adapt_layout()
+            self._maybe_render_article(now=True)
+            return
         if not self.article.toc:
-            self.notify("The article has no headings (yet).", severity="warning")
+            self.notify("The article has no headings.", severity="warning")
             return
 
         def jump(entry: TocEntry | None) -> None:

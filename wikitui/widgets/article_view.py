@@ -96,6 +96,13 @@ class ArticleView(LineView):
             self.view = view
             self.section = section
 
+    class Rendered(Message):
+        """The article for the selection is on screen; handled by ``on_article_view_rendered``."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rendered: RenderedArticle | None = None
@@ -138,6 +145,7 @@ class ArticleView(LineView):
         self._apply(rendered)
         if rendered.width != self._width():
             self.on_resize()
+        self.post_message(self.Rendered(self))
 
     def _apply(self, rendered: RenderedArticle, *, scroll_to: int | None = 0) -> None:
         self.rendered = rendered

@@ -25,6 +25,7 @@ from wikitui.widgets.formatting import (
     summary_text,
     user_name,
 )
+from wikitui.widgets.line_view import Cell, CellLine
 
 # Component classes of the diff pane, in the order themes usually care about.
 DIFF_ROLES = (
@@ -139,14 +140,14 @@ class DiffLayout:
     line of its other end.
     """
 
-    lines: list[Text] = field(default_factory=list)
+    lines: list[Text | CellLine] = field(default_factory=list)
     line_hunks: list[int] = field(default_factory=list)
     hunk_lines: list[int] = field(default_factory=list)
     hunk_sections: list[str | None] = field(default_factory=list)
     hunk_headers: list[Text] = field(default_factory=list)
     move_links: dict[int, int] = field(default_factory=dict)
 
-    def add(self, text: Text, hunk: int = -1) -> int:
+    def add(self, text: Text | CellLine, hunk: int = -1) -> int:
         """Append a line; return its index."""
         self.lines.append(text)
         self.line_hunks.append(hunk)
@@ -193,6 +194,7 @@ class DiffLayoutBuilder:
         self.inline = inline
         self.style = styles
         self.layout = DiffLayout()
+        self._rule_style = Style(dim=True)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -403,7 +405,9 @@ class DiffLayoutBuilder:
         )
 
     def _row(self, row: DiffRow, hunk: int, digits: int) -> int:
-        marker = MARKERS[row.type]
+        """Add one diff row as wrapped visual lines of cells; returns its first line."""
+        marker_style = self._marker_style(row.type)
+        number_style = self.style("diff--line-number")
         note = self._move_note(row)
         first = len(self.layout.lines)
         if self.inline:
@@ -412,17 +416,19 @@ class DiffLayoutBuilder:
             pieces = self._wrap(self._inline_text(row), text_width)
             if note is not None:
                 pieces.extend(self._wrap(note, text_width))
+            blank: Cell = ("", None, gutter_width)
             for number, piece in enumerate(pieces):
                 if number == 0:
-                    gutter = (
-                        self._number(row.old_line, digits)
-                        + Text(" ")
-                        + self._number(row.new_line, digits)
-                        + Text(f" {marker} ", style=self._marker_style(row.type))
+                    old = "" if row.old_line is None else str(row.old_line)
+                    new = "" if row.new_line is None else str(row.new_line)
+                    cells: tuple[Cell, ...] = (
+                        (f"{old:>{digits}} {new:>{digits}}", number_style, 2 * digits + 1),
+                        (f" {MARKERS[row.type]} ", marker_style, 3),
+                        (piece, None, text_width),
                     )
                 else:
-                    gutter = Text(" " * gutter_width)
-                self.layout.add(self._full(gutter + self._fit(piece, text_width)), hunk)
+                    cells = (blank, (piece, None, text_width))
+                self.layout.add(CellLine(cells), hunk)
             return first
         half = (self.width - 1) // 2
         right = self.width - 1 - half
@@ -442,21 +448,26 @@ class DiffLayoutBuilder:
                 rside.extend(self._wrap(note, right_width))
         old_marker = " " if row.type == "context" else ("»" if row.type == "move-from" else "−")
         new_marker = " " if row.type == "context" else ("«" if row.type == "move-to" else "+")
+        rule: Cell = ("│", self._rule_style, 1)
+        sides = (
+            (left, row.old_line, left_width, old_marker, half - gutter_width - left_width),
+            (rside, row.new_line, right_width, new_marker, right - gutter_width - right_width),
+        )
         for number in range(max(len(left), len(rside))):
-            cells = []
-            for pieces, value, width, mark in (
-                (left, row.old_line, left_width, old_marker),
-                (rside, row.new_line, right_width, new_marker),
-            ):
+            columns: list[list[Cell]] = []
+            for pieces, value, width, mark, spare in sides:
+                column: list[Cell] = []
                 if number < len(pieces):
-                    gutter = self._number(value if number == 0 else None, digits) + Text(
-                        f" {mark if number == 0 else ' '} ", style=self._marker_style(row.type)
-                    )
-                    cells.append(gutter + self._fit(pieces[number], width))
+                    label = str(value) if number == 0 and value is not None else ""
+                    column.append((f"{label:>{digits}}", number_style, digits))
+                    column.append((f" {mark if number == 0 else ' '} ", marker_style, 3))
+                    column.append((pieces[number], None, width))
                 else:
-                    cells.append(Text(" " * (gutter_width + width)))
-            line = self._fit(cells[0], half) + Text("│", style="dim") + self._fit(cells[1], right)
-            self.layout.add(line, hunk)
+                    column.append(("", None, gutter_width + width))
+                if spare > 0:
+                    column.append(("", None, spare))
+                columns.append(column)
+            self.layout.add(CellLine((*columns[0], rule, *columns[1])), hunk)
         return first
 
     def _marker_style(self, row_type: str) -> Style:

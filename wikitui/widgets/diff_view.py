@@ -222,7 +222,7 @@ class DiffView(LineView):
         hunk = self.hunk_index
         if layout is not None and hunk is not None and index == layout.hunk_lines[hunk]:
             return layout.hunk_headers[hunk]
-        return self.lines[index]
+        return super().line_text(index)
 
     def go_to_hunk(self, index: int) -> None:
         """Make hunk ``index`` current and scroll its header to the top."""

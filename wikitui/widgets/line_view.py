@@ -9,10 +9,13 @@ searches and highlights.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -20,6 +23,40 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+# One cell of a :class:`CellLine`: a text (a str takes the given style), and its width.
+Cell = tuple[Text | str, Style | None, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CellLine:
+    """A line made of fixed-width cells (gutter, column, rule...), put together only when drawn.
+
+    Laying out a long diff makes thousands of lines; composing each into one :class:`Text`
+    up front costs more than the diff itself, and only the visible ones are ever drawn.
+    """
+
+    cells: tuple[Cell, ...]
+
+    def to_text(self) -> Text:
+        """The line as one :class:`Text`, every cell padded or cropped to its width."""
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for content, style, width in self.cells:
+            if isinstance(content, str):
+                line.append(set_cell_size(content, width), style)
+            else:
+                piece = content.copy()
+                piece.truncate(width, overflow="crop", pad=True)
+                line.append_text(piece)
+        return line
+
+    @property
+    def plain(self) -> str:
+        """The characters of the line, as drawn."""
+        return self.to_text().plain
+
+
+AnyLine = Text | CellLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +99,18 @@ class LineView(ScrollView, can_focus=True):
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.lines: list[Text] = []
+        self.lines: Sequence[AnyLine] = []
         self._generation = 0
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2048)
         self.matches: list[Match] = []
         self.match_index: int | None = None
         self._match_lines: dict[int, list[Match]] = {}
         self.search_term = ""
+        self._base_style: Style | None = None
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_lines(self, lines: list[Text], width: int, *, scroll_to: int | None = 0) -> None:
+    def set_lines(self, lines: Sequence[AnyLine], width: int, *, scroll_to: int | None = 0) -> None:
         """Show new lines laid out for ``width`` cells; scroll to line ``scroll_to`` (None keeps
         the offset)."""
         self.lines = lines
@@ -94,11 +132,13 @@ class LineView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: strips carry resolved styles, so drop them."""
         super().notify_style_update()
+        self._base_style = None
         self.invalidate()
 
     def line_text(self, index: int) -> Text:
         """The text of line ``index`` as drawn; subclasses decorate (e.g. the current hunk)."""
-        return self.lines[index]
+        line = self.lines[index]
+        return line if isinstance(line, Text) else line.to_text()
 
     @property
     def top_line(self) -> int:
@@ -117,7 +157,9 @@ class LineView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
+        if base is None:  # resolving the widget's style is costly: once per style change
+            base = self._base_style = self.rich_style
         if index >= len(self.lines):
             return Strip.blank(width, base)
         key = (index, self._generation)
@@ -179,8 +221,8 @@ class LineView(ScrollView, can_focus=True):
         self.match_index = None
         if not needle:
             return
-        for number, line in enumerate(self.lines):
-            haystack = line.plain.casefold()
+        for number in range(len(self.lines)):
+            haystack = self.line_text(number).plain.casefold()
             start = haystack.find(needle)
             while start != -1:
                 match = Match(number, start, start + len(needle))

@@ -1,0 +1,156 @@
+"""How fast the app feels: launch to first full screen, and ``J`` to the next diff painted.
+
+Runs the app headless (``App.run_test``) on a generated history of ~300 KB articles and prints
+the figures a user notices. Targets (issue 5): first screen < 1 s, a step < 150 ms.
+
+    python bench/bench_app.py                     # generates bench/out/app-300k.xml first
+    python bench/bench_app.py --steps 15 --size 160x50 FILE.xml
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ARTICLE_SETTLE = 1.5  # seconds: long enough for a 300 KB article to render after each step
+
+
+def ensure_history(path: Path, revisions: int, article_kb: int) -> None:
+    """Generate the benchmark history with bench/generate_history.py when it is missing."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "generate_history.py"),
+            str(path),
+            "--revisions",
+            str(revisions),
+            "--article-kb",
+            str(article_kb),
+            "--quiet",
+        ],
+        check=True,
+    )
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.002)
+
+
+async def measure(path: Path, steps: int, size: tuple[int, int]) -> dict[str, object]:
+    from textual import events
+
+    from wikitui.app import WikituiApp
+    from wikitui.screens.main import MainScreen
+
+    started = time.perf_counter()
+    app = WikituiApp(paths=[str(path)])
+    figures: dict[str, object] = {}
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+
+        def diff_done() -> bool:
+            shown = screen.diff.shown
+            return (
+                shown is not None
+                and not screen.diff.busy
+                and (shown.result is not None or shown.message is not None)
+            )
+
+        await wait_until(diff_done)
+        await pilot.pause()  # one more refresh: the diff is on screen
+        figures["first screen (tree + diff painted)"] = time.perf_counter() - started
+        if screen.article_visible:
+            await wait_until(
+                lambda: not screen.article.busy and screen.article.rendered is not None
+            )
+            await pilot.pause()
+            figures["first screen incl. rendered article"] = time.perf_counter() - started
+        selected = screen.selected
+        assert selected is not None
+        figures["revisions"] = len(selected.page.revisions)
+        figures["article KB"] = len(selected.page.text(selected.page.revisions[-1])) // 1024
+        timings = []
+        for _ in range(min(steps, selected.index)):
+            target = screen.selected.index - 1 if screen.selected else 0
+            t0 = time.perf_counter()
+            # Post the key instead of pilot.press, which waits for the whole app to go idle
+            # (the article rendering after the diff included): we time the diff only.
+            app.post_message(events.Key("J", "J"))
+            await wait_until(
+                lambda target=target: (
+                    diff_done()
+                    and screen.diff.shown is not None
+                    and screen.diff.shown.comparison.new_index == target
+                )
+            )
+            await pilot.pause()
+            timings.append(time.perf_counter() - t0)
+            # A reader pauses on each diff: let the article pane catch up before the next key.
+            await asyncio.sleep(ARTICLE_SETTLE)
+        back = []
+        for _ in range(min(3, len(timings))):  # K returns to diffs already in the cache
+            target = screen.selected.index + 1 if screen.selected else 0
+            t0 = time.perf_counter()
+            app.post_message(events.Key("K", "K"))
+            await wait_until(
+                lambda target=target: (
+                    diff_done()
+                    and screen.diff.shown is not None
+                    and screen.diff.shown.comparison.new_index == target
+                )
+            )
+            await pilot.pause()
+            back.append(time.perf_counter() - t0)
+            await asyncio.sleep(ARTICLE_SETTLE)
+        if timings:
+            figures["J to new diff painted: median"] = statistics.median(timings)
+            figures["J to new diff painted: max"] = max(timings)
+        if back:
+            figures["K to a cached diff painted: median"] = statistics.median(back)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=HERE / "out" / "app-300k.xml")
+    parser.add_argument("--steps", type=int, default=10, help="how many J presses to time")
+    parser.add_argument("--size", default="160x50", help="terminal size, e.g. 80x24")
+    parser.add_argument("--revisions", type=int, default=30, help="for the generated history")
+    parser.add_argument("--article-kb", type=int, default=300, help="for the generated history")
+    args = parser.parse_args()
+    ensure_history(args.file, args.revisions, args.article_kb)
+    width, height = (int(part) for part in args.size.split("x"))
+    t0 = time.perf_counter()
+    import wikitui.app  # noqa: F401  (the import is part of what a user waits for)
+
+    imported = time.perf_counter() - t0
+    figures = asyncio.run(measure(args.file, args.steps, (width, height)))
+    print(
+        f"wikitui app on {args.file} ({args.file.stat().st_size / 1e6:.1f} MB), "
+        f"{width}x{height}, headless"
+    )
+    print(f"  {'import wikitui.app (textual, rich, the app)':<44} {imported * 1000:8.0f} ms")
+    for name, value in figures.items():
+        if isinstance(value, float):
+            print(f"  {name:<44} {value * 1000:8.0f} ms")
+        else:
+            print(f"  {name:<44} {value!s:>8}")
+
+
+if __name__ == "__main__":
+    main()

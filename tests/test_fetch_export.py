@@ -177,3 +177,24 @@ def test_atomic_write_into_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(FetchError, match=r"^cannot write in .*gone: No such file or directory$"):
         write_atomically(folder / "x.xml", lambda handle: None)
     assert not folder.exists()
+
+
+def test_null_revision_shares_its_parents_origin(tmp_path: Path) -> None:
+    """A revision with its parent's exact content (a page move, a protection) points
+    ``<origin>`` at the revision that introduced the content, as MediaWiki's dumps do."""
+    path = tmp_path / "t.xml"
+    same = "0ac40764639c175837a43f3048d39d3918797df2"
+    other = "5f9690af121b99cc0708a05ce4c8de31fb6678ab"
+    _export(
+        path,
+        [
+            _revision(rev_id=1, parent_id=0, sha1=same),
+            _revision(rev_id=2, parent_id=1, sha1=same),  # null revision
+            _revision(rev_id=3, parent_id=2, sha1=same),  # and another
+            _revision(rev_id=4, parent_id=3, sha1=other),
+            _revision(rev_id=5, parent_id=99, sha1=other),  # parent not in the file
+        ],
+    )
+    root = ET.parse(path).getroot()
+    origins = [r.findtext(f"{NS}origin") for r in root.iter(f"{NS}revision")]
+    assert origins == ["1", "1", "1", "4", "5"]

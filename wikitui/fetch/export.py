@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -96,6 +96,7 @@ class ExportRevision:
     sha1: str | None = None
     text_hidden: bool = False
     text: str | None = None
+    origin: int | None = None  # the revision that introduced this content; see export_chunks
 
 
 def sha1_hex_to_base36(hex_digest: str) -> str:
@@ -246,9 +247,7 @@ def revision_bytes(rev: ExportRevision) -> bytes:
         out.append(f'{ind}<comment deleted="deleted" />\n')
     elif rev.comment:
         out.append(_element("comment", rev.comment, ind))
-    # The API does not say which revision introduced the main slot's content; the revision
-    # itself is right for every ordinary edit (null revisions such as page moves differ).
-    out.append(_element("origin", rev.rev_id, ind))
+    out.append(_element("origin", rev.origin or rev.rev_id, ind))
     out.append(_element("model", rev.model or "wikitext", ind))
     out.append(_element("format", rev.format or "text/x-wiki", ind))
     head = "".join(out).encode("utf-8")
@@ -286,7 +285,16 @@ def export_chunks(
     yield b'<?xml version="1.0" encoding="utf-8"?>\n'
     yield header(site).encode("utf-8")
     yield page_header(page).encode("utf-8")
+    # <origin> names the revision that introduced the main slot's content. The API does not
+    # report it; on a live wiki a revision with its parent's exact content is a null
+    # revision (a move, a protection) that shares its parent's content, as MediaWiki records.
+    seen: dict[int, tuple[str | None, int]] = {}
     for rev in revisions:
+        if rev.origin is None:
+            parent = seen.get(rev.parent_id)
+            same = parent is not None and rev.sha1 is not None and parent[0] == rev.sha1
+            rev = replace(rev, origin=parent[1] if parent and same else rev.rev_id)
+        seen[rev.rev_id] = (None if rev.text_hidden else rev.sha1, rev.origin or rev.rev_id)
         yield revision_bytes(rev)
     yield b"  </page>\n</mediawiki>\n"
 

@@ -199,3 +199,13 @@ def test_no_reader_thread_is_left_behind_after_an_error(tmp_path: Path) -> None:
         open_source(path)
     assert threading.active_count() == before
     assert not any(t.name == "wikitui-prefetch" for t in threading.enumerate())
+
+
+def test_folder_where_nothing_is_readable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.wiki").write_text("text")
+    (tmp_path / "revisions.json").write_text("{not json")
+    status, err = _run_list(tmp_path, capsys)
+    assert status == 3
+    _assert_one_line(err, "nothing readable", "revisions.json", "not valid JSON")

@@ -49,8 +49,12 @@ def open_source(
         raise SourceError(f"{name}: no such file or directory")
     if os.path.isdir(name):
         source = _open_folder(name, on_progress=on_progress, on_page=on_page, texts=texts)
-        if not source.all_pages() and not source.problems and not _has_children(source):
-            raise SourceError(f"{name}: no revision histories in this folder")
+        if not source.all_pages():
+            problems = _all_problems(source)
+            if not problems:
+                raise SourceError(f"{name}: no revision histories in this folder")
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            raise SourceError(f"{name}: nothing readable in this folder: {problems[0]}{more}")
         return source
     return _open_file(name, on_progress=on_progress, on_page=on_page, texts=texts)
 
@@ -174,5 +178,8 @@ def _open_folder(
     return source
 
 
-def _has_children(source: Source) -> bool:
-    return any(child.pages or _has_children(child) for child in source.children)
+def _all_problems(source: Source) -> list[LoadProblem]:
+    problems = list(source.problems)
+    for child in source.children:
+        problems.extend(_all_problems(child))
+    return problems

@@ -135,7 +135,7 @@ def _open_folder(
             try:
                 child = _open_folder(path, on_progress=None, on_page=on_page, texts=texts)
             except SourceError as error:
-                source.problems.append(LoadProblem(path, error.message))
+                source.problems.append(_problem(path, error))
                 continue
             if child.children or child.pages or child.problems:
                 source.children.append(child)
@@ -146,7 +146,7 @@ def _open_folder(
             if name.lower().endswith(detect.WIKITEXT_EXTENSIONS) or name.endswith(
                 (".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
             ):
-                source.problems.append(LoadProblem(path, error.message))
+                source.problems.append(_problem(path, error))
             continue
         if sniffed.kind is None:
             continue  # README.md, images...: not sources, not worth a warning
@@ -156,7 +156,7 @@ def _open_folder(
         try:
             child = _open_file(path, on_progress=None, on_page=on_page, texts=texts)
         except SourceError as error:
-            source.problems.append(LoadProblem(path, error.message))
+            source.problems.append(_problem(path, error))
             continue
         source.children.append(child)
     if wikitext:
@@ -165,7 +165,7 @@ def _open_folder(
         try:
             pages_source = load_wikitext_files(folder, wikitext)
         except SourceError as error:
-            source.problems.append(LoadProblem(folder, error.message))
+            source.problems.append(_problem(folder, error))
         else:
             if on_page is not None:
                 for page in pages_source.pages:
@@ -176,6 +176,14 @@ def _open_folder(
                 return pages_source
             source.children.insert(0, pages_source)
     return source
+
+
+def _problem(path: str, error: SourceError) -> LoadProblem:
+    """A failed file inside a folder as a problem of the folder (its path said once)."""
+    named, _, rest = error.message.partition(": ")
+    if rest and named.startswith(path):
+        return LoadProblem(named, rest)  # the message names the file (or one inside ``path``)
+    return LoadProblem(path, error.message)
 
 
 def _all_problems(source: Source) -> list[LoadProblem]:

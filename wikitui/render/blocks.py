@@ -21,14 +21,19 @@ from rich.text import Text
 from wikitui.render.styles import style
 
 SegmentLine = list[Segment]
+MAX_DRAWN_NESTING = 3  # tables inside tables inside tables; deeper ones become text rows
 
 
 def text_lines(
     console: Console, text: Text, width: int, *, indent: int = 0, prefix: Text | None = None
 ) -> list[SegmentLine]:
     """Wrap ``text`` to ``width`` columns, hanging after an optional prefix (a list marker)."""
+    # Deep nesting must not push text past the width: indentation gives way first.
+    indent = max(0, min(indent, width // 2))
     prefix_len = prefix.cell_len if prefix is not None else 0
-    room = max(8, width - indent - prefix_len)
+    if prefix_len > width // 4:
+        prefix, prefix_len = None, 0
+    room = max(1, width - indent - prefix_len)
     wrapped = text.wrap(console, room, overflow="fold") if text else [Text()]
     out: list[SegmentLine] = []
     pad = Segment(" " * indent) if indent else None
@@ -129,13 +134,14 @@ class Preformatted(Block):
 
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """Each source line kept, folded at the width rather than reflowed."""
-        room = max(8, width - self.indent - 2)
+        indent = min(self.indent + 2, width // 2)
+        room = max(1, width - indent)
         out: list[SegmentLine] = []
         for line in self.text.split("\n", allow_blank=True):
             pieces = [line] if line.cell_len <= room else line.wrap(console, room, overflow="fold")
             for piece in pieces:
                 piece.rstrip()
-                out.append([Segment(" " * (self.indent + 2)), *piece.render(console)])
+                out.append([Segment(" " * indent), *piece.render(console)])
         return out
 
     def plain(self) -> list[str]:
@@ -149,7 +155,7 @@ class Rule(Block):
 
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """A dim line across the width."""
-        return [[Segment("─" * max(1, width - self.indent), style("rule"))]]
+        return [[Segment("─" * max(1, width - min(self.indent, width // 2)), style("rule"))]]
 
     def plain(self) -> list[str]:
         """A short rule, so plain text still shows the break."""
@@ -168,8 +174,12 @@ class Cell:
         """The cell's content on one line (paragraphs joined by spaces)."""
         return join_inline(self.blocks, " ")
 
-    def renderable(self) -> RenderableType:
-        """The cell's content for a rich table: text, with nested tables drawn inside."""
+    def renderable(self, depth: int = 0) -> RenderableType:
+        """The cell's content for a rich table: text, with nested tables drawn inside.
+
+        Rich measures nested tables again at every level (the cost grows fourfold per level),
+        so tables nested deeper than :data:`MAX_DRAWN_NESTING` are written as rows of text.
+        """
         parts: list[RenderableType] = []
         pending: list[Block] = []
         for block in self.blocks:
@@ -177,7 +187,10 @@ class Cell:
                 if pending:
                     parts.append(join_inline(pending, "\n"))
                     pending = []
-                parts.append(block.table())
+                if depth + 1 < MAX_DRAWN_NESTING:
+                    parts.append(block.table(depth + 1))
+                else:
+                    parts.append(Text("\n".join(block.plain())))
             else:
                 pending.append(block)
         if pending or not parts:
@@ -200,7 +213,7 @@ class TableBlock(Block):
         """The number of columns, counting spans."""
         return max((sum(c.colspan for c in row) for row in self.rows), default=0)
 
-    def table(self) -> Table:
+    def table(self, depth: int = 0) -> Table:
         """The table as a rich Table; colspans degrade to empty cells after the spanning one."""
         header = bool(self.rows) and all(c.header for c in self.rows[0]) and len(self.rows) > 1
         table = Table(
@@ -215,7 +228,7 @@ class TableBlock(Block):
             padding=(0, 1),
         )
         columns = max(1, self.columns)
-        rows = [self._expand(row, columns) for row in self.rows]
+        rows = [self._expand(row, columns, depth) for row in self.rows]
         if header:
             for item in rows[0]:
                 table.add_column(item)
@@ -228,10 +241,10 @@ class TableBlock(Block):
         return table
 
     @staticmethod
-    def _expand(row: list[Cell], columns: int) -> list[RenderableType]:
+    def _expand(row: list[Cell], columns: int, depth: int) -> list[RenderableType]:
         cells: list[RenderableType] = []
         for cell in row:
-            cells.append(cell.renderable())
+            cells.append(cell.renderable(depth))
             cells.extend(Text() for _ in range(cell.colspan - 1))
         cells.extend(Text() for _ in range(columns - len(cells)))
         return cells[:columns] if len(cells) > columns else cells
@@ -240,10 +253,11 @@ class TableBlock(Block):
         """The table drawn with box characters, at most ``width`` wide."""
         if not self.rows:
             return [] if self.caption is None else text_lines(console, self.caption, width)
-        room = max(10, width - self.indent)
+        indent = min(self.indent, width // 2)
+        room = max(10, width - indent)
         rendered = console.render_lines(self.table(), console.options.update_width(room), pad=False)
-        if self.indent:
-            pad = Segment(" " * self.indent)
+        if indent:
+            pad = Segment(" " * indent)
             return [[pad, *line] for line in rendered]
         return rendered
 
@@ -270,7 +284,8 @@ class Infobox(Block):
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """A rounded box no wider than 72 columns (a sidebar on the wiki): the title centred,
         labels in a bold column, rows without a label across the whole box."""
-        room = max(24, min(width - self.indent, 72))
+        indent = max(0, min(self.indent, width - 24))
+        room = max(24, min(width - indent, 72))
         labelled = [label for label, _ in self.rows if label is not None]
         label_width = min(max((t.cell_len for t in labelled), default=0), max(10, room // 3))
         natural = [self.title.cell_len]
@@ -279,7 +294,7 @@ class Infobox(Block):
             natural.append(longest + (label_width + 2 if label is not None else 0))
         inner = min(room - 4, max(natural))
         border = style("infobox.border")
-        pad = [Segment(" " * self.indent)] if self.indent else []
+        pad = [Segment(" " * indent)] if indent else []
         left, right = Segment("│ ", border), Segment(" │", border)
 
         def framed(text: Text, cell: int) -> list[SegmentLine]:

@@ -223,10 +223,10 @@ def bench_compressed(size_mb: float) -> None:
             subprocess.run([*tool, str(base)], check=True)
         warm(path)
         packed = path.stat().st_size / 1e6
-        decomp_s, decomp_rss, _ = measure(python_code(DECOMPRESS, path))
-        list_s, list_rss, _ = measure(wikitui_list(path))
         print(f"  .{suffix} ({packed:,.0f} MB):")
+        decomp_s, decomp_rss, _ = measure(python_code(DECOMPRESS, path))
         row(f"  bare {suffix} decompression", decomp_s, decomp_rss, megabytes)
+        list_s, list_rss, _ = measure(wikitui_list(path))
         row(
             f"  wikitui list --json (.{suffix})",
             list_s,

@@ -755,3 +755,22 @@ def test_resume_fills_the_whole_gap_whatever_the_limit(make_wiki, tmp_path: Path
     result = fetch(wiki, "Pyrus", path, limit=1, follow_redirects=False)
     assert result.added == 3
     assert [r.rev_id for r in load(path).revisions] == [10, 11, 20, 21, 22]
+
+
+@pytest.mark.parametrize(
+    ("at", "body"),
+    [
+        (1, {"query": {"pages": [{"title": "Pear", "ns": 0}]}}),  # no pageid
+        (1, {"query": {"pages": "Pear"}}),
+        (2, {"query": {"pages": [{"pageid": 2, "revisions": [{"user": "no revid"}]}]}}),
+    ],
+)
+def test_json_of_another_shape(make_wiki, tmp_path: Path, at: int, body: Any) -> None:
+    wiki = make_wiki(faults=[Fault(at=at, kind="api-error", body=body)])
+    with pytest.raises(FetchError) as caught:
+        fetch(wiki, "Pear", tmp_path)
+    assert caught.value.message.startswith(
+        f"{wiki.api_url} answered in a shape wikitui does not understand ("
+    )
+    assert caught.value.message.endswith("); is it a MediaWiki API?")
+    assert list(tmp_path.iterdir()) == []

@@ -169,7 +169,8 @@ def _element(name: str, value: str | int, indent: str) -> str:
     return f"{indent}<{name}>{escape_text(str(value))}</{name}>\n"
 
 
-def _is_ip(name: str) -> bool:
+def is_ip_address(name: str) -> bool:
+    """True for an IPv4 or IPv6 address (how logged-out edits are named)."""
     try:
         ipaddress.ip_address(name)
     except ValueError:
@@ -235,7 +236,7 @@ def revision_bytes(rev: ExportRevision) -> bytes:
         out.append(f"{ind}<contributor>\n")
         # MediaWiki writes <ip> only for a logged-out edit whose name is an address;
         # imported edits ("imported>Name") keep a username with id 0.
-        if rev.user_id or not _is_ip(name):
+        if rev.user_id or not is_ip_address(name):
             out.append(_element("username", name, ind + "  "))
             out.append(_element("id", rev.user_id, ind + "  "))
         else:

@@ -10,6 +10,7 @@ memory does not grow with the history; the export is written oldest first at the
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,7 +24,13 @@ import httpx
 
 from wikitui.errors import FetchError, WikituiError
 from wikitui.fetch.client import ApiClient, RetryPolicy, api_url_for
-from wikitui.fetch.export import ExportRevision, PageInfo, SiteInfo, write_export
+from wikitui.fetch.export import (
+    ExportRevision,
+    PageInfo,
+    SiteInfo,
+    is_ip_address,
+    write_export,
+)
 from wikitui.model import Revision
 
 RVPROP = "ids|timestamp|flags|user|userid|comment|size|sha1|tags|content"
@@ -251,7 +258,7 @@ def _export_revision(raw: dict[str, Any]) -> ExportRevision:
 
 def _model_revision(rev: ExportRevision) -> Revision:
     """The same revision as :class:`wikitui.model.Revision` (for ``on_revisions``)."""
-    anon = not rev.user_hidden and rev.user_id == 0 and _looks_like_ip(rev.user or "")
+    anon = not rev.user_hidden and rev.user_id == 0 and is_ip_address(rev.user or "")
     return Revision(
         rev_id=rev.rev_id,
         parent_id=rev.parent_id,
@@ -272,16 +279,6 @@ def _model_revision(rev: ExportRevision) -> Revision:
         content_model=rev.model,
         content_format=rev.format,
     )
-
-
-def _looks_like_ip(name: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(slots=True)
@@ -356,7 +353,8 @@ def fetch_history(
     if not title.strip():
         raise FetchError("no page title given")
     with ApiClient(api_url, client=client, retry=retry, timeout=timeout) as session:
-        resolved = _resolve(session, title.strip(), follow_redirects)
+        with _api_shape(session):
+            resolved = _resolve(session, title.strip(), follow_redirects)
         path = dest / default_output_name(resolved.page.title) if dest.is_dir() else dest
         if not path.parent.is_dir():
             raise FetchError(f"cannot write {path}: folder {path.parent} does not exist")
@@ -455,20 +453,11 @@ def _fetch_revisions(
             params["rvend"] = since
         params.update(continuation)
         data = session.query(params)
-        pages = (data.get("query") or {}).get("pages") or []
-        page = next((p for p in pages if p.get("pageid") == page_id), None)
-        if page is None or page.get("missing"):
-            raise FetchError(
-                f"{resolved.page.title!r} disappeared from {session.host} while fetching "
-                "(deleted or moved?)"
-            )
+        with _api_shape(session):
+            revisions, next_params = _parse_batch(data, resolved, session)
         batch: list[_Item] = []
         stop = False
-        for raw in page.get("revisions") or []:
-            rev = _export_revision(raw)
-            slot = (raw.get("slots") or {}).get("main") or {}
-            if slot.get("textmissing") or raw.get("textmissing"):
-                session.warnings.append(f"the wiki has lost the text of revision {rev.rev_id}")
+        for rev in revisions:
             if rev.rev_id in known:
                 stop = True  # everything older is in the file already
                 break
@@ -482,10 +471,45 @@ def _fetch_revisions(
         if on_progress:
             on_progress(done, limit)
         yield from batch
-        next_params = data.get("continue")
-        if stop or not isinstance(next_params, dict) or not page.get("revisions"):
+        if stop or next_params is None or not revisions:
             return
-        continuation = {key: str(value) for key, value in next_params.items()}
+        continuation = next_params
+
+
+def _parse_batch(
+    data: dict[str, Any], resolved: _Resolved, session: ApiClient
+) -> tuple[list[ExportRevision], dict[str, str] | None]:
+    """One ``prop=revisions`` response: its revisions (newest first) and the continuation."""
+    page_id = resolved.page.page_id
+    pages = (data.get("query") or {}).get("pages") or []
+    page = next((p for p in pages if p.get("pageid") == page_id), None)
+    if page is None or page.get("missing"):
+        raise FetchError(
+            f"{resolved.page.title!r} disappeared from {session.host} while fetching "
+            "(deleted or moved?)"
+        )
+    revisions = []
+    for raw in page.get("revisions") or []:
+        rev = _export_revision(raw)
+        slot = (raw.get("slots") or {}).get("main") or {}
+        if slot.get("textmissing") or raw.get("textmissing"):
+            session.warnings.append(f"the wiki has lost the text of revision {rev.rev_id}")
+        revisions.append(rev)
+    more = data.get("continue")
+    continuation = {str(k): str(v) for k, v in more.items()} if isinstance(more, dict) else None
+    return revisions, continuation
+
+
+@contextlib.contextmanager
+def _api_shape(session: ApiClient) -> Iterator[None]:
+    """Turn a response that is JSON but not shaped like MediaWiki's into a one-line error."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise FetchError(
+            f"{session.api_url} answered in a shape wikitui does not understand "
+            f"({type(error).__name__}: {error}); is it a MediaWiki API?"
+        ) from None
 
 
 def _park(rev: ExportRevision, spill: _TextSpill) -> _Item:

@@ -197,3 +197,60 @@ def test_fetching_a_page_fills_the_tree_and_opens_the_written_file(
                 assert screen.diff.shown is not None and screen.diff.shown.result is not None
 
         asyncio.run(scenario())
+
+
+def test_revisions_show_in_the_tree_while_a_source_is_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import wikitui.sources
+
+    page = Page(title="Growing", loader=TinyLoader())
+    halfway = threading.Event()
+    go_on = threading.Event()
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+
+    def add(first: int, last: int) -> None:
+        for number in range(first, last):
+            page.add(
+                Revision(
+                    rev_id=number + 1,
+                    parent_id=number,
+                    user="U",
+                    timestamp=start + timedelta(days=number),
+                    size=number,
+                )
+            )
+
+    def slow_open_source(path: str, *, on_progress: Any = None, on_page: Any = None) -> Source:
+        """Reads 30 revisions, reports progress, waits for the test, then reads 30 more."""
+        on_page(page)
+        add(0, 30)
+        on_progress(50, 100)
+        halfway.set()
+        go_on.wait(10)
+        add(30, 60)
+        return Source(path=path, kind="xml", pages=[page])
+
+    monkeypatch.setattr(wikitui.sources, "open_source", slow_open_source)
+    app = WikituiApp(paths=["growing.xml"])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await asyncio.to_thread(halfway.wait, 10)
+            await pilot.pause(0.1)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            node = screen.revision_tree.page_node(page)
+            assert node is not None
+            assert node.label.plain == "Growing  30 revs …"
+            assert screen.status.status.activity == "loading growing.xml 50%"
+            go_on.set()
+            await settle(pilot)
+            node = screen.revision_tree.page_node(page)
+            assert node is not None and node.label.plain == "Growing  60 revs"
+            assert screen.selected is not None and screen.selected.index == 59
+            assert screen.status.status.activity is None
+
+    asyncio.run(scenario())

@@ -26,7 +26,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
 from wikitui.errors import WikituiError
-from wikitui.model import Page, Source
+from wikitui.model import Page, Source, pages_in
 from wikitui.widgets.article_view import ArticleView, TocEntry
 from wikitui.widgets.comparison import Comparison, comparison_for
 from wikitui.widgets.diff_view import DiffView
@@ -189,6 +189,10 @@ class MainScreen(Screen[None]):
         elif self.sources:
             self._select_default()
         if self.paths:
+            if self.selected is None:
+                self.diff.show_message(
+                    "Reading " + ", ".join(Path(p).name or p for p in self.paths) + "…"
+                )
             self.load_paths(self.paths)
         elif not self.sources:
             self.diff.show(None)
@@ -345,7 +349,11 @@ class MainScreen(Screen[None]):
         if self.loading_count <= 0:
             self.status.update(activity=None)
             if self.selected is None:
-                self.diff.show(None)
+                self.diff.show_message(
+                    "No revisions to show: see the notices and the tree for what went wrong."
+                    if not any(p.revisions for p in pages_in(self.sources))
+                    else "No revision selected."
+                )
                 self.article.show(None, None)
                 self._adapt_layout()
 

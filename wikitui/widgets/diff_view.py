@@ -99,14 +99,18 @@ class DiffView(LineView):
 
     # -- loading --------------------------------------------------------------------------------
 
+    def show_message(self, message: str) -> None:
+        """Show a note instead of a diff (e.g. while sources are read)."""
+        self.shown = None
+        self.layout_ = None
+        self.hunk_index = None
+        self.set_lines([Text(message, style="dim italic")], self._width())
+        self._post_position()
+
     def show(self, comparison: Comparison | None) -> None:
         """Show a comparison: the header at once, the diff when the worker has it."""
         if comparison is None:
-            self.shown = None
-            self.layout_ = None
-            self.hunk_index = None
-            self.set_lines([Text("No revision selected.", style="dim")], self._width())
-            self._post_position()
+            self.show_message("No revision selected.")
             return
         header = header_for(comparison)
         self.shown = Shown(comparison, header)

@@ -305,6 +305,18 @@ def test_not_wikitext(make_wiki, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_not_wikitext_recorded_answer(make_wiki, tmp_path: Path) -> None:
+    """MediaWiki's own answer for a JSON page, served as it was recorded."""
+    wiki = make_wiki(faults=[Fault(at=1, kind="api-error", body=recorded("info-json-model.json"))])
+    with pytest.raises(FetchError) as caught:
+        fetch(wiki, "User:RefAdmin/data.json", tmp_path)
+    host = wiki.api_url.split("/")[2]
+    assert caught.value.message == (
+        f"'User:RefAdmin/data.json' on {host} is not wikitext (content model 'json'); "
+        "wikitui only reads wikitext pages"
+    )
+
+
 def test_fake_wiki_answers_like_mediawiki(make_wiki) -> None:
     """The stand-in gives what the real MediaWiki 1.39 gave for the same requests."""
     wiki = make_wiki(redirects={"Pyrus": "Pear"})
@@ -370,13 +382,21 @@ def test_retry_after_is_capped(make_wiki, tmp_path: Path, sleeps: Sleeps) -> Non
     assert sleeps == [60.0]
 
 
-def test_api_error_object(make_wiki, tmp_path: Path) -> None:
-    wiki = make_wiki(
-        faults=[Fault(at=2, kind="api-error", body=recorded("error-invalidtitle.json"))]
-    )
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("error-invalidtitle.json", 'invalidtitle: Bad title "<>".'),
+        (
+            "error-badinteger.json",
+            'badinteger: Invalid value "abc" for integer parameter "rvlimit".',
+        ),
+    ],
+)
+def test_api_error_object(make_wiki, tmp_path: Path, name: str, message: str) -> None:
+    wiki = make_wiki(faults=[Fault(at=2, kind="api-error", body=recorded(name))])
     with pytest.raises(FetchError) as caught:
         fetch(wiki, "Pear", tmp_path)
-    assert caught.value.message == 'the wiki refused the request: invalidtitle: Bad title "<>".'
+    assert caught.value.message == f"the wiki refused the request: {message}"
     assert list(tmp_path.iterdir()) == []
 
 

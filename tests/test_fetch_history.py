@@ -732,7 +732,13 @@ def test_api_warnings_and_lost_texts_are_reported(make_wiki, tmp_path: Path, cap
     wiki.answer = lambda params: (
         response(params)
         | {  # type: ignore[method-assign]
-            "warnings": {"main": {"warnings": 'Unrecognized parameter: "x".'}}
+            "warnings": {
+                "main": {"warnings": 'Unrecognized parameter: "x".'},
+                "result": {
+                    "warnings": "This result was truncated because it would otherwise be larger "
+                    "than the limit of 12,582,912 bytes."
+                },
+            }
         }
     )
     status = main(["fetch", "Lost", "--api", wiki.api_url, "-o", str(tmp_path)])

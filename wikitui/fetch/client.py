@@ -189,6 +189,8 @@ class ApiClient:
             text = body.get("warnings", body.get("*")) if isinstance(body, dict) else body
             for line in str(text or "").splitlines():
                 message = f"{module}: {line.strip()}"
+                if "result was truncated" in line:
+                    continue  # the API's size cap on one response; continuation fetches the rest
                 if line.strip() and message not in self.warnings:
                     self.warnings.append(message)
 

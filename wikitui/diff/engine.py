@@ -17,14 +17,24 @@ Limits that keep big inputs fast are recorded in :attr:`DiffResult.notes` when t
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from wikitui.diff.align import Encoder, align_encoded, align_lines, blocks, shift_boundaries
+from wikitui.diff.align import (
+    Encoder,
+    align_encoded,
+    align_lines,
+    bit_masks,
+    blocks,
+    lcs_length,
+    shift_boundaries,
+)
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
 from wikitui.diff.tokens import is_word, split_lines, tokenize
 
@@ -71,14 +81,45 @@ class _Item:
     counts: tuple[int, int, int, int] | None = None  # words +/-, chars +/- when not the spans'
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class WordDiff:
-    """A word-level diff of one line pair: its spans and wikidiff2's similarity figure."""
+    """A word-level diff of one line pair: wikidiff2's similarity figure, spans on demand.
 
-    spans: list[Span]
+    Most pairs are compared only to decide whether they are similar enough to pair up or to
+    be a move, so the spans (strings) are built only when a row needs them.
+    """
+
     similarity: float
     bailout: bool = False
     timed_out: bool = False
+    _spans: list[Span] | None = None
+    _source: tuple[list[str], list[str], list[bool], list[bool]] | None = None
+
+    @property
+    def spans(self) -> list[Span]:
+        """The row's spans: ``=`` kept, ``-`` removed, ``+`` added."""
+        if self._spans is None:
+            assert self._source is not None
+            self._spans = _spans_from_flags(*self._source)
+            self._source = None
+        return self._spans
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line's tokens, their one-character codes, and the UTF-8 size before each token."""
+
+    tokens: list[str]
+    encoded: str
+    offsets: list[int]
+    _masks: dict[str, int] | None = None
+
+    @property
+    def masks(self) -> dict[str, int]:
+        """Bit masks of the codes, for bit-parallel LCS lengths against other lines."""
+        if self._masks is None:
+            self._masks = bit_masks(self.encoded)
+        return self._masks
 
 
 def _utf8_len(text: str) -> int:
@@ -95,11 +136,13 @@ class _Differ:
         self.old = split_lines(old)
         self.new = split_lines(new)
         self.encoder = Encoder()
-        self._old_tokens: dict[int, list[str]] = {}
-        self._new_tokens: dict[int, list[str]] = {}
-        self._old_counts: dict[int, Counter[str]] = {}
-        self._new_counts: dict[int, Counter[str]] = {}
+        self._old_lines: dict[int, _Line] = {}
+        self._new_lines: dict[int, _Line] = {}
+        self._old_weights: dict[int, dict[str, int]] = {}
+        self._new_weights: dict[int, dict[str, int]] = {}
         self._word_diffs: dict[tuple[int, int], WordDiff] = {}
+        self._ruled_out: dict[tuple[int, int], float] = {}  # pair -> threshold it is under
+        self._cheap_bounds: dict[tuple[int, int], float] = {}
         self.notes: list[str] = []
         self.bailouts = 0
         self.word_timeouts = 0
@@ -107,55 +150,116 @@ class _Differ:
 
     # -- tokens and similarity -------------------------------------------------------------
 
+    def line(self, side: str, index: int) -> _Line:
+        """Tokens, codes and offsets of old (``side`` "-") or new ("+") line ``index``."""
+        cache = self._old_lines if side == "-" else self._new_lines
+        found = cache.get(index)
+        if found is None:
+            text = (self.old if side == "-" else self.new)[index]
+            found = cache[index] = self._make_line(tokenize(text), text.isascii())
+        return found
+
+    def _make_line(self, tokens: list[str], ascii_only: bool) -> _Line:
+        sizes = map(len, tokens) if ascii_only else map(len, map(str.encode, tokens))
+        return _Line(tokens, self.encoder.encode(tokens), list(accumulate(sizes, initial=0)))
+
     def old_tokens(self, index: int) -> list[str]:
-        tokens = self._old_tokens.get(index)
-        if tokens is None:
-            tokens = self._old_tokens[index] = tokenize(self.old[index])
-        return tokens
+        return self.line("-", index).tokens
 
     def new_tokens(self, index: int) -> list[str]:
-        tokens = self._new_tokens.get(index)
-        if tokens is None:
-            tokens = self._new_tokens[index] = tokenize(self.new[index])
-        return tokens
+        return self.line("+", index).tokens
 
-    def _similarity_bound(self, i: int, j: int) -> float:
-        """An upper bound of the similarity, cheap to compute (no diff)."""
-        a, b = self.old[i], self.new[j]
-        longest = max(len(a), len(b))
-        if longest == 0:
-            return 0.0
-        if min(len(a), len(b)) / longest <= 0.05:
-            return min(len(a), len(b)) / longest
-        counts_a = self._old_counts.get(i)
-        if counts_a is None:
-            counts_a = self._old_counts[i] = Counter(self.old_tokens(i))
-        counts_b = self._new_counts.get(j)
-        if counts_b is None:
-            counts_b = self._new_counts[j] = Counter(self.new_tokens(j))
-        if len(counts_a) > len(counts_b):
-            counts_a, counts_b = counts_b, counts_a
-        shared = sum(
-            len(token) * min(count, counts_b[token])
-            for token, count in counts_a.items()
-            if token in counts_b
+    def _weights(self, side: str, index: int) -> dict[str, int]:
+        """Each distinct token of a line with its total UTF-8 size there (size x count)."""
+        cache = self._old_weights if side == "-" else self._new_weights
+        weights = cache.get(index)
+        if weights is None:
+            counts = Counter(self.line(side, index).tokens)
+            weights = cache[index] = {
+                token: count * (len(token) if token.isascii() else len(token.encode()))
+                for token, count in counts.items()
+            }
+        return weights
+
+    def _similarity_bound(self, i: int, j: int, threshold: float) -> bool:
+        """True when the similarity is surely at most ``threshold``, without a diff.
+
+        wikidiff2's similarity is kept bytes over a total of at least the longer line. The
+        kept tokens are a longest common subsequence (L tokens) of tokens both lines have, so
+        two bounds: the bytes of all shared tokens (cheap), then the bytes of the L largest
+        shared tokens (one bit-parallel LCS length, no trace-back).
+        """
+        line_a, line_b = self.line("-", i), self.line("+", j)
+        limit = threshold * max(line_a.offsets[-1], line_b.offsets[-1])
+        weights_a, weights_b = self._weights("-", i), self._weights("+", j)
+        shared = weights_a.keys() & weights_b.keys()
+        # map() over built-ins keeps this loop in C: it runs for every candidate pair.
+        if (
+            sum(map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared)))
+            <= limit
+        ):
+            return True
+        longer, shorter = (
+            (line_a, line_b)
+            if len(line_a.tokens) >= len(line_b.tokens)
+            else (
+                line_b,
+                line_a,
+            )
         )
-        return shared / longest
+        kept = lcs_length(longer.encoded, shorter.encoded, longer.masks)
+        # The kept tokens are at most the L largest of the shared ones (by single size).
+        sizes: list[tuple[int, int]] = []
+        for token in shared:
+            size = len(token) if token.isascii() else len(token.encode())
+            count = min(weights_a[token], weights_b[token]) // size if size else 0
+            sizes.append((size, count))
+        best = 0
+        for size, count in sorted(sizes, reverse=True):
+            take = min(count, kept)
+            best += size * take
+            kept -= take
+            if not kept:
+                break
+        return best <= limit
 
-    def similarity(self, i: int, j: int, threshold: float) -> float:
-        """wikidiff2's similarity of old line i and new line j, or 0 when surely <= threshold."""
+    def similarity(
+        self, i: int, j: int, threshold: float, *, for_move: bool = False, likely: bool = False
+    ) -> float:
+        """wikidiff2's similarity of old line i and new line j, or 0 when surely <= threshold.
+
+        A pair too long to compare word by word counts as similar when deciding whether it
+        is a change (wikidiff2 does the same), and as dissimilar when looking for moves.
+        ``likely``: the pair is probably similar (an edit in place), so bounding it first
+        would be wasted work.
+        """
         cached = self._word_diffs.get((i, j))
         if cached is not None:
-            return 1.0 if cached.bailout else cached.similarity
-        # Short lines are quicker to diff than to bound; long ones are bounded first.
-        if (
-            len(self.old[i]) * len(self.new[j]) > 40_000
-            and self._similarity_bound(i, j) <= threshold
-        ):
+            if cached.bailout:
+                return 0.0 if for_move else 1.0
+            return cached.similarity
+        size_a, size_b = len(self.old[i]), len(self.new[j])
+        longest = max(size_a, size_b)
+        if longest == 0:
             return 0.0
+        # At most the shorter line can be kept, and the total is at least the longer line,
+        # so the length ratio bounds the similarity (unless the pair could be too complex to
+        # diff: such pairs count as changes in wikidiff2, whatever their lengths).
+        could_bail_out = size_a * size_b > MAX_WORD_LEVEL_COMPLEXITY
+        if min(size_a, size_b) / longest <= threshold and (for_move or not could_bail_out):
+            return 0.0
+        # Short lines are quicker to diff than to bound; long ones are bounded first.
+        if not likely and size_a * size_b > 40_000 and (for_move or not could_bail_out):
+            # Remember pairs already ruled out: the move search asks about them again.
+            if self._ruled_out.get((i, j), -1.0) >= threshold:
+                return 0.0
+            if self._similarity_bound(i, j, threshold):
+                self._ruled_out[(i, j)] = threshold
+                return 0.0
         diff = self.word_diff(i, j)
-        # wikidiff2 treats a pair too big to diff word by word as similar.
-        return 1.0 if diff.bailout else diff.similarity
+        if diff.bailout:
+            return 0.0 if for_move else 1.0
+        return diff.similarity
 
     def word_diff(self, i: int, j: int) -> WordDiff:
         """The word-level diff of old line i against new line j (cached)."""
@@ -169,25 +273,28 @@ class _Differ:
 
     def _compute_word_diff(self, a: str, b: str, i: int, j: int) -> WordDiff:
         if a == b:
-            return WordDiff([("=", a)] if a else [], 1.0 if a else 0.0)
-        tokens_a, tokens_b = self.old_tokens(i), self.new_tokens(j)
-        flags = self.token_flags(tokens_a, tokens_b)
+            return WordDiff(1.0 if a else 0.0, _spans=[("=", a)] if a else [])
+        line_a, line_b = self.line("-", i), self.line("+", j)
+        flags = self.token_flags(line_a, line_b)
         if flags is None:
             spans: list[Span] = []
             if a:
                 spans.append(("-", a))
             if b:
                 spans.append(("+", b))
-            return WordDiff(spans, 0.0, bailout=True)
+            return WordDiff(0.0, bailout=True, _spans=spans)
         a_changed, b_changed, timed_out = flags
-        return _spans_from_flags(tokens_a, tokens_b, a_changed, b_changed, timed_out)
+        return WordDiff(
+            _similarity(line_a.offsets, line_b.offsets, a_changed, b_changed),
+            timed_out=timed_out,
+            _source=(line_a.tokens, line_b.tokens, a_changed, b_changed),
+        )
 
     def token_flags(
-        self, tokens_a: list[str], tokens_b: list[str]
+        self, line_a: _Line, line_b: _Line
     ) -> tuple[list[bool], list[bool], bool] | None:
-        """Per-token change flags of two token lists, or None when too complex to compare."""
-        encoded_a = self.encoder.encode(tokens_a)
-        encoded_b = self.encoder.encode(tokens_b)
+        """Per-token change flags of two lines, or None when too complex to compare."""
+        encoded_a, encoded_b = line_a.encoded, line_b.encoded
         prefix = self._dmp.diff_commonPrefix(encoded_a, encoded_b)
         suffix = self._dmp.diff_commonSuffix(encoded_a[prefix:], encoded_b[prefix:])
         complexity = (len(encoded_a) - prefix - suffix) * (len(encoded_b) - prefix - suffix)
@@ -301,45 +408,46 @@ class _Differ:
         _, first, last = best
         return first, last + 1, self._group_items(side, pair, items[first : last + 1])
 
-    def _group_tokens(self, side: str, first: int, last: int) -> tuple[list[str], list[int]]:
-        """Tokens of lines first..last of one side joined by newlines, and each line's start."""
+    def _group_line(self, side: str, first: int, last: int) -> tuple[_Line, list[int]]:
+        """Lines first..last of one side joined by newline tokens, and each line's start."""
         tokens: list[str] = []
         starts: list[int] = []
         for line in range(first, last + 1):
             if line > first:
                 tokens.append("\n")
             starts.append(len(tokens))
-            tokens.extend(self.new_tokens(line) if side == "+" else self.old_tokens(line))
-        return tokens, starts
+            tokens.extend(self.line(side, line).tokens)
+        return self._make_line(tokens, all(map(str.isascii, tokens))), starts
 
     def _group_similarity(self, side: str, pair: _Item, first: int, last: int) -> float:
         assert pair.old is not None and pair.new is not None
-        group, _ = self._group_tokens(side, first, last)
-        single = self.old_tokens(pair.old) if side == "+" else self.new_tokens(pair.new)
-        flags = self.token_flags(single, group) if side == "+" else self.token_flags(group, single)
+        group, _ = self._group_line(side, first, last)
+        single = self.line("-", pair.old) if side == "+" else self.line("+", pair.new)
+        old, new = (single, group) if side == "+" else (group, single)
+        flags = self.token_flags(old, new)
         if flags is None:
             return 0.0
-        if side == "+":
-            return _spans_from_flags(single, group, flags[0], flags[1], False).similarity
-        return _spans_from_flags(group, single, flags[0], flags[1], False).similarity
+        return _similarity(old.offsets, new.offsets, flags[0], flags[1])
 
     def _group_items(self, side: str, pair: _Item, members: list[_Item]) -> list[_Item]:
         """Rows of a split (side "+") or merge ("-"): the pair and its other lines."""
         assert pair.old is not None and pair.new is not None
         attr = "new" if side == "+" else "old"
         first, last = getattr(members[0], attr), getattr(members[-1], attr)
-        group, starts = self._group_tokens(side, first, last)
-        single = self.old_tokens(pair.old) if side == "+" else self.new_tokens(pair.new)
+        group_line, starts = self._group_line(side, first, last)
+        group = group_line.tokens
+        single_line = self.line("-", pair.old) if side == "+" else self.line("+", pair.new)
+        single = single_line.tokens
         if side == "+":
-            flags = self.token_flags(single, group)
+            flags = self.token_flags(single_line, group_line)
             assert flags is not None
             single_changed, group_changed = flags[0], flags[1]
-            whole = _spans_from_flags(single, group, single_changed, group_changed, False)
+            whole = _spans_from_flags(single, group, single_changed, group_changed)
         else:
-            flags = self.token_flags(group, single)
+            flags = self.token_flags(group_line, single_line)
             assert flags is not None
             group_changed, single_changed = flags[0], flags[1]
-            whole = _spans_from_flags(group, single, group_changed, single_changed, False)
+            whole = _spans_from_flags(group, single, group_changed, single_changed)
         # Unchanged tokens pair up in order; note which group line each single token went to.
         single_kept = [k for k, flag in enumerate(single_changed) if not flag]
         group_kept = [k for k, flag in enumerate(group_changed) if not flag]
@@ -360,17 +468,17 @@ class _Differ:
             changed = group_changed[start:end]
             if number == centre:
                 if side == "+":
-                    diff = _spans_from_flags(single, tokens, single_here, changed, False)
+                    spans = _spans_from_flags(single, tokens, single_here, changed)
                 else:
-                    diff = _spans_from_flags(tokens, single, changed, single_here, False)
-                words_added, words_removed, chars_added, chars_removed = _span_counts(whole.spans)
+                    spans = _spans_from_flags(tokens, single, changed, single_here)
+                words_added, words_removed, chars_added, chars_removed = _span_counts(whole)
                 newlines = len(starts) - 1
                 if side == "+":
                     chars_added -= newlines
                 else:
                     chars_removed -= newlines
                 counts = (words_added, words_removed, chars_added, chars_removed)
-                result.append(_Item("~", pair.old, pair.new, spans=diff.spans, counts=counts))
+                result.append(_Item("~", pair.old, pair.new, spans=spans, counts=counts))
             else:
                 spans = _one_side_spans(tokens, changed, "+" if side == "+" else "-")
                 result.append(
@@ -387,7 +495,7 @@ class _Differ:
         items: list[_Item] = []
         common = min(a1 - a0, b1 - b0)
         for k in range(common):
-            if self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD) > CHANGE_THRESHOLD:
+            if self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD, likely=True) > CHANGE_THRESHOLD:
                 items.append(_Item("~", a0 + k, b0 + k))
             else:
                 items.append(_Item("+", None, b0 + k))
@@ -400,7 +508,8 @@ class _Differ:
         """Ordered pairs of similar lines maximising the total similarity (small runs)."""
         n, m = a1 - a0, b1 - b0
         if n == m and all(
-            self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD) > CHANGE_THRESHOLD for k in range(n)
+            self.similarity(a0 + k, b0 + k, CHANGE_THRESHOLD, likely=True) > CHANGE_THRESHOLD
+            for k in range(n)
         ):
             return [(a0 + k, b0 + k) for k in range(n)]  # the common case: edits in place
         sim = [
@@ -432,6 +541,64 @@ class _Differ:
 
     # -- moved paragraphs --------------------------------------------------------------------
 
+    def _best_move(
+        self, items: list[_Item], index: int, others: list[int], matched: dict[int, int]
+    ) -> int:
+        """The unmatched line of ``others`` most similar to ``items[index]`` (over the move
+        threshold; the first in the text among equals), or -1.
+
+        Branch and bound: candidates are tried from the highest cheap upper bound down, and
+        the search stops once no bound can beat the best similarity found; each exact check
+        is also bounded by that best, so most pairs are never diffed.
+        """
+        item = items[index]
+        scored: list[tuple[float, int, int, int]] = []
+        for other in others:
+            if other in matched:
+                continue
+            old = item.old if item.kind == "-" else items[other].old
+            new = items[other].new if item.kind == "-" else item.new
+            assert old is not None and new is not None
+            bound = self._cheap_bound(old, new)
+            if bound > MOVED_LINE_THRESHOLD:
+                scored.append((-bound, other, old, new))
+        scored.sort()
+        best_index, best_similarity = -1, MOVED_LINE_THRESHOLD
+        for negative_bound, other, old, new in scored:
+            if -negative_bound < best_similarity:
+                break
+            # Just under the best so far: an equal one earlier in the text must still win.
+            floor = max(MOVED_LINE_THRESHOLD, best_similarity - 1e-9)
+            similarity = self.similarity(old, new, floor, for_move=True)
+            if similarity > best_similarity or (
+                similarity == best_similarity and best_index >= 0 and other < best_index
+            ):
+                best_index, best_similarity = other, similarity
+        return best_index
+
+    def _cheap_bound(self, i: int, j: int) -> float:
+        """An upper bound of the similarity of old line i and new line j: lengths, shared words."""
+        key = (i, j)
+        cached = self._cheap_bounds.get(key)
+        if cached is not None:
+            return cached
+        line_a, line_b = self.line("-", i), self.line("+", j)
+        size_a, size_b = line_a.offsets[-1], line_b.offsets[-1]
+        longest = max(size_a, size_b)
+        if longest == 0:
+            bound = 0.0
+        elif min(size_a, size_b) / longest <= MOVED_LINE_THRESHOLD:
+            bound = min(size_a, size_b) / longest
+        else:
+            weights_a, weights_b = self._weights("-", i), self._weights("+", j)
+            shared = weights_a.keys() & weights_b.keys()
+            kept = sum(
+                map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared))
+            )
+            bound = kept / longest
+        self._cheap_bounds[key] = bound
+        return bound
+
     def detect_moves(self, items: list[_Item]) -> list[_Item]:
         """Turn deleted/added line pairs that are similar enough into moves (or changes)."""
         candidates = [
@@ -453,27 +620,12 @@ class _Differ:
         for index in candidates:
             if index in matched:
                 continue
-            item = items[index]
-            others = added if item.kind == "-" else deleted
-            best_index, best_similarity = -1, MOVED_LINE_THRESHOLD
-            for other in others:
-                if other in matched:
-                    continue
-                old, new = (
-                    (item.old, items[other].new)
-                    if item.kind == "-"
-                    else (
-                        items[other].old,
-                        item.new,
-                    )
-                )
-                assert old is not None and new is not None
-                similarity = self.similarity(old, new, MOVED_LINE_THRESHOLD)
-                if similarity > best_similarity:
-                    best_index, best_similarity = other, similarity
-            if best_index >= 0:
-                matched[index] = best_index
-                matched[best_index] = index
+            best = self._best_move(
+                items, index, added if items[index].kind == "-" else deleted, matched
+            )
+            if best >= 0:
+                matched[index] = best
+                matched[best] = index
         if not matched:
             return items
         result: list[_Item] = []
@@ -599,42 +751,52 @@ def _next(flags: list[bool], value: bool, start: int) -> int:
         return len(flags)
 
 
-def _spans_from_flags(
-    tokens_a: list[str],
-    tokens_b: list[str],
-    a_changed: list[bool],
-    b_changed: list[bool],
-    timed_out: bool,
-) -> WordDiff:
-    """Spans and similarity from the per-token change flags of a line pair."""
-    spans: list[Span] = []
-    n, m = len(tokens_a), len(tokens_b)
+def _similarity(
+    offsets_a: list[int], offsets_b: list[int], a_changed: list[bool], b_changed: list[bool]
+) -> float:
+    """wikidiff2's similarity: kept bytes over kept bytes plus each replaced run's longer side.
+
+    ``offsets`` hold the UTF-8 size of the line before each token (and the whole line last).
+    """
+    n, m = len(a_changed), len(b_changed)
     i = j = 0
     copied = total = 0
     while i < n or j < m:
-        # Unchanged tokens pair up in order: the run lasts until either side changes.
         run = min(_next(a_changed, True, i) - i, _next(b_changed, True, j) - j)
         if run:
-            text = "".join(tokens_a[i : i + run])
-            size = _utf8_len(text)
-            copied += size
-            total += size
-            spans.append(("=", text))
+            copied += offsets_a[i + run] - offsets_a[i]
             i += run
             j += run
         i_end = _next(a_changed, False, i)
         j_end = _next(b_changed, False, j)
-        removed = "".join(tokens_a[i:i_end])
-        inserted = "".join(tokens_b[j:j_end])
-        # wikidiff2 counts a replaced run by its longer side.
-        total += max(_utf8_len(removed), _utf8_len(inserted))
-        if removed:
-            spans.append(("-", removed))
-        if inserted:
-            spans.append(("+", inserted))
+        total += max(offsets_a[i_end] - offsets_a[i], offsets_b[j_end] - offsets_b[j])
         i, j = i_end, j_end
-    similarity = copied / total if copied and total else 0.0
-    return WordDiff(spans, similarity, timed_out=timed_out)
+    total += copied
+    return copied / total if copied and total else 0.0
+
+
+def _spans_from_flags(
+    tokens_a: list[str], tokens_b: list[str], a_changed: list[bool], b_changed: list[bool]
+) -> list[Span]:
+    """Spans of a line pair from its per-token change flags."""
+    spans: list[Span] = []
+    n, m = len(tokens_a), len(tokens_b)
+    i = j = 0
+    while i < n or j < m:
+        # Unchanged tokens pair up in order: the run lasts until either side changes.
+        run = min(_next(a_changed, True, i) - i, _next(b_changed, True, j) - j)
+        if run:
+            spans.append(("=", "".join(tokens_a[i : i + run])))
+            i += run
+            j += run
+        i_end = _next(a_changed, False, i)
+        j_end = _next(b_changed, False, j)
+        if i_end > i:
+            spans.append(("-", "".join(tokens_a[i:i_end])))
+        if j_end > j:
+            spans.append(("+", "".join(tokens_b[j:j_end])))
+        i, j = i_end, j_end
+    return spans
 
 
 def _hunks(rows: list[DiffRow], context: int | None, old_text: str, new_text: str) -> list[Hunk]:
@@ -704,7 +866,14 @@ class _SectionLabels:
         return self._label(1, line)
 
 
+# In ASCII text a word starts where a run of [0-9A-Za-z_] starts with a letter or digit.
+_ASCII_WORD_START = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Za-z]")
+
+
 def _count_words(text: str) -> int:
+    """Words (tokens starting with a letter or digit) in a span's text."""
+    if text.isascii():
+        return len(_ASCII_WORD_START.findall(text))
     return sum(1 for token in tokenize(text) if is_word(token))
 
 

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""How fast is the diff engine next to wikidiff2? Side by side, in one run.
+
+Two generated article pairs (``bench/generate_history.py``: ~300 KB of wikitext, paragraphs as
+long single lines, as on Wikipedia):
+
+* **near**: the article against itself after 50 scattered edits (one revision's worth);
+* **far**: the article against itself after 300 rounds of edits.
+
+For each pair it times
+
+* wikidiff2 **in-process** (a PHP loop over ``wikidiff2_do_diff``, the cost per diff) and
+  the wikitui **engine** alone (``diff_texts`` in this process): target engine <= 3x;
+* wikidiff2 as a **whole** ``php`` process and ``wikitui diff OLD NEW --json`` as a whole
+  process: target wikitui <= 3x.
+
+Figures are medians (and minima) of several runs. Whole-process runs use compiled bytecode,
+as an installed wikitui would (``PYTHONDONTWRITEBYTECODE`` is lifted and a private
+``PYTHONPYCACHEPREFIX`` is warmed first). wikidiff2 needs ``php`` with the wikidiff2
+extension; without it only wikitui's figures are printed.
+
+    python bench/bench_diff.py [--size-kb 300] [--repeat 7] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from generate_history import edit_article, make_article  # noqa: E402
+
+from wikitui.diff import diff_texts  # noqa: E402
+
+PHP_LOOP = r"""
+[$_, $a, $b, $n] = $argv;
+$x = file_get_contents($a); $y = file_get_contents($b);
+wikidiff2_do_diff($x, $y, 2);
+$times = [];
+for ($i = 0; $i < (int)$n; $i++) {
+    $t = hrtime(true); wikidiff2_do_diff($x, $y, 2); $times[] = (hrtime(true) - $t) / 1e6;
+}
+echo implode(" ", $times);
+"""
+PHP_ONCE = r"""
+[$_, $a, $b] = $argv;
+echo wikidiff2_do_diff(file_get_contents($a), file_get_contents($b), 2);
+"""
+
+
+def have_wikidiff2() -> bool:
+    """True when php with the wikidiff2 extension is installed."""
+    if shutil.which("php") is None:
+        return False
+    check = 'exit(function_exists("wikidiff2_do_diff") ? 0 : 1);'
+    return subprocess.run(["php", "-r", check], capture_output=True).returncode == 0
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock milliseconds of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def run_process(command: list[str], env: dict[str, str] | None = None) -> None:
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
+
+
+def wikitui_command() -> list[str]:
+    """The installed console script if there is one next to this Python, else ``-m``."""
+    script = Path(sys.executable).with_name("wikitui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wikitui"]
+
+
+def summary(times: list[float]) -> str:
+    return f"{statistics.median(times):8.1f} ms (min {min(times):7.1f})"
+
+
+def ratio(ours: list[float], theirs: list[float] | None) -> str:
+    if not theirs:
+        return ""
+    value = statistics.median(ours) / statistics.median(theirs)
+    verdict = "ok" if value <= 3 else "OVER 3x"
+    return f"{value:5.2f}x  {verdict}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-kb", type=float, default=300, help="article size (300)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per figure (7)")
+    parser.add_argument("--seed", type=int, default=7, help="article seed (7)")
+    args = parser.parse_args(argv)
+
+    base = make_article(args.seed, args.size_kb)
+    near = edit_article(base, random.Random(args.seed + 1), 50)
+    far = base
+    rounds = random.Random(args.seed + 2)
+    for _ in range(300):
+        far = edit_article(far, rounds, 1)
+    php = have_wikidiff2()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    with tempfile.TemporaryDirectory(prefix="wikitui-bench-") as tmp:
+        folder = Path(tmp)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        paths = {}
+        for name, text in (("base", base), ("near", near), ("far", far)):
+            paths[name] = folder / f"{name}.wiki"
+            paths[name].write_text(text, encoding="utf-8")
+        print(
+            f"article: {len(base.encode()) / 1024:.0f} KB, {base.count(chr(10)) + 1} lines; "
+            f"near: 50 edits; far: 300 rounds of edits; median of {args.repeat} runs"
+        )
+        if not php:
+            print("wikidiff2: php-wikidiff2 not installed, its columns are left empty")
+        command = wikitui_command()
+        run_process([*command, "diff", str(paths["base"]), str(paths["near"]), "--json"], env)
+        for name in ("near", "far"):
+            other = paths[name]
+            result = diff_texts(base, other.read_text(encoding="utf-8"))
+            stats = result.stats
+            print(
+                f"\n{name}: {stats.lines_changed} lines changed, {stats.lines_added} added, "
+                f"{stats.lines_removed} removed, {stats.paragraphs_moved} moved; "
+                f"+{stats.words_added}/-{stats.words_removed} words"
+                + (f"; notes: {'; '.join(result.notes)}" if result.notes else "")
+            )
+            wd2_inproc: list[float] | None = None
+            wd2_process: list[float] | None = None
+            if php:
+                loop = subprocess.run(
+                    ["php", "-r", PHP_LOOP, str(paths["base"]), str(other), str(args.repeat)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                wd2_inproc = [float(value) for value in loop.stdout.split()]
+                wd2_process = timed(
+                    lambda other=other: run_process(
+                        ["php", "-r", PHP_ONCE, str(paths["base"]), str(other)]
+                    ),
+                    args.repeat,
+                )
+            new_text = other.read_text(encoding="utf-8")
+            engine = timed(lambda new_text=new_text: diff_texts(base, new_text), args.repeat)
+            cli = timed(
+                lambda other=other: run_process(
+                    [*command, "diff", str(paths["base"]), str(other), "--json"], env
+                ),
+                args.repeat,
+            )
+            if wd2_inproc:
+                print(f"  wikidiff2 in-process      {summary(wd2_inproc)}")
+            print(f"  wikitui engine            {summary(engine)}   {ratio(engine, wd2_inproc)}")
+            if wd2_process:
+                print(f"  wikidiff2 whole php       {summary(wd2_process)}")
+            print(f"  wikitui diff --json       {summary(cli)}   {ratio(cli, wd2_process)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

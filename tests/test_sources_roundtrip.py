@@ -188,3 +188,15 @@ def test_compressed_api_json(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(api.read_bytes()))
     page = open_source(path).find_page("Pyrus")
     assert [r.rev_id for r in page.revisions] == [2, 3, 4, 5, 6, 7]
+
+
+def test_windows_line_ends_read_as_the_wiki_stores_them(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.xml"
+    path.write_bytes(PYRUS.read_bytes().replace(b"\n", b"\r\n"))
+    assert _pyrus_history(path) == _pyrus_history(PYRUS)
+
+
+def test_compressed_utf16(tmp_path: Path) -> None:
+    utf16 = Path(__file__).parent / "data" / "sources" / "xml" / "pywikibot-article-pyrus-utf16.xml"
+    path = _compressed(utf16, "gz", tmp_path)
+    assert _pyrus_history(path) == _pyrus_history(PYRUS)

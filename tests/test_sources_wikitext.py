@@ -124,3 +124,18 @@ def test_every_wikitext_extension(ext: str, tmp_path: Path) -> None:
     page = open_source(path).find_page(None)
     assert page.title == "Some page"
     assert page.text(page.revisions[0]) == "{{Infobox}}\n'''Some page''' is."
+
+
+def test_folder_progress_covers_every_file() -> None:
+    reports: list[tuple[int, int]] = []
+    pages: list[str] = []
+    open_source(
+        DATA / "xml",
+        on_progress=lambda done, total: reports.append((done, total)),
+        on_page=lambda page: pages.append(page.title),
+    )
+    total = sum(path.stat().st_size for path in (DATA / "xml").iterdir())
+    assert reports[-1] == (total, total)
+    assert all(t == total for _, t in reports)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert len(pages) == 11  # one per page of the ten files (the pair file has two)

@@ -48,7 +48,10 @@ def open_source(
     if not os.path.exists(name):
         raise SourceError(f"{name}: no such file or directory")
     if os.path.isdir(name):
-        source = _open_folder(name, on_progress=on_progress, on_page=on_page, texts=texts)
+        progress = _FolderProgress(name, on_progress) if on_progress is not None else None
+        source = _open_folder(name, progress=progress, on_page=on_page, texts=texts)
+        if on_progress is not None and progress is not None:
+            on_progress(progress.total, progress.total)
         if not source.all_pages():
             problems = _all_problems(source)
             if not problems:
@@ -113,10 +116,40 @@ def _open_json(path: str, sniffed: detect.Sniffed) -> Source:
     return load_api_json(path, text)
 
 
+class _FolderProgress:
+    """Turns each file's progress into progress over all the files under a folder."""
+
+    def __init__(self, folder: str, callback: Callable[[int, int], None]) -> None:
+        self._callback = callback
+        self.total = 0
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = [name for name in dirs if not detect.is_hidden(name)]
+            self.total += sum(
+                detect.file_size(os.path.join(root, name))
+                for name in files
+                if not detect.is_hidden(name)
+            )
+        self._done = 0
+
+    def file(self, path: str) -> Callable[[int, int], None]:
+        """The callback for one file's scan."""
+        base = self._done
+
+        def report(done: int, total: int) -> None:
+            self._callback(min(base + done, self.total), self.total)
+
+        return report
+
+    def finished(self, path: str) -> None:
+        """A file is done (read, skipped or failed)."""
+        self._done = min(self._done + detect.file_size(path), self.total)
+        self._callback(self._done, self.total)
+
+
 def _open_folder(
     folder: str,
     *,
-    on_progress: Callable[[int, int], None] | None,
+    progress: _FolderProgress | None,
     on_page: Callable[[Page], None] | None,
     texts: bool,
 ) -> Source:
@@ -133,32 +166,25 @@ def _open_folder(
         path = os.path.join(folder, name)
         if os.path.isdir(path):
             try:
-                child = _open_folder(path, on_progress=None, on_page=on_page, texts=texts)
+                child = _open_folder(path, progress=progress, on_page=on_page, texts=texts)
             except SourceError as error:
                 source.problems.append(_problem(path, error))
                 continue
             if child.children or child.pages or child.problems:
                 source.children.append(child)
             continue
+        entry: Source | str | None = None
         try:
-            sniffed = detect.sniff(path)
-        except SourceError as error:
-            if name.lower().endswith(detect.WIKITEXT_EXTENSIONS) or name.endswith(
-                (".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
-            ):
-                source.problems.append(_problem(path, error))
-            continue
-        if sniffed.kind is None:
-            continue  # README.md, images...: not sources, not worth a warning
-        if sniffed.kind == "wikitext" and sniffed.compression is None:
-            wikitext.append(path)
-            continue
-        try:
-            child = _open_file(path, on_progress=None, on_page=on_page, texts=texts)
+            entry = _open_folder_file(path, progress=progress, on_page=on_page, texts=texts)
         except SourceError as error:
             source.problems.append(_problem(path, error))
-            continue
-        source.children.append(child)
+        finally:
+            if progress is not None:
+                progress.finished(path)
+        if entry == "wikitext":
+            wikitext.append(path)
+        elif isinstance(entry, Source):
+            source.children.append(entry)
     if wikitext:
         from wikitui.sources.wikitext_files import load_wikitext_files
 
@@ -176,6 +202,32 @@ def _open_folder(
                 return pages_source
             source.children.insert(0, pages_source)
     return source
+
+
+def _open_folder_file(
+    path: str,
+    *,
+    progress: _FolderProgress | None,
+    on_page: Callable[[Page], None] | None,
+    texts: bool,
+) -> Source | str | None:
+    """A file inside a folder: its Source, ``"wikitext"`` (read with its siblings later), or
+    None when it is not a source at all (README.md, images...: not worth a warning)."""
+    name = os.path.basename(path)
+    try:
+        sniffed = detect.sniff(path)
+    except SourceError:
+        if name.lower().endswith(
+            (*detect.WIKITEXT_EXTENSIONS, ".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
+        ):
+            raise  # looks like a source: say why it cannot be read
+        return None
+    if sniffed.kind is None:
+        return None
+    if sniffed.kind == "wikitext" and sniffed.compression is None:
+        return "wikitext"
+    on_progress = progress.file(path) if progress is not None else None
+    return _open_file(path, on_progress=on_progress, on_page=on_page, texts=texts)
 
 
 def _problem(path: str, error: SourceError) -> LoadProblem:

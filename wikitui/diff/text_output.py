@@ -307,11 +307,13 @@ def revision_header(
             )
         parts.append(grid)
     else:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=3)
+        grid.add_column(ratio=1, overflow="fold")  # wrapped lines stay indented
         for marker, lines in (("---", old), ("+++", new)):
-            first = Text(f"{marker} ", palette.title)
-            first.append_text(lines[0])
-            parts.append(first)
-            parts.extend(Text("    ").append_text(line) for line in lines[1:])
+            for index, line in enumerate(lines):
+                grid.add_row(Text(marker if index == 0 else "", palette.title), line)
+        parts.append(grid)
     note = intermediate_note(*between)
     if note:
         parts.append(Text(note, palette.dim, justify="center"))

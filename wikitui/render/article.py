@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
 from wikitui.render.builder import Builder, Context, Link, parse
 from wikitui.render.references import Reference
 from wikitui.render.styles import link_style, style
+from wikitui.sections import Heading as SourceHeading
 from wikitui.sections import find_headings
 
 _REDIRECT = re.compile(r"^\s*#REDIRECT\s*:?\s*\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", re.IGNORECASE)
@@ -140,8 +142,7 @@ class Article:
             yield new_line
 
 
-def _sections(text: str) -> list[ArticleSection]:
-    headings = find_headings(text)
+def _sections(text: str, headings: list[SourceHeading]) -> list[ArticleSection]:
     last_line = text.count("\n") + 1
     sections = []
     for index, heading in enumerate(headings):
@@ -161,6 +162,20 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
 
     Never raises on malformed wikitext: whatever cannot be parsed shows as text.
     """
+    # A large page's parse tree and rendered texts are hundreds of thousands of small objects
+    # without reference cycles; the cyclic collector's passes over them while they are being
+    # built cost more than the rendering itself on 400 KB pages (bench/bench_render.py), so
+    # it is paused for the duration and resumed after, as it was.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(text, title)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render(text: str, title: str | None) -> Article:
     headings = find_headings(text)
     context = Context(title=title)
     context.heading_titles = [(h.title, h.anchor) for h in headings]
@@ -188,4 +203,4 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
                 line.append(" | ", style("category"))
             line.append(name, style("category") + link_style("Category:" + name))
         blocks.append(Lines(line))
-    return Article(blocks, title=title, sections=_sections(text), context=context)
+    return Article(blocks, title=title, sections=_sections(text, headings), context=context)

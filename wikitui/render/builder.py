@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import mwparserfromhell
@@ -210,10 +210,8 @@ class Builder:
         elif isinstance(node, Tag):
             self.tag(node, st)
         elif isinstance(node, Template):
-            from wikitui.render.templates import render_template
-
             self.begin()
-            render_template(self, node, st)
+            _template_renderer()(self, node, st)
         elif isinstance(node, ExternalLink):
             self.begin()
             self.external_link(node, st)
@@ -240,8 +238,14 @@ class Builder:
 
     def inline(self, nodes: Iterable[Node], st: Style | None = None, separator: str = " ") -> Text:
         """Nodes rendered on their own (a reference, a cell, a template value) as one text."""
+        sequence = nodes if isinstance(nodes, list) else list(nodes)
+        if len(sequence) == 1 and isinstance(sequence[0], TextNode):
+            # Most template values and reference texts are plain words: skip the builder.
+            value = sequence[0].value
+            if "\n" not in value and "''" not in value and "__" not in value:
+                return Text(_SPACES.sub(" ", value).strip(), st or "")
         builder = Builder(self.ctx, allow_pre=False)
-        return join_inline(builder.build(nodes, st), separator)
+        return join_inline(builder.build(sequence, st), separator)
 
     def sub_blocks(self, nodes: Iterable[Node], *, allow_pre: bool = False) -> list[Block]:
         """Nodes rendered on their own as blocks (a table cell, a blockquote)."""
@@ -500,9 +504,10 @@ class Builder:
         link = link_style(page.replace("_", " ")) if page else Style.null()
         shown = st + link
         if node.text is not None and str(node.text).strip():
-            start = len(self.text) if self.text is not None else 0
+            label = str(node.text)
+            if "[" in label or "{" in label or "'" in label or "<" in label:
+                label = node.text.strip_code()  # the label without its markup
             self.nodes(node.text.nodes, shown)
-            label = self.text.plain[start:] if self.text is not None else ""
         else:
             label = target
             if node.text is not None:  # the pipe trick: [[Foo (bar)|]] shows "Foo"
@@ -748,6 +753,19 @@ class Builder:
         """A muted notice on its own line."""
         shown = Text(text, style(name)) if isinstance(text, str) else text
         self.block(Lines(shown))
+
+
+_RENDER_TEMPLATE: Callable[[Builder, Template, Style], None] | None = None
+
+
+def _template_renderer() -> Callable[[Builder, Template, Style], None]:
+    """templates.render_template, imported once (the two modules need each other)."""
+    global _RENDER_TEMPLATE
+    if _RENDER_TEMPLATE is None:
+        from wikitui.render.templates import render_template
+
+        _RENDER_TEMPLATE = render_template
+    return _RENDER_TEMPLATE
 
 
 def _split_pipes(nodes: Iterable[Node]) -> list[list[Node]]:

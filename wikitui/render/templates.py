@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Node, Tag, Template
+from mwparserfromhell.nodes import Text as TextNode
 from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 from rich.text import Text
@@ -302,8 +303,21 @@ def _value(builder: Builder, call: Call, st: Style, *keys: str) -> bool:
 
 
 def _trimmed(value: Wikicode) -> list[Node]:
-    """A parameter value without its surrounding whitespace (MediaWiki trims named values)."""
-    return parse(str(value).strip()).nodes
+    """A parameter value without its surrounding whitespace (MediaWiki trims named values).
+
+    Works on the parsed nodes (new text nodes at the edges) rather than parsing the value's
+    text again, which would cost as much as the article's own parse.
+    """
+    nodes = list(value.nodes)
+    while nodes and isinstance(nodes[0], TextNode) and not nodes[0].value.strip():
+        nodes.pop(0)
+    while nodes and isinstance(nodes[-1], TextNode) and not nodes[-1].value.strip():
+        nodes.pop()
+    if nodes and isinstance(nodes[0], TextNode):
+        nodes[0] = TextNode(nodes[0].value.lstrip())
+    if nodes and isinstance(nodes[-1], TextNode):
+        nodes[-1] = TextNode(nodes[-1].value.rstrip())
+    return nodes
 
 
 def _placeholder(builder: Builder, name: str, raw_name: str, st: Style) -> None:
@@ -375,9 +389,11 @@ def _maintenance(builder: Builder, call: Call) -> None:
 def _citation(builder: Builder, call: Call, kind: str, st: Style) -> Text:
     params = {}
     for key, value in call.params.items():
-        if not str(value).strip() or key.isdigit():
+        if key.isdigit():
             continue
-        params[key.replace("_", "-")] = builder.inline(_trimmed(value), st)
+        nodes = _trimmed(value)
+        if nodes:
+            params[key.replace("_", "-")] = builder.inline(nodes, st)
     return format_citation(kind, params)
 
 

@@ -1,0 +1,105 @@
+"""How long rendering an article takes, against mwparserfromhell's own parse of it.
+
+    python bench/bench_render.py [--repeat N]
+
+For each article: the parse alone, the full render (parse + building the blocks), the
+renderer's own share (render - parse, which must stay under the parse time: a full render
+costs at most 2x the parse), laying it out at width 120, and the unwrapped plain text. Real
+articles come from tests/data/render; the larger ones repeat the Anarchism article (with its
+headings renamed so anchors stay distinct) to the sizes named in issue 4 (150 KB, 410 KB).
+Times are the best of N runs, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import mwparserfromhell
+
+from wikitui.render import render_wikitext
+from wikitui.render.builder import Builder, Context
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "render"
+
+
+def best(function: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` runs, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def grown(text: str, size: int) -> str:
+    """``text`` repeated up to ``size`` bytes, each copy's headings suffixed with its number."""
+    parts: list[str] = []
+    copy = 0
+    while sum(len(p.encode()) for p in parts) < size:
+        copy += 1
+        parts.append(re.sub(r"^(=+)(.*?)(=+)\s*$", rf"\1\2 {copy}\3", text, flags=re.M))
+    return "\n".join(parts)
+
+
+def measure(name: str, text: str, repeat: int) -> dict[str, float]:
+    """The figures of one article (see the module docstring)."""
+    tree = mwparserfromhell.parse(text)
+    article = render_wikitext(text, title=name)
+
+    def layout() -> int:
+        article._layouts.clear()  # measure the layout itself, not the per-width cache
+        return len(article.layout(120).lines)
+
+    parse = best(lambda: mwparserfromhell.parse(text), repeat)
+    render = best(lambda: render_wikitext(text, title=name), repeat)
+    return {
+        "kb": len(text.encode()) / 1000,
+        "parse": parse,
+        "render": render,
+        "own": render - parse,
+        "build": best(lambda: Builder(Context(title=name)).build(tree.nodes), repeat),
+        "layout": best(layout, repeat),
+        "plain": best(article.plain_text, repeat),
+        "lines": layout(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per measure (default 7)")
+    args = parser.parse_args()
+    anarchism = (DATA / "anarchism-2010.wiki").read_text(encoding="utf-8")
+    articles = [
+        ("Pear (2014)", (DATA / "pear-2014.wiki").read_text(encoding="utf-8")),
+        ("Anarchism (2010)", anarchism),
+        ("Anarchism x2 (150 KB)", grown(anarchism, 150_000)),
+        ("Anarchism x6 (410 KB)", grown(anarchism, 410_000)),
+    ]
+    header = (
+        f"{'article':<24}{'KB':>6}{'parse':>9}{'render':>9}{'own':>9}{'own/parse':>11}{'build':>8}"
+        f"{'layout120':>11}{'plain':>8}{'lines':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, text in articles:
+        row = measure(name, text, args.repeat)
+        print(
+            f"{name:<24}{row['kb']:>6.0f}{row['parse']:>9.1f}{row['render']:>9.1f}"
+            f"{row['own']:>9.1f}{row['own'] / row['parse']:>11.2f}{row['build']:>8.1f}"
+            f"{row['layout']:>11.1f}{row['plain']:>8.1f}{row['lines']:>7.0f}"
+        )
+    print("\nms, best of", args.repeat, "runs; own = render - parse (must stay below parse);")
+    print("build = the block builder alone on a parsed tree, garbage collector on (render pauses")
+    print("it, which also speeds up the parse inside render);")
+    print("layout120 = laying the rendered article out at 120 columns (all lines).")
+
+
+if __name__ == "__main__":
+    main()

@@ -315,7 +315,8 @@ class MemoryLoader:
             raise TextUnavailable(
                 f"{self.label}: the response has no content for revision {revision.rev_id}"
             )
-        return self.texts[revision.text_ref]
+        index: int = revision.text_ref
+        return self.texts[index]
 
 
 def read_wikitext_file(path: str) -> str:

@@ -50,8 +50,8 @@ def open_source(
     if os.path.isdir(name):
         progress = _FolderProgress(name, on_progress) if on_progress is not None else None
         source = _open_folder(name, progress=progress, on_page=on_page, texts=texts)
-        if on_progress is not None and progress is not None:
-            on_progress(progress.total, progress.total)
+        if progress is not None:
+            progress.complete()
         if not source.all_pages():
             problems = _all_problems(source)
             if not problems:
@@ -139,6 +139,10 @@ class _FolderProgress:
             self._callback(min(base + done, self.total), self.total)
 
         return report
+
+    def complete(self) -> None:
+        """Everything is read."""
+        self._callback(self.total, self.total)
 
     def finished(self, path: str) -> None:
         """A file is done (read, skipped or failed)."""

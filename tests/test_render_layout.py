@@ -97,3 +97,14 @@ def test_real_article_layout_is_consistent() -> None:
         line = layout.section_lines[section.anchor]
         assert lines[line] == section.title
     assert max(sum(s.cell_length for s in line) for line in layout.lines) <= 120
+
+
+def test_ascii_wrap_breaks_like_a_greedy_word_wrap() -> None:
+    from wikitui.render.blocks import ascii_breaks
+
+    text = "the quick brown fox jumps"
+    # width 10: "the quick " | "brown fox " | "jumps" (a word that does not fit moves down)
+    assert ascii_breaks(text, 10) == [10, 20]
+    # a word longer than the width is folded
+    assert ascii_breaks("abcdefghij kl", 4) == [4, 8, 11]
+    assert ascii_breaks("short", 80) == []

@@ -96,7 +96,19 @@ class Article:
         cached = self._layouts.get(width)
         if cached is not None:
             return cached
-        console = console or _console(width)
+        collecting = gc.isenabled()
+        gc.disable()  # as in render_wikitext: many small objects, no cycles
+        try:
+            layout = self._lay_out(width, console or _console(width))
+        finally:
+            if collecting:
+                gc.enable()
+        if len(self._layouts) > 8:  # a resize storm must not keep every width alive
+            self._layouts.clear()
+        self._layouts[width] = layout
+        return layout
+
+    def _lay_out(self, width: int, console: Console) -> ArticleLayout:
         lines: list[SegmentLine] = []
         section_lines: dict[str, int] = {}
         previous: Block | None = None
@@ -107,11 +119,7 @@ class Article:
                 section_lines.setdefault(block.anchor, len(lines))
             lines.extend(block.lines(console, width))
             previous = block
-        layout = ArticleLayout(width, lines, section_lines)
-        if len(self._layouts) > 8:  # a resize storm must not keep every width alive
-            self._layouts.clear()
-        self._layouts[width] = layout
-        return layout
+        return ArticleLayout(width, lines, section_lines)
 
     def plain_text(self, width: int | None = None) -> str:
         """The article without any styling.

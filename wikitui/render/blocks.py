@@ -9,6 +9,7 @@ compares.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ def text_lines(
     if prefix_len > width // 4:
         prefix, prefix_len = None, 0
     room = max(1, width - indent - prefix_len)
-    wrapped = text.wrap(console, room, overflow="fold") if text else [Text()]
+    wrapped = wrap(console, text, room) if text else [Text()]
     out: list[SegmentLine] = []
     pad = Segment(" " * indent) if indent else None
     hang = Segment(" " * prefix_len) if prefix_len else None
@@ -50,9 +51,36 @@ def text_lines(
     return out
 
 
-def _plain_inline(text: Text) -> str:
-    """A text on one line: line breaks (``<br>``) kept as spaces-free newlines are flattened."""
-    return text.plain
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def ascii_breaks(plain: str, width: int) -> list[int]:
+    """Where rich's word wrap breaks an ASCII line of text, computed on the string alone.
+
+    Greedy like :meth:`rich.text.Text.wrap`: a word that does not fit starts the next line,
+    a word longer than the width is folded. For ASCII, a character is one cell, which spares
+    the per-word cell measurements that dominate the layout of long articles.
+    """
+    breaks: list[int] = []
+    line_start = 0
+    for match in _WORD.finditer(plain):
+        start = match.start()
+        content_end = start + len(match.group().rstrip())
+        if start > line_start and content_end - line_start > width:
+            breaks.append(start)
+            line_start = start
+        while content_end - line_start > width:
+            line_start += width
+            breaks.append(line_start)
+    return breaks
+
+
+def wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """``text`` wrapped to ``width`` cells (a fast path for ASCII paragraphs)."""
+    plain = text.plain
+    if plain.isascii() and "\n" not in plain and "\t" not in plain:
+        return list(text.divide(ascii_breaks(plain, width)))
+    return list(text.wrap(console, width, overflow="fold"))
 
 
 @dataclass(slots=True)

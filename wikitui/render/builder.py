@@ -59,6 +59,8 @@ _SWITCHES = re.compile(
     r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
     r"STATICREDIRECT|DISAMBIG|EXPECTUNUSEDTEMPLATE|ARCHIVEDTALK|NOTALK|START|END)__"
 )
+_FRENCH_MARKS = re.compile(r"[»›«‹?!:;%]")
+_FRENCH_SPACE = re.compile(r"(?<=\w) (?=[»›?!:;%](?:\W|$))|(?<=[«‹]) (?=\w)")
 # Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
 MAX_DEPTH = 40
 
@@ -243,7 +245,7 @@ class Builder:
             # Most template values and reference texts are plain words: skip the builder.
             value = sequence[0].value
             if "\n" not in value and "''" not in value and "__" not in value:
-                return Text(_SPACES.sub(" ", value).strip(), st or "")
+                return Text(_SPACES.sub(" ", _tidy(value)).strip(), st or "")
         builder = Builder(self.ctx, allow_pre=False)
         return join_inline(builder.build(sequence, st), separator)
 
@@ -254,12 +256,7 @@ class Builder:
     # ----------------------------------------------------------------- lines and paragraphs
     def text_node(self, value: str, st: Style) -> None:
         """Plain text: newlines drive the line model; leftover quote runs are dropped."""
-        if "__" in value:
-            value = _SWITCHES.sub("", value)
-        if "''" in value:
-            # Unbalanced bold/italic markers that mwparserfromhell left as text.
-            value = _QUOTES.sub(lambda m: "'" if len(m.group()) == 4 else "", value)
-        parts = value.split("\n")
+        parts = _tidy(value).split("\n")
         for index, part in enumerate(parts):
             if index:
                 self.newline()
@@ -753,6 +750,20 @@ class Builder:
         """A muted notice on its own line."""
         shown = Text(text, style(name)) if isinstance(text, str) else text
         self.block(Lines(shown))
+
+
+def _tidy(value: str) -> str:
+    """Text as MediaWiki shows it: behaviour switches and stray quote runs gone, French
+    spacing kept together."""
+    if "__" in value:
+        value = _SWITCHES.sub("", value)
+    if "''" in value:
+        # Unbalanced bold/italic markers that mwparserfromhell left as text.
+        value = _QUOTES.sub(lambda m: "'" if len(m.group()) == 4 else "", value)
+    if " " in value and _FRENCH_MARKS.search(value):
+        # MediaWiki keeps a space before » ? ! : ; % (and after «) with its word.
+        value = _FRENCH_SPACE.sub("\xa0", value)
+    return value
 
 
 _RENDER_TEMPLATE: Callable[[Builder, Template, Style], None] | None = None

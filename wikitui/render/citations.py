@@ -42,8 +42,9 @@ Params = Mapping[str, Text]
 
 
 def language_name(code: str) -> str:
-    """``az`` -> ``Azerbaijani``; unknown codes (or names already) come back as given."""
-    return LANGUAGES.get(code.strip().lower(), code.strip())
+    """``az`` -> ``Azerbaijani``, ``en-US`` -> ``English``; unknown codes come back as given."""
+    code = code.strip()
+    return LANGUAGES.get(code.lower(), LANGUAGES.get(code.lower().split("-", 1)[0], code))
 
 
 def _get(params: Params, *keys: str) -> Text | None:
@@ -166,6 +167,8 @@ def format_citation(
     if title is not None:
         url = _get(params, "url", "chapter-url")
         shown = title.copy()
+        if shown.plain.endswith(".") and not shown.plain.endswith(".."):
+            shown = shown[: len(shown) - 1]  # CS1 drops a title's own full stop
         if url is not None:
             shown.stylize(link_style(url.plain.strip(), external=True))
         _sentence(out, Text.assemble('"', shown, '"') if kind in _QUOTED_KINDS else _italic(shown))
@@ -176,7 +179,7 @@ def format_citation(
         piece.append(" ed.)")
         out.append_text(piece)
     work = _get(params, *_WORK_KEYS)
-    if work is not None and (title is None or work.plain.strip() != title.plain.strip()):
+    if work is not None:
         _sentence(out, _italic(work))
     volume, issue = _get(params, "volume"), _get(params, "issue", "number")
     pages = _get(params, "pages")

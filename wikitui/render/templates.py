@@ -721,8 +721,38 @@ def _redirect_hatnote(builder: Builder, call: Call, st: Style) -> None:
     builder.block(Lines(text, indent=2))
 
 
+def _bilateral(builder: Builder, call: Call) -> None:
+    """``{{Infobox bilateral relations|A-B|A|B|…}}``: the two countries' missions and envoys
+    side by side on the wiki; here one labelled row per country under each heading."""
+    positional = [str(p).strip() for p in call.positional()]
+    pair = positional[0] if positional else ""
+    first = positional[1] if len(positional) > 1 else "1"
+    second = positional[2] if len(positional) > 2 else "2"
+    title = Text(f"{pair} relations" if pair else builder.ctx.title or "Bilateral relations")
+    rows: list[tuple[Text | None, Text]] = [(None, Text("Bilateral relations", style("muted")))]
+    if call.raw("map"):
+        caption = f"[image: Map indicating locations of {first} and {second}]"
+        rows.append((None, Text(caption, style("placeholder"))))
+    sections = (("Diplomatic mission", ("mission",)), ("Envoy", ("envoytitle", "envoy")))
+    for heading, keys in sections:
+        cells = []
+        for number, country in (("1", first), ("2", second)):
+            parts = [call.params[k + number] for k in keys if call.raw(k + number)]
+            if parts:
+                value = Text(" ").join(builder.inline(_trimmed(part)) for part in parts)
+                cells.append((Text(country), value))
+        if cells:
+            rows.append((None, Text(heading, style("bold"))))
+            rows.extend(cells)
+    builder.ctx.infoboxes += 1
+    builder.block(Infobox(title, rows))
+
+
 def _infobox(builder: Builder, call: Call) -> None:
     """Any ``Infobox …``: a boxed table of its parameters, as the wiki shows it."""
+    if call.name == "infobox bilateral relations":
+        _bilateral(builder, call)
+        return
     kind = call.name
     for prefix in ("infobox", "automatic"):
         if kind.startswith(prefix):

@@ -125,6 +125,44 @@ async def measure(path: Path, steps: int, size: tuple[int, int]) -> dict[str, ob
     return figures
 
 
+async def measure_huge(count: int, size: tuple[int, int]) -> float:
+    """Seconds from launch to the first diff painted on a page of ``count`` revisions."""
+    from datetime import UTC, datetime, timedelta
+
+    from wikitui.app import WikituiApp
+    from wikitui.model import Page, Revision, Source
+
+    class Loader:
+        def load_text(self, revision: Revision) -> str:
+            return f"Revision {revision.rev_id}\n"
+
+    page = Page(title="Huge", loader=Loader())
+    start = datetime(2001, 1, 15, tzinfo=UTC)
+    for number in range(count):
+        page.add(
+            Revision(
+                rev_id=number + 1,
+                parent_id=number,
+                user=f"U{number % 7}",
+                timestamp=start + timedelta(minutes=90 * number),
+                size=number % 50,
+            )
+        )
+    began = time.perf_counter()
+    app = WikituiApp([Source(path="huge", kind="xml", pages=[page])])
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await wait_until(
+            lambda: (
+                getattr(screen, "diff", None) is not None
+                and screen.diff.shown is not None
+                and not screen.diff.busy
+            )
+        )
+        await pilot.pause()
+        return time.perf_counter() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=HERE / "out" / "app-300k.xml")
@@ -145,6 +183,9 @@ def main() -> None:
         f"{width}x{height}, headless"
     )
     print(f"  {'import wikitui.app (textual, rich, the app)':<44} {imported * 1000:8.0f} ms")
+    figures["first screen, 50,000-revision page (in memory)"] = asyncio.run(
+        measure_huge(50_000, (width, height))
+    )
     for name, value in figures.items():
         if isinstance(value, float):
             print(f"  {name:<44} {value * 1000:8.0f} ms")

@@ -4,6 +4,7 @@ command-line errors that come before the app starts, and a page fetched while br
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -195,6 +196,39 @@ def test_fetching_a_page_fills_the_tree_and_opens_the_written_file(
                 assert len(written) == 1 and written[0].parent.parent.name == "wikitui"
                 assert page.text(page.revisions[-1])  # texts come from the written file
                 assert screen.diff.shown is not None and screen.diff.shown.result is not None
+                # A new edit on the wiki; "r" refreshes the history and shows it.
+                text = "#REDIRECT [[Pear]]\n{{R from genus}}"
+                wiki.add_revision(
+                    "Pyrus",
+                    {
+                        "revid": 12,
+                        "parentid": 11,
+                        "user": "Editor",
+                        "userid": 5,
+                        "timestamp": "2024-01-02T03:04:05Z",
+                        "size": len(text.encode()),
+                        "sha1": hashlib.sha1(text.encode()).hexdigest(),
+                        "comment": "tag it",
+                        "tags": ["mobile edit"],
+                        "slots": {
+                            "main": {
+                                "contentmodel": "wikitext",
+                                "contentformat": "text/x-wiki",
+                                "content": text,
+                            }
+                        },
+                    },
+                )
+                await pilot.press("r")
+                for _ in range(5):
+                    await settle(pilot)
+                assert screen.selected is not None
+                page = screen.selected.page
+                assert [r.rev_id for r in page.revisions] == [6, 7, 8, 9, 10, 11, 12]
+                assert page.revisions[-1].tags == ("mobile edit",)
+                assert screen.selected.index == 6
+                assert page.text(page.revisions[-1]) == text
+                assert list(tmp_path.rglob("*.xml")) == written  # the same file, extended
 
         asyncio.run(scenario())
 

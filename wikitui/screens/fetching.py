@@ -41,7 +41,13 @@ class FetchTask:
             self.screen.add_source(self.cached)
             self._remember(self.cached, self._cached_path())
         self.screen.status.update(activity=f"fetching {self.request.title}…")
-        self.app.run_worker(self._run, thread=True, group="fetch", exit_on_error=False)
+        self.app.run_worker(
+            self._run,
+            thread=True,
+            group="fetch",
+            exit_on_error=False,
+            description=f"fetching {self.request.title}",
+        )
 
     def _cached_path(self) -> Path:
         from wikitui.fetch import default_output_name

@@ -25,6 +25,8 @@ from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.
 SIDE_BY_SIDE_MIN_WIDTH = 90
+# Seconds a diff may take before the pane shows its header and a "computing" note.
+PLACEHOLDER_DELAY = 0.12
 
 
 @dataclass(slots=True)
@@ -122,21 +124,35 @@ class DiffView(LineView):
             self.post_message(self.Loaded(self, self.shown))
             return
         self.busy = True
-        self._apply(
-            layout_diff(
-                self.app.console,
-                self._width(),
-                header,
-                None,
-                inline=self.inline,
-                styles=self._styles().__getitem__,
-                message="computing the diff…",
-            ),
-            scroll_to=0,
-        )
+        # Most diffs arrive within a frame or two: painting a "computing" header first would
+        # cost a whole extra frame, so it only appears when the diff takes a while.
+        self.set_timer(PLACEHOLDER_DELAY, lambda shown=self.shown: self._placeholder(shown))
         self._compute(self.shown, self._width(), self.inline, self._styles())
 
-    @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
+    # An explicit description: by default Textual builds one from repr() of the
+    # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
+    def _placeholder(self, shown: Shown) -> None:
+        """The header and a "computing" note, for a diff that is slow to come."""
+        if shown is not self.shown or not self.busy:
+            return
+        placeholder = layout_diff(
+            self.app.console,
+            self._width(),
+            shown.header,
+            None,
+            inline=self.inline,
+            styles=self._styles().__getitem__,
+            message="computing the diff…",
+        )
+        self._apply(placeholder, scroll_to=0)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="diff",
+        exit_on_error=False,
+        description="computing the diff",
+    )
     def _compute(self, shown: Shown, width: int, inline: bool, styles: dict[str, Style]) -> None:
         """Diff and lay out in a thread; a newer request cancels this one's result."""
         worker = get_current_worker()

@@ -166,3 +166,13 @@ def test_redirect() -> None:
     article = render_wikitext("#REDIRECT [[Pear]]\n[[Category:Redirects]]")
     assert article.plain_text() == "↳ Redirect to Pear\n\nCategories: Redirects\n"
     assert article.links[0].target == "Pear"
+
+
+def test_rowspan_keeps_columns_in_the_drawn_table() -> None:
+    text = "{|\n! A !! B\n|-\n| rowspan=2 | tall || one\n|-\n| two\n|}"
+    # Plain text lists the cells each row has, as MediaWiki's text does.
+    assert plain(text) == "A | B\ntall | one\ntwo\n"
+    drawn = render_wikitext(text).plain_text(40).splitlines()
+    # Drawn, "two" stays in column B under "one"; column A is left empty below "tall".
+    assert drawn[3] == "│ tall │ one │"
+    assert drawn[5] == "│      │ two │"

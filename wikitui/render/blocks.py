@@ -192,11 +192,18 @@ class Rule(Block):
 
 @dataclass(slots=True)
 class Cell:
-    """A table cell: its content as blocks, whether it is a header, and its column span."""
+    """A table cell: its content as blocks, whether it is a header, and its spans.
+
+    ``covered`` marks the empty stand-in put where a cell of an earlier row reaches down
+    (``rowspan``), so the drawn table keeps its columns; plain text leaves it out, as the
+    wiki's own text does.
+    """
 
     blocks: list[Block]
     header: bool = False
     colspan: int = 1
+    rowspan: int = 1
+    covered: bool = False
 
     def inline(self) -> Text:
         """The cell's content on one line (paragraphs joined by spaces)."""
@@ -294,7 +301,7 @@ class TableBlock(Block):
         out = [] if self.caption is None else [self.caption.plain]
         lead = " " * self.indent
         for row in self.rows:
-            cells = [" ".join(cell.inline().plain.split()) for cell in row]
+            cells = [" ".join(cell.inline().plain.split()) for cell in row if not cell.covered]
             out.append(lead + " | ".join(cells))
         return out
 

@@ -736,14 +736,15 @@ class Builder:
                 inner = self.table(child)
                 rows.extend(inner.rows)
                 caption = caption or inner.caption
-        return TableBlock(rows, caption)
+        return TableBlock(_cover_rowspans(rows), caption)
 
     def cell(self, node: Tag) -> Cell:
         """One table cell's content and span."""
         header = str(node.tag).strip().lower() == "th"
-        colspan = _int_attribute(node, "colspan")
+        colspan = max(1, min(_int_attribute(node, "colspan") or 1, 50))
+        rowspan = max(1, min(_int_attribute(node, "rowspan") or 1, 500))
         blocks = self.sub_blocks(node.contents.nodes if node.contents is not None else [])
-        return Cell(blocks, header, max(1, min(colspan or 1, 50)))
+        return Cell(blocks, header, colspan, rowspan)
 
     # ----------------------------------------------------------------- helpers for templates
     def muted_block(self, text: str | Text, name: str = "notice") -> None:
@@ -777,6 +778,35 @@ def _template_renderer() -> Callable[[Builder, Template, Style], None]:
 
         _RENDER_TEMPLATE = render_template
     return _RENDER_TEMPLATE
+
+
+def _cover_rowspans(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Put an empty covered cell where a cell above reaches down with ``rowspan``."""
+    remaining: dict[int, int] = {}  # column -> rows still covered below the current one
+    out: list[list[Cell]] = []
+    for row in rows:
+        covering = {column for column, left in remaining.items() if left > 0}
+        cells: list[Cell] = []
+        column = 0
+        for cell in row:
+            while column in covering:
+                cells.append(Cell([], covered=True))
+                column += 1
+            cells.append(cell)
+            column += cell.colspan
+        while column in covering:
+            cells.append(Cell([], covered=True))
+            column += 1
+        for spanned in covering:
+            remaining[spanned] -= 1
+        column = 0
+        for cell in cells:
+            if cell.rowspan > 1:
+                for spanned in range(column, column + cell.colspan):
+                    remaining[spanned] = cell.rowspan - 1
+            column += cell.colspan
+        out.append(cells)
+    return out
 
 
 def _split_pipes(nodes: Iterable[Node]) -> list[list[Node]]:

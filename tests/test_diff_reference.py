@@ -41,15 +41,15 @@ def test_wikidiff2_pairing_agrees_with_wikidiff2(strict: dict[str, Agreement]) -
     assert real.same_kinds == 62
     assert real.mark_f1 == 1.0
     assert real.move_f1 == 1.0
-    # Upstream test cases: 007/023 (the same texts) and 028 align blank lines differently
-    # (an equally long common subsequence; wikidiff2 breaks the tie another way).
+    # Upstream test cases: the same lines everywhere; in case 017 one line pair that
+    # wikidiff2 shows as a move is a deleted and an added line here (wikidiff2 scores that
+    # candidate with the two lines swapped, which ties differently; see the data README).
     assert cases.cases == 30
-    assert cases.same_lines >= 27
-    assert set(cases.differing) <= {"cases/007", "cases/023", "cases/028"}
-    assert cases.same_kinds >= 26
+    assert cases.same_lines == 30
+    assert cases.same_kinds >= 29
     assert cases.mark_f1 >= 0.999
     assert cases.word_f1 >= 0.9999
-    assert cases.move_f1 >= 0.93
+    assert cases.move_f1 >= 0.98
 
 
 def test_default_pairing_stays_close_to_wikidiff2(similarity: dict[str, Agreement]) -> None:
@@ -60,7 +60,8 @@ def test_default_pairing_stays_close_to_wikidiff2(similarity: dict[str, Agreemen
     assert real.same_kinds >= 57
     assert real.mark_f1 >= 0.95
     assert real.word_f1 >= 0.999
-    assert cases.same_lines >= 27
+    assert cases.same_lines == 30
+    assert cases.same_kinds >= 22
     assert cases.mark_f1 >= 0.99
     assert cases.word_f1 >= 0.9999
 
@@ -90,7 +91,7 @@ def test_hunk_headers_match_wikidiff2_line_numbers() -> None:
 
     agree = total = 0
     for case in sorted((DATA / "cases").iterdir()):
-        if not (case / "old.txt").exists() or case.name in {"007", "023", "028"}:
+        if not (case / "old.txt").exists():
             continue
         old = (case / "old.txt").read_text(encoding="utf-8")
         new = (case / "new.txt").read_text(encoding="utf-8")
@@ -100,5 +101,5 @@ def test_hunk_headers_match_wikidiff2_line_numbers() -> None:
         ours = [(h.old_line, h.new_line) for h in diff_texts(old, new, 2).hunks]
         total += 1
         agree += ours == theirs
-    assert total == 27
-    assert agree == 27
+    assert total == 30
+    assert agree == 30

@@ -261,30 +261,192 @@ def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
 
 
 def align_lines(a: Sequence[str], b: Sequence[str], timeout: float = 0.0) -> Alignment:
-    """Align two lists of lines. Lines found on one side only are set aside first.
-
-    A line that does not occur at all on the other side cannot be part of the common
-    subsequence, so (as wikidiff2 and GNU diff do) it is marked changed up front and the
-    Myers search runs only over the lines the two sides share: much faster on big rewrites.
-    """
-    in_b = set(b)
-    in_a = set(a)
-    a_keep = [index for index, line in enumerate(a) if line in in_b]
-    b_keep = [index for index, line in enumerate(b) if line in in_a]
-    encoder = Encoder()
-    sub = align_encoded(
-        encoder.encode([a[i] for i in a_keep]), encoder.encode([b[j] for j in b_keep]), timeout
-    )
-    a_changed = [True] * len(a)
-    b_changed = [True] * len(b)
-    for position, index in enumerate(a_keep):
-        a_changed[index] = sub.a_changed[position]
-    for position, index in enumerate(b_keep):
-        b_changed[index] = sub.b_changed[position]
-    result = Alignment(a_changed, b_changed, sub.timed_out)
+    """Align two lists of lines the way wikidiff2 does (see :func:`align_sequences`), then
+    slide the changes over identical neighbours as it does."""
+    result = align_sequences(a, b, timeout)
     shift_boundaries(a, result.a_changed, result.b_changed)
     shift_boundaries(b, result.b_changed, result.a_changed)
     return result
+
+
+def align_sequences(
+    a: Sequence[str],
+    b: Sequence[str],
+    timeout: float = 0.0,
+    max_search: int | None = None,
+) -> Alignment:
+    """Align two sequences (lines, or a line's token codes) the way wikidiff2's engine does.
+
+    The common first and last items are set aside, then every item that does not occur on
+    the other side (it cannot be part of a common subsequence), and the rest is aligned:
+    with wikidiff2's own LCS search when that is cheap enough (it decides which of several
+    equally long alignments wins: which blank line is kept, which of two equally long runs
+    of words is unchanged), else with the bit-parallel LCS or Myers search of
+    :func:`align_encoded`. ``max_search`` caps the matching pairs wikidiff2's search may
+    go through (default :data:`MAX_WIKIDIFF2_SEARCH`).
+    """
+    n, m = len(a), len(b)
+    skip = 0
+    while skip < n and skip < m and a[skip] == b[skip]:
+        skip += 1
+    # wikidiff2 stops the trailing scan one item short of the leading one.
+    end = 0
+    while n - end - 1 > skip and m - end - 1 > skip and a[n - end - 1] == b[m - end - 1]:
+        end += 1
+    in_a = set(a[skip : n - end])
+    b_keep = [j for j in range(skip, m - end) if b[j] in in_a]
+    in_b = {b[j] for j in b_keep}
+    a_keep = [i for i in range(skip, n - end) if a[i] in in_b]
+    a_changed = [False] * skip + [True] * (n - skip - end) + [False] * end
+    b_changed = [False] * skip + [True] * (m - skip - end) + [False] * end
+    xs, ys = [a[i] for i in a_keep], [b[j] for j in b_keep]
+    timed_out = False
+    if not xs or not ys:
+        x_flags, y_flags = [True] * len(xs), [True] * len(ys)
+    elif _search_cost(xs, ys) <= (MAX_WIKIDIFF2_SEARCH if max_search is None else max_search):
+        x_flags, y_flags = _Wikidiff2Lcs(xs, ys).flags()
+    else:
+        encoder = Encoder()
+        sub = align_encoded(encoder.encode(xs), encoder.encode(ys), timeout)
+        x_flags, y_flags, timed_out = sub.a_changed, sub.b_changed, sub.timed_out
+    for position, index in enumerate(a_keep):
+        a_changed[index] = x_flags[position]
+    for position, index in enumerate(b_keep):
+        b_changed[index] = y_flags[position]
+    return Alignment(a_changed, b_changed, timed_out)
+
+
+#: Largest number of matching line pairs handed to wikidiff2's LCS search (its cost grows
+#: with them: many blank lines on both sides make it slow in Python).
+MAX_WIKIDIFF2_SEARCH = 200_000
+
+
+def _search_cost(xs: Sequence[str], ys: Sequence[str]) -> int:
+    """How many (x, y) pairs of equal lines there are: the work of :class:`_Wikidiff2Lcs`."""
+    counts: dict[str, int] = {}
+    for line in ys:
+        counts[line] = counts.get(line, 0) + 1
+    return sum(counts.get(line, 0) for line in xs)
+
+
+class _Wikidiff2Lcs:
+    """The LCS search of wikidiff2's DiffEngine (after Algorithm::Diff and GNU diff).
+
+    Divide and conquer: each range is cut into up to 8 chunks along the shorter side; a
+    Hunt-Szymanski pass over the matches (longer side's positions, latest first) finds the
+    LCS length and where it crosses the chunk borders, and each piece is solved again.
+    Where several longest common subsequences exist, this picks the one wikidiff2 shows.
+    """
+
+    def __init__(self, xs: Sequence[str], ys: Sequence[str]) -> None:
+        self.xs, self.ys = xs, ys
+        self.x_changed = [False] * len(xs)
+        self.y_changed = [False] * len(ys)
+        self.seq: list[int] = [0] * (max(len(xs), len(ys)) + 2)
+        self.in_seq: set[int] = set()
+        self.lcs = 0
+
+    def flags(self) -> tuple[list[bool], list[bool]]:
+        """Change flags of both sides."""
+        stack = [(0, len(self.xs), 0, len(self.ys))]
+        while stack:  # explicit stack: deep recursion is not needed, order does not matter
+            stack.extend(self._compare(*stack.pop()))
+        return self.x_changed, self.y_changed
+
+    def _compare(
+        self, xoff: int, xlim: int, yoff: int, ylim: int
+    ) -> list[tuple[int, int, int, int]]:
+        xs, ys = self.xs, self.ys
+        while xoff < xlim and yoff < ylim and xs[xoff] == ys[yoff]:
+            xoff += 1
+            yoff += 1
+        while xlim > xoff and ylim > yoff and xs[xlim - 1] == ys[ylim - 1]:
+            xlim -= 1
+            ylim -= 1
+        lcs = 0
+        seps: list[tuple[int, int]] = []
+        if xoff != xlim and yoff != ylim:
+            chunks = min(7, xlim - xoff, ylim - yoff) + 1
+            lcs, seps = self._diag(xoff, xlim, yoff, ylim, chunks)
+        if lcs == 0:
+            self.y_changed[yoff:ylim] = [True] * (ylim - yoff)
+            self.x_changed[xoff:xlim] = [True] * (xlim - xoff)
+            return []
+        return [
+            (seps[k][0], seps[k + 1][0], seps[k][1], seps[k + 1][1]) for k in range(len(seps) - 1)
+        ]
+
+    def _place(self, y: int) -> int:
+        """Put y into the running LCS ends; its 1-based place there."""
+        seq, lcs = self.seq, self.lcs
+        if lcs == 0 or y > seq[lcs]:
+            self.lcs = lcs = lcs + 1
+            seq[lcs] = y
+            self.in_seq.add(y)
+            return lcs
+        begin, end = 1, lcs
+        while begin < end:
+            middle = (begin + end) // 2
+            if y > seq[middle]:
+                begin = middle + 1
+            else:
+                end = middle
+        self.in_seq.discard(seq[end])
+        seq[end] = y
+        self.in_seq.add(y)
+        return end
+
+    def _diag(
+        self, xoff: int, xlim: int, yoff: int, ylim: int, chunks: int
+    ) -> tuple[int, list[tuple[int, int]]]:
+        flip = xlim - xoff > ylim - yoff
+        short, long_ = (self.ys, self.xs) if flip else (self.xs, self.ys)
+        if flip:  # the shorter range drives the pass
+            xoff, yoff, xlim, ylim = yoff, xoff, ylim, xlim
+        matches: dict[str, list[int]] = {}
+        for y in range(ylim - 1, yoff - 1, -1):
+            matches.setdefault(long_[y], []).append(y)
+        seq = self.seq
+        self.lcs = 0
+        seq[0] = yoff - 1
+        self.in_seq = in_seq = set()
+        mids: list[list[int]] = [[0] * chunks for _ in range(xlim - xoff + 2)]
+        numer = xlim - xoff + chunks - 1
+        x = xoff
+        for chunk in range(chunks):
+            if chunk:
+                for k in range(self.lcs + 1):
+                    mids[k][chunk - 1] = seq[k]
+            x1 = xoff + (numer + (xlim - xoff) * chunk) // chunks
+            while x < x1:
+                ys = matches.get(short[x])
+                x += 1
+                if not ys:
+                    continue
+                k = 0
+                rest = iter(ys)
+                for y in rest:
+                    if y not in in_seq:
+                        k = self._place(y)
+                        mids[k] = list(mids[k - 1])
+                        break
+                for y in rest:
+                    if y > seq[k - 1]:
+                        in_seq.discard(seq[k])
+                        seq[k] = y
+                        in_seq.add(y)
+                    elif y not in in_seq:
+                        k = self._place(y)
+                        mids[k] = list(mids[k - 1])
+        lcs = self.lcs
+        seps = [(yoff, xoff) if flip else (xoff, yoff)]
+        last = mids[lcs]
+        for index in range(chunks - 1):
+            x1 = xoff + (numer + (xlim - xoff) * index) // chunks
+            y1 = last[index] + 1
+            seps.append((y1, x1) if flip else (x1, y1))
+        seps.append((ylim, xlim) if flip else (xlim, ylim))
+        return lcs, seps
 
 
 class _Gaps:

@@ -301,6 +301,8 @@ class _Differ:
         if complexity > MAX_WORD_LEVEL_COMPLEXITY:
             self.bailouts += 1
             return None
+        # (wikidiff2's own LCS search is used for lines only: on words it costs more than it
+        # changes; measured, the word-level agreement is the same.)
         alignment = align_encoded(encoded_a, encoded_b, WORD_DIFF_TIMEOUT)
         if alignment.timed_out:
             self.word_timeouts += 1

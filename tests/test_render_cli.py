@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,38 @@ def test_render_never_imports_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip() == "False"
+
+
+def test_terminal_output_and_no_color(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Intro.\n== History ==\nSee [[Pear]]."
+    path = DATA / "constructs.wiki"  # any readable file; its text is replaced below
+    monkeypatch.setattr(
+        "wikitui.sources.open_source", lambda _path: _one_revision_source(text), raising=True
+    )
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert main(["render", str(path), "--width", "40"]) == 0
+    coloured = capsys.readouterr().out
+    assert "\x1b[1;4;97mHistory" in coloured  # heading: bold, underlined, bright white
+    assert "\x1b[4;94mPear" in coloured  # link: underlined, bright blue
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["render", str(path), "--width", "40"]) == 0
+    styled = capsys.readouterr().out
+    # Bold and underline stay (headings, links); no colour codes at all.
+    assert "\x1b[1;4mHistory" in styled
+    assert "\x1b[4mPear" in styled
+    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)", styled)
+
+
+def _one_revision_source(text: str):  # type: ignore[no-untyped-def]
+    from wikitui.model import Page, Revision, Source
+
+    class Loader:
+        def load_text(self, revision: Revision) -> str:
+            return text
+
+    page = Page("Test", loader=Loader())
+    page.add(Revision(1))
+    return Source("test.wiki", "wikitext", pages=[page])

@@ -77,7 +77,9 @@ _BLOCK_IMAGE = {"thumb", "thumbnail", "frame", "framed", "frameless"}
 _INTERWIKI = {"wikt", "wiktionary", "commons", "c", "s", "wikisource", "q", "wikiquote", "b",
               "wikibooks", "n", "wikinews", "v", "wikiversity", "voy", "wikivoyage", "d",
               "wikidata", "m", "meta", "mw", "species", "w", "wikipedia", "foundation",
-              "wmf", "phab", "gerrit", "doi", "rfc", "iarchive"}
+              "wmf", "phab", "gerrit", "doi", "rfc", "iarchive",
+              # namespace aliases that look like language codes
+              "wp", "wt", "mos", "cat", "tm"}
 _LANGUAGE_PREFIX = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z0-9]+)*|simple)$")
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -591,6 +593,9 @@ class Builder:
             self.references(node)
         elif name == "table":
             self.block(self.table(node))
+        elif name in ("syntaxhighlight", "source") and node.has("inline"):
+            self.begin()
+            self.add(_decode(str(node.contents or "")), st + style("code"))
         elif name in ("pre", "syntaxhighlight", "source"):
             body = _decode(_strip_tags(str(node.contents or ""))).strip("\n")
             self.block(Preformatted(Text(body)))

@@ -17,9 +17,6 @@ from rich.text import Text
 from wikitui.render.blocks import Block, Paragraph, SegmentLine
 from wikitui.render.styles import style
 
-# Groups whose markers are letters or roman numerals rather than "[group N]".
-_LETTER_GROUPS = {"lower-alpha", "lower-latin", "upper-alpha", "upper-latin", "lower-roman"}
-
 
 def _letters(number: int) -> str:
     """1 -> a, 26 -> z, 27 -> aa: the wiki's back-link and note labels."""
@@ -53,13 +50,16 @@ class Reference:
 
     @property
     def label(self) -> str:
-        """The marker's label: ``3``, ``a`` for letter groups, ``note 2`` for other groups."""
+        """The marker's label: ``3``; ``a``/``A``/``iv``/``IV`` for the letter and roman
+        groups of ``{{efn}}`` and friends; ``note 2`` for any other named group."""
         if self.group in ("lower-alpha", "lower-latin"):
             return _letters(self.number)
         if self.group in ("upper-alpha", "upper-latin"):
             return _letters(self.number).upper()
         if self.group == "lower-roman":
             return _roman(self.number)
+        if self.group == "upper-roman":
+            return _roman(self.number).upper()
         return f"{self.group} {self.number}" if self.group else str(self.number)
 
     @property

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 from wikitui.fetch.export import ExportRevision, PageInfo, SiteInfo, write_export
 from wikitui.model import revision_fields
 from wikitui.sources import open_source, stream
+from wikitui.sources.detect import ChunkDecompressor
 
 SITE = SiteInfo(sitename="Wikipedia", base="https://en.wikipedia.org/wiki/Main_Page")
 
@@ -200,3 +203,39 @@ def test_compressed_utf16(tmp_path: Path) -> None:
     utf16 = Path(__file__).parent / "data" / "sources" / "xml" / "pywikibot-article-pyrus-utf16.xml"
     path = _compressed(utf16, "gz", tmp_path)
     assert _pyrus_history(path) == _pyrus_history(PYRUS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "pack"),
+    [
+        ("bz2", bz2.compress),
+        ("gzip", gzip.compress),
+        ("xz", lzma.compress),
+    ],
+)
+def test_concatenated_streams_are_read_whole(kind: str, pack: Callable[[bytes], bytes]) -> None:
+    """Multistream bzip2 dumps, gzip members and xz streams follow one another."""
+    data = PYRUS.read_bytes()
+    half = len(data) // 2
+    packed = pack(data[:half]) + pack(data[half:])
+    stream = ChunkDecompressor(io.BytesIO(packed), kind)
+    pieces = iter(lambda: stream.read(100), b"")
+    assert b"".join(pieces) == data
+
+
+@pytest.mark.parametrize("kind", ["bz2", "gzip", "xz", "lzma"])
+def test_truncated_and_trailing_bytes(kind: str) -> None:
+    packers = {
+        "bz2": bz2.compress,
+        "gzip": gzip.compress,
+        "xz": lzma.compress,
+        "lzma": lambda raw: lzma.compress(raw, format=lzma.FORMAT_ALONE),
+    }
+    data = PYRUS.read_bytes()
+    packed = packers[kind](data)
+    with pytest.raises(EOFError):
+        ChunkDecompressor(io.BytesIO(packed[:-30]), kind).read()
+    if kind != "lzma":  # the "alone" format has no end marker to stop at
+        tolerant = ChunkDecompressor(io.BytesIO(packed + b"\0\0junk"), kind)
+        assert tolerant.read() == data
+    assert ChunkDecompressor(io.BytesIO(packed), kind).read(0) == b""

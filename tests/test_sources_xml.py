@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from wikitui.errors import TextUnavailable
 from wikitui.model import Page, Revision, revision_fields
 from wikitui.sources import open_source, stream
+from wikitui.sources.detect import ChunkDecompressor
 from wikitui.sources.loaders import (
     FileRangeLoader,
     MetadataOnlyLoader,
@@ -369,6 +370,7 @@ def test_memory_does_not_hold_the_texts(tmp_path: Path, monkeypatch: pytest.Monk
     path.write_bytes(gzip.compress(export.encode("utf-8"), 1))
     monkeypatch.setattr(stream, "CHUNK_SIZE", 64 * 1024)
     monkeypatch.setattr(SpillLoader, "BLOCK_SIZE", 64 * 1024)
+    monkeypatch.setattr(ChunkDecompressor, "INPUT_SIZE", 64 * 1024)
     tracemalloc.start()
     try:
         source = open_source(path)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import bz2
 import codecs
-import gzip
 import lzma
 import os
 import re
 import zlib
 from contextlib import closing
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from wikitui.errors import SourceError
 
@@ -94,15 +93,87 @@ def decompressor(raw: BinaryIO, compression: str | None) -> ClosableStream:
     """Wrap ``raw`` in the reader for its compression (``raw`` itself when uncompressed)."""
     if compression is None:
         return raw
-    if compression == "bz2":
-        return bz2.BZ2File(raw)
-    if compression == "gzip":
-        return gzip.GzipFile(fileobj=raw)
-    if compression == "xz":
-        return lzma.LZMAFile(raw, format=lzma.FORMAT_XZ)
-    if compression == "lzma":
-        return lzma.LZMAFile(raw, format=lzma.FORMAT_ALONE)
-    raise ValueError(compression)  # pragma: no cover - the names above are all there is
+    return ChunkDecompressor(raw, compression)
+
+
+class ChunkDecompressor:
+    """Decompresses ``raw`` in large steps with the bare decompressor objects.
+
+    ``bz2.BZ2File`` and friends feed their decompressor 8 KB at a time from Python code;
+    each step re-takes the GIL, so a decompressing thread starves while the scanning thread
+    runs. Here one call turns a megabyte of input into up to ``size`` bytes of output with the
+    GIL released throughout, which lets :class:`~wikitui.sources.stream.Prefetcher` really
+    overlap decompression and scanning. Concatenated streams (multistream bzip2 dumps, gzip
+    members, xz streams) are read one after the other; bytes after the last stream that do
+    not start another are ignored, as the standard library's readers do.
+    """
+
+    INPUT_SIZE = 1 << 20
+
+    def __init__(self, raw: BinaryIO, compression: str) -> None:
+        self._raw = raw
+        self._compression = compression
+        self._leftover = b""
+        self._done = False
+        self._stream_output = False  # the current stream has produced bytes
+        self._first_stream = True
+        self._decompressor = self._new()
+
+    def _new(self) -> Any:
+        if self._compression == "bz2":
+            return bz2.BZ2Decompressor()
+        if self._compression == "gzip":
+            return zlib.decompressobj(wbits=31)
+        if self._compression == "xz":
+            return lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+        if self._compression == "lzma":
+            return lzma.LZMADecompressor(format=lzma.FORMAT_ALONE)
+        raise ValueError(self._compression)  # pragma: no cover - sniffing names only these
+
+    def _input(self) -> bytes:
+        if self._leftover:
+            data, self._leftover = self._leftover, b""
+            return data
+        return self._raw.read(self.INPUT_SIZE) or b""
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Up to ``size`` decompressed bytes (all that is left when ``size`` < 0)."""
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(1 << 24), b""))
+        if size == 0:
+            return b""  # (0 means "no limit" to zlib)
+        while not self._done:
+            engine = self._decompressor
+            is_zlib = self._compression == "gzip"
+            if is_zlib:
+                data = engine.unconsumed_tail or self._input()
+            else:
+                data = self._input() if engine.needs_input else b""
+            if not data and (is_zlib or engine.needs_input):
+                if self._first_stream or self._stream_output:
+                    raise EOFError("Compressed file ended before the end-of-stream marker")
+                self._done = True  # only padding or junk after the last stream
+                break
+            try:
+                output: bytes = engine.decompress(data, size)
+            except (OSError, lzma.LZMAError, zlib.error):
+                if self._first_stream or self._stream_output:
+                    raise
+                self._done = True  # trailing garbage after the last stream
+                break
+            self._stream_output = self._stream_output or bool(output)
+            if engine.eof:
+                self._leftover = engine.unused_data
+                self._decompressor = self._new()
+                self._stream_output = False
+                self._first_stream = False
+            if output:
+                return output
+        return b""
+
+    def close(self) -> None:
+        """Nothing to release: the caller closes ``raw``."""
+        self._done = True
 
 
 def describe_decompression_error(path: str, compression: str, error: BaseException) -> str:

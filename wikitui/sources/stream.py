@@ -97,7 +97,8 @@ class Transcoder:
     def __init__(self, stream: detect.ByteStream, encoding: str, skip: int) -> None:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)()
-        stream.read(skip)
+        if skip:
+            stream.read(skip)  # the byte order mark
 
     def read(self, size: int = -1, /) -> bytes:
         while True:

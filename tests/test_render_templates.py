@@ -59,6 +59,8 @@ def plain(text: str, title: str | None = "Test") -> str:
         ("1990{{ndash}}1995", "1990–1995"),
         ("{{convert|10|km|mi}}", "10 km"),
         ("{{convert|10|-|20|km}}", "10–20 km"),
+        ("{{convert|1200|km2|sqmi}}", "1200 km²"),
+        ("{{convert|−25|C|F}}", "−25 °C"),
         ("{{circa|1900}}", "c. 1900"),
         ("{{sic|tets}}", "tets [sic]"),
         ("{{hlist|a|b|c}}", "a · b · c"),

@@ -13,7 +13,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, print_json
+from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json
 from wikitui.errors import UsageError
 
 if TYPE_CHECKING:
@@ -42,12 +42,7 @@ MIN_WIDTH = 20
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui render``."""
-    parser.add_argument(
-        "source", metavar="SOURCE", help="XML export or dump, API JSON, wikitext file, or folder"
-    )
-    parser.add_argument(
-        "--page", metavar="TITLE", help="the page to use when the source has several"
-    )
+    add_source_arguments(parser)
     parser.add_argument(
         "--rev",
         metavar="REV",

@@ -596,6 +596,15 @@ def _life_date(builder: Builder, call: Call, st: Style) -> None:
     builder.add(_date(parts[:3], df), st)
 
 
+# How {{convert}} writes the common unit codes (the rest are shown as written).
+_UNITS = {
+    "km2": "km²", "m2": "m²", "cm2": "cm²", "ha": "ha", "sqmi": "sq mi", "sqft": "sq ft",
+    "acre": "acres", "C": "°C", "F": "°F", "K": "K", "m3": "m³", "cuft": "cu ft",
+    "kmh": "km/h", "km/h": "km/h", "mph": "mph", "ft": "ft", "in": "in", "lb": "lb",
+    "kg": "kg", "t": "t", "mi": "mi", "nmi": "nmi", "sqkm": "km²", "m": "m", "cm": "cm",
+}  # fmt: skip
+
+
 def _convert(builder: Builder, call: Call, st: Style) -> None:
     """``{{convert|10|km|mi}}`` -> ``10 km``; ranges ``10–20 km``."""
     parts = [str(p).strip() for p in call.positional()]
@@ -614,9 +623,10 @@ def _convert(builder: Builder, call: Call, st: Style) -> None:
         "to(-)": " to ",
     }
     if len(parts) >= 4 and parts[1] in separators:
-        builder.add(f"{parts[0]}{separators[parts[1]]}{parts[2]} {parts[3]}", st)
+        unit = _UNITS.get(parts[3], parts[3])
+        builder.add(f"{parts[0]}{separators[parts[1]]}{parts[2]} {unit}", st)
     elif len(parts) >= 2:
-        builder.add(f"{parts[0]} {parts[1]}", st)
+        builder.add(f"{parts[0]} {_UNITS.get(parts[1], parts[1])}", st)
     else:
         builder.add(parts[0], st)
 

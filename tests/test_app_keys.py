@@ -373,3 +373,29 @@ def test_palette_lists_actions_and_pickers() -> None:
             assert wanted in titles
 
     run(WikituiApp(paths=[str(PEAR)]), scenario)
+
+
+def test_compare_with_and_open_page_from_the_palette() -> None:
+    async def scenario(pilot: Pilot[None], screen: MainScreen) -> None:
+        app = pilot.app
+        assert isinstance(app, WikituiApp)
+        app.pick_base()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"r185185")
+        await pilot.pause(0.3)  # the palette searches in a worker of its own
+        await pilot.press("enter")
+        await settle(pilot)
+        status = screen.status.status
+        assert (status.old, status.new, status.base) == ("r185185", "r188924", True)
+        app.pick_page()
+        await pilot.pause()
+        await pilot.press(*"Pyrus")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.selected is not None and screen.selected.page.title == "Pyrus"
+        assert screen.selected.index == 5
+        assert screen.status.status.base is False  # a base belongs to its page
+
+    run(WikituiApp(paths=[str(PEAR), str(PYRUS)]), scenario)

@@ -31,7 +31,8 @@ class TocScreen(ModalScreen[TocEntry | None]):
         width: 70; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $surface;
     }
-    TocScreen OptionList { height: auto; max-height: 100%; border: none; }
+    TocScreen > Vertical > OptionList { height: auto; max-height: 100%; border: none; }
+    TocScreen > Vertical > OptionList:focus { border: none; }
     """
 
     def __init__(self, entries: Sequence[TocEntry], current: str | None = None) -> None:

@@ -165,9 +165,16 @@ class ArticleView(LineView):
         rendered = self.rendered
         if rendered is None or rendered.article is None or rendered.width == self._width():
             return
-        fraction = self.top_line / max(len(rendered.lines), 1)
+        top = self.top_line
         again = lay_out_article(rendered.article, self._width())
-        self._apply(again, scroll_to=round(fraction * len(again.lines)))
+        scale = len(again.lines) / max(len(rendered.lines), 1)
+        target = round(top * scale)
+        # Keep the reader in the same section: headings are exact anchors across widths.
+        position = bisect_right([entry.line for entry in rendered.toc], top) - 1
+        if 0 <= position < len(again.toc):
+            past = top - rendered.toc[position].line
+            target = again.toc[position].line + round(past * scale)
+        self._apply(again, scroll_to=target)
 
     # -- headings ---------------------------------------------------------------------------
 

@@ -56,6 +56,18 @@ def run(
     asyncio.run(main())
 
 
+def revision_node_label(screen: MainScreen, index: int) -> str:
+    """The tree label of revision ``index`` of the selected page."""
+    stack = [screen.revision_tree.root]
+    while stack:
+        node = stack.pop()
+        ref = node.data
+        if ref is not None and ref.kind == "revision" and ref.index == index:
+            return node.label.plain
+        stack.extend(node.children)
+    raise AssertionError(f"no node for revision {index}")
+
+
 def anarchism_app(anarchism: Source, index: int = MANY_HUNKS) -> WikituiApp:
     page = anarchism.pages[0]
     return WikituiApp([anarchism], initial=(page, index))
@@ -182,6 +194,7 @@ def test_b_marks_a_base_and_B_goes_back_to_the_parent() -> None:
         await pilot.press("J", "J", "J")  # the oldest Pear revision
         await settle(pilot)
         await pilot.press("b")
+        assert revision_node_label(screen, 0).startswith("◆ 2002-02-25 15:43")
         await pilot.press("K", "K", "K")
         await settle(pilot)
         status = screen.status.status
@@ -195,6 +208,7 @@ def test_b_marks_a_base_and_B_goes_back_to_the_parent() -> None:
         await settle(pilot)
         status = screen.status.status
         assert (status.old, status.new, status.base) == ("r185408", "r188924", False)
+        assert revision_node_label(screen, 0).startswith("2002-02-25 15:43")
 
     run(WikituiApp(paths=[str(PEAR)]), scenario)
 

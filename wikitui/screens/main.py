@@ -402,6 +402,7 @@ class MainScreen(Screen[None]):
             return
         if previous is None or previous.page is not page:
             self.base = None
+            self.revision_tree.set_base(None, None)
         self.selected = Selection(page, index)
         if reveal:
             self.revision_tree.reveal(page, index)
@@ -612,6 +613,7 @@ class MainScreen(Screen[None]):
         if self.selected is None:
             return
         self.base = self.selected.index
+        self.revision_tree.set_base(self.selected.page, self.base)
         revision = self.selected.page.revisions[self.base]
         self.notify(
             f"Base: r{revision.rev_id}. Select another revision to compare; B resets.", timeout=4
@@ -623,11 +625,13 @@ class MainScreen(Screen[None]):
         if self.selected is None:
             return
         self.base = index
+        self.revision_tree.set_base(self.selected.page, self.base)
         self._show_diff()
 
     def action_clear_base(self) -> None:
         """Back to comparing with the parent revision."""
         self.base = None
+        self.revision_tree.set_base(None, None)
         self._show_diff()
 
     def _change_context(self, step: int) -> None:

@@ -109,6 +109,7 @@ class RevisionTree(Tree[TreeRef]):
         self.guide_depth = 2
         self._page_nodes: dict[int, TreeNode[TreeRef]] = {}
         self._revision_nodes: dict[tuple[int, int], TreeNode[TreeRef]] = {}
+        self._base: tuple[int, int] | None = None
 
     # -- building -------------------------------------------------------------------------------
 
@@ -168,6 +169,22 @@ class RevisionTree(Tree[TreeRef]):
             label.append(" …", style="dim")
         return label
 
+    def _revision_label(self, page: Page, index: int) -> Text:
+        label = revision_label(page, index)
+        if self._base == (id(page), index):
+            return Text("◆ ", style="bold magenta") + label
+        return label
+
+    def set_base(self, page: Page | None, index: int | None) -> None:
+        """Mark the revision compared against (``◆``), or clear the mark (None)."""
+        old = self._base
+        self._base = None if page is None or index is None else (id(page), index)
+        for key in (old, self._base):
+            node = self._revision_nodes.get(key) if key is not None else None
+            if node is not None and node.data is not None and node.data.page is not None:
+                assert node.data.index is not None
+                node.set_label(self._revision_label(node.data.page, node.data.index))
+
     def page_node(self, page: Page) -> TreeNode[TreeRef] | None:
         """The node of a page, if it is in the tree."""
         return self._page_nodes.get(id(page))
@@ -199,7 +216,7 @@ class RevisionTree(Tree[TreeRef]):
         if grouping is None:
             for index in range(stop - 1, start - 1, -1):
                 child = node.add_leaf(
-                    revision_label(page, index), TreeRef("revision", page=page, index=index)
+                    self._revision_label(page, index), TreeRef("revision", page=page, index=index)
                 )
                 self._revision_nodes[(id(page), index)] = child
             return

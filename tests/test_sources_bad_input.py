@@ -188,7 +188,7 @@ def test_real_process_prints_no_traceback() -> None:
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
-def test_no_reader_thread_is_left_behind_after_an_error(tmp_path: Path) -> None:
+def test_no_worker_thread_is_left_behind_after_an_error(tmp_path: Path) -> None:
     import bz2
     import threading
 
@@ -198,7 +198,7 @@ def test_no_reader_thread_is_left_behind_after_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="line 15"):
         open_source(path)
     assert threading.active_count() == before
-    assert not any(t.name == "wikitui-prefetch" for t in threading.enumerate())
+    assert not any(t.name.startswith("wikitui-") for t in threading.enumerate())
 
 
 def test_folder_where_nothing_is_readable(

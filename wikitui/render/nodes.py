@@ -1,0 +1,97 @@
+"""Small helpers on mwparserfromhell's nodes shared by the builder, tables and templates."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Node, Tag
+from mwparserfromhell.nodes import Text as TextNode
+from mwparserfromhell.wikicode import Wikicode
+
+
+def parse(text: str) -> Wikicode:
+    """mwparserfromhell's parse, with templates kept unexpanded."""
+    return mwparserfromhell.parse(text, skip_style_tags=False)
+
+
+def split_pipes(nodes: Iterable[Node]) -> list[list[Node]]:
+    """Split a node list at the ``|`` characters of its top-level text nodes."""
+    segments: list[list[Node]] = [[]]
+    for node in nodes:
+        if isinstance(node, TextNode) and "|" in node.value:
+            pieces = str(node.value).split("|")
+            for index, piece in enumerate(pieces):
+                if index:
+                    segments.append([])
+                if piece:
+                    segments[-1].append(TextNode(piece))
+        else:
+            segments[-1].append(node)
+    return segments
+
+
+def lstrip_nodes(nodes: Sequence[Node]) -> list[Node]:
+    """Drop the leading newline a block tag's body usually starts with."""
+    out = list(nodes)
+    if out and isinstance(out[0], TextNode):
+        stripped = str(out[0].value).lstrip("\n")
+        out[0] = TextNode(stripped)
+    return out
+
+
+def attribute(node: Tag, name: str) -> str | None:
+    """A tag attribute's value, quotes and whitespace removed; None when absent or empty."""
+    try:
+        if not node.has(name):
+            return None
+        value = node.get(name).value
+    except ValueError:
+        return None
+    if value is None:
+        return None
+    text = str(value).strip().strip("\"'").strip()
+    return text or None
+
+
+def int_attribute(node: Tag, name: str) -> int | None:
+    value = attribute(node, name)
+    if value is None:
+        return None
+    match = re.match(r"\d+", value)
+    return int(match.group()) if match else None
+
+
+def decode(value: str) -> str:
+    """HTML entities in literal text (``<nowiki>``, ``<pre>``) turned into characters."""
+    return html.unescape(value) if "&" in value else value
+
+
+def strip_tags(value: str) -> str:
+    """Tags inside ``<pre>`` are not shown (MediaWiki keeps only their text)."""
+    return re.sub(r"<[^>]*>", "", value) if "<" in value else value
+
+
+def trimmed(value: Wikicode) -> list[Node]:
+    """A parameter value without its surrounding whitespace (MediaWiki trims named values).
+
+    Works on the parsed nodes (new text nodes at the edges) rather than parsing the value's
+    text again, which would cost as much as the article's own parse.
+    """
+    nodes = list(value.nodes)
+    while nodes and isinstance(nodes[0], TextNode) and not nodes[0].value.strip():
+        nodes.pop(0)
+    while nodes and isinstance(nodes[-1], TextNode) and not nodes[-1].value.strip():
+        nodes.pop()
+    if nodes and isinstance(nodes[0], TextNode):
+        nodes[0] = TextNode(nodes[0].value.lstrip())
+    if nodes and isinstance(nodes[-1], TextNode):
+        nodes[-1] = TextNode(nodes[-1].value.rstrip())
+    return nodes
+
+
+def tag_name(node: Tag) -> str:
+    """A tag's name in lower case (``td``, ``ref``…)."""
+    return str(node.tag).strip().lower()

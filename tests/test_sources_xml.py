@@ -479,7 +479,7 @@ def test_spill_switches_to_zlib_for_unrelated_texts(monkeypatch: pytest.MonkeyPa
     revision.text_ref = loader.store(b"")
     loader.finish()
     assert loader.load_text(revision) == ""
-    assert {codec for _, _, codec in loader._blocks.values()} == {"lzma", "zlib"}
+    assert {codec for _, _, codec in loader._blocks} == {"lzma", "zlib"}
     for revision, text in zip(revisions, texts, strict=False):
         assert loader.load_text(revision) == text
     loader.close()

@@ -12,10 +12,8 @@ Revisions hold only a small ``text_ref``; the loader turns it into text when a v
 
 from __future__ import annotations
 
-import contextlib
 import lzma
 import os
-import queue
 import re
 import tempfile
 import threading
@@ -125,15 +123,17 @@ class SpillLoader:
     unit. Consecutive revisions of a page are nearly identical, and LZMA's window sees that:
     the 1.05 GB "Anarchism" history spills to under 10 MB, faster than zlib would write it
     text by text. If the first block compresses poorly (unrelated pages, as in an articles
-    dump), later blocks use zlib's fastest level instead. Full blocks are compressed by a
-    worker thread (LZMA and zlib release the GIL, so this overlaps the scan); loading a
-    text decompresses its block (a few ms) and the two latest blocks stay cached, so
-    stepping through neighbouring revisions is free.
+    dump), later blocks use zlib's fastest level instead. Loading a text decompresses its
+    block (a few ms); the two latest blocks stay cached, so stepping through neighbouring
+    revisions is free.
+
+    (Compressing in a worker thread was tried and measured slower on two busy cores: the
+    GIL hand-backs cost more than the overlap won.)
 
     The file is unlinked as soon as it is created, so nothing is left behind even after a
     crash; :meth:`close` (or garbage collection) releases it. Views may load texts while the
-    scan still stores them: a lock guards the block table, the block being filled and the
-    blocks waiting for the worker; reads use ``pread`` (no shared file position).
+    scan still stores them: a lock guards the block table and the block being filled; reads
+    use ``pread`` (no shared file position).
     """
 
     BLOCK_SIZE = 4 << 20
@@ -143,15 +143,11 @@ class SpillLoader:
         handle = tempfile.TemporaryFile(prefix="wikitui-texts-")  # noqa: SIM115
         self._fd = handle.fileno()
         self._end = 0
-        self._blocks: dict[int, tuple[int, int, str]] = {}  # index: (offset, length, codec)
-        self._waiting: dict[int, bytes] = {}  # full blocks not yet written by the worker
+        self._blocks: list[tuple[int, int, str]] = []  # (offset, length, codec) in the file
         self._pending = bytearray()  # raw bodies of the block being filled
-        self._next_block = 0  # index of the block being filled
         self._codec = "lzma"
         self._cache: OrderedDict[int, bytes] = OrderedDict()
         self._lock = threading.Lock()
-        self._queue: queue.Queue[tuple[int, bytes] | None] = queue.Queue(maxsize=2)
-        self._worker: threading.Thread | None = None
         self._error: str | None = None
         self._finalizer = weakref.finalize(self, handle.close)
         # Half a block of window reaches back over several revisions of even a long article,
@@ -163,56 +159,27 @@ class SpillLoader:
         """Add one escaped text body; returns its ref ``(block, start, length)``."""
         if not raw:
             return EMPTY_TEXT
-        full: tuple[int, bytes] | None = None
         with self._lock:
-            ref = (self._next_block, len(self._pending), len(raw))
+            ref = (len(self._blocks), len(self._pending), len(raw))
             self._pending += raw
             if len(self._pending) >= self.BLOCK_SIZE:
-                full = self._seal()
-        if full is not None:
-            if self._worker is None:
-                self._worker = threading.Thread(
-                    target=self._work, name="wikitui-spill", daemon=True
-                )
-                self._worker.start()
-            self._queue.put(full)  # blocks while two blocks wait: memory stays bounded
+                self._flush()
         return ref
 
-    def _seal(self) -> tuple[int, bytes]:
-        """Close the block being filled (lock held); it now waits for compression."""
-        index, data = self._next_block, bytes(self._pending)
-        self._waiting[index] = data
-        self._pending = bytearray()
-        self._next_block += 1
-        return index, data
-
     def finish(self) -> None:
-        """Write out the last block and wait for the worker (the scan is over)."""
+        """Write out the last, partly filled block (the scan is over)."""
         with self._lock:
-            last = self._seal() if self._pending else None
-        if self._worker is None:
-            if last is not None:
-                self._write(*last)
-            return
-        if last is not None:
-            self._queue.put(last)
-        self._queue.put(None)
-        self._worker.join()
+            if self._pending:
+                self._flush()
 
-    def _work(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            self._write(*item)
-
-    def _write(self, index: int, data: bytes) -> None:
-        """Compress one block and append it to the file."""
+    def _flush(self) -> None:
+        """Compress the block being filled and append it to the file (lock held)."""
+        data = bytes(self._pending)
+        codec = self._codec
         try:
-            codec = self._codec
             if codec == "lzma":
                 blob = lzma.compress(data, format=lzma.FORMAT_RAW, filters=self._filters)
-                if index == 0 and len(blob) > len(data) // 5:
+                if not self._blocks and len(blob) > len(data) // 5:
                     self._codec = "zlib"  # texts unrelated to each other: favour speed
             else:
                 blob = zlib.compress(data, 1)
@@ -221,28 +188,24 @@ class SpillLoader:
             while view:
                 written = os.pwrite(self._fd, view, offset + len(blob) - len(view))
                 view = view[written:]
-            self._end += len(blob)
-        except (OSError, ValueError, lzma.LZMAError) as error:  # disk full, file closed...
-            with self._lock:
-                self._error = str(getattr(error, "strerror", None) or error)
-                self._waiting.pop(index, None)
-            return
-        with self._lock:
-            self._blocks[index] = (offset, len(blob), codec)
-            self._waiting.pop(index, None)
-            self._cache[index] = data
-            self._trim_cache()
+        except OSError as error:  # disk full, file closed...: these texts are lost
+            self._error = error.strerror or str(error)
+            offset, blob, codec = -1, b"", "lost"
+        self._end += len(blob)
+        self._blocks.append((offset, len(blob), codec))
+        self._pending = bytearray()
+        self._cache[len(self._blocks) - 1] = data
+        self._trim_cache()
 
     def _block(self, index: int) -> bytes:
         """A block's raw bytes (lock held)."""
-        cached = self._cache.get(index) or self._waiting.get(index)
+        cached = self._cache.get(index)
         if cached is not None:
-            if index in self._cache:
-                self._cache.move_to_end(index)
+            self._cache.move_to_end(index)
             return cached
-        if index not in self._blocks:
-            raise TextUnavailable(f"{self.label}: the text could not be kept ({self._error})")
         offset, length, codec = self._blocks[index]
+        if codec == "lost":
+            raise TextUnavailable(f"{self.label}: the text could not be kept ({self._error})")
         blob = os.pread(self._fd, length, offset)
         if codec == "lzma":
             data = lzma.decompress(blob, format=lzma.FORMAT_RAW, filters=self._filters)
@@ -266,7 +229,7 @@ class SpillLoader:
         if not self._finalizer.alive:
             raise TextUnavailable(f"{self.label} has been closed")
         with self._lock:
-            if block == self._next_block:
+            if block == len(self._blocks):
                 raw = bytes(self._pending[start : start + length])
             else:
                 raw = self._block(block)[start : start + length]
@@ -278,16 +241,7 @@ class SpillLoader:
         return self._end
 
     def close(self) -> None:
-        """Stop the worker and release the temporary file."""
-        if self._worker is not None and self._worker.is_alive():
-            while True:  # make room for the stop signal, dropping unwritten blocks
-                try:
-                    self._queue.put_nowait(None)
-                    break
-                except queue.Full:
-                    with contextlib.suppress(queue.Empty):
-                        self._queue.get_nowait()
-            self._worker.join()
+        """Release the temporary file."""
         self._finalizer()
 
 

@@ -9,8 +9,11 @@ back and forth through a history never diffs the same pair twice.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from wikitui.diff.model import DiffResult
 from wikitui.model import Page, Revision
@@ -68,16 +71,66 @@ def comparison_for(
     return Comparison(page, old_index, index, visual, context)
 
 
+# (1-based line of a heading in the rendered text, the section path it opens)
+HeadingLines = list[tuple[int, str]]
+
+
 def comparison_text(page: Page, revision: Revision | None, *, visual: bool) -> str:
     """The text one side of a comparison diffs: wikitext, or the rendered article's text."""
+    return _side(page, revision, visual=visual)[0]
+
+
+def _side(page: Page, revision: Revision | None, *, visual: bool) -> tuple[str, HeadingLines]:
+    """The side's text and, for rendered text, where its headings are."""
     if revision is None:
-        return ""
+        return "", []
     text = page.text(revision)
     if not visual:
-        return text
+        return text, []
     from wikitui.render import render_wikitext  # imported on first use: the renderer is heavy
 
-    return render_wikitext(text, title=page.title).plain_text()
+    article = render_wikitext(text, title=page.title)
+    plain: str = article.plain_text()
+    return plain, heading_lines(plain, article.sections)
+
+
+def heading_lines(plain: str, sections: Sequence[Any]) -> HeadingLines:
+    """Find each section's heading (its title alone on a line, in order) in rendered text.
+
+    The rendered text has no ``==`` markup, so the diff engine cannot name the sections of a
+    visual diff's hunks; the renderer's section list, matched in order, can.
+    """
+    lines = plain.split("\n")
+    found: HeadingLines = []
+    stack: list[tuple[int, str]] = []
+    cursor = 0
+    for section in sections:
+        for number in range(cursor, len(lines)):
+            if lines[number].strip() == section.title:
+                while stack and stack[-1][0] >= section.level:
+                    stack.pop()
+                stack.append((section.level, section.title))
+                found.append((number + 1, " › ".join(title for _, title in stack)))
+                cursor = number + 1
+                break
+    return found
+
+
+def _section_at(headings: HeadingLines, line: int) -> str | None:
+    position = bisect_right([number for number, _ in headings], line) - 1
+    return headings[position][1] if position >= 0 else None
+
+
+def name_visual_sections(result: DiffResult, old: HeadingLines, new: HeadingLines) -> None:
+    """Label each hunk of a visual diff with the section of its first change."""
+    for hunk in result.hunks:
+        changed = next((row for row in hunk.rows if row.type != "context"), None)
+        if changed is None:
+            continue
+        if changed.new_line is not None:
+            hunk.section = _section_at(new, changed.new_line)
+        elif changed.old_line is not None:
+            hunk.section = _section_at(old, changed.old_line)
 
 
 class DiffCache:
@@ -106,9 +159,11 @@ class DiffCache:
             return cached
         from wikitui.diff import diff_texts
 
-        old_text = comparison_text(comparison.page, comparison.old, visual=comparison.visual)
-        new_text = comparison_text(comparison.page, comparison.new, visual=comparison.visual)
+        old_text, old_headings = _side(comparison.page, comparison.old, visual=comparison.visual)
+        new_text, new_headings = _side(comparison.page, comparison.new, visual=comparison.visual)
         result: DiffResult = diff_texts(old_text, new_text, context=comparison.context)
+        if comparison.visual:
+            name_visual_sections(result, old_headings, new_headings)
         with self._lock:
             self._items[comparison.key()] = result
             while len(self._items) > self.size:

@@ -179,6 +179,8 @@ def test_s_v_and_context_keys_change_the_diff(anarchism: Source) -> None:
         assert diff.shown.comparison.visual
         assert "visual" in screen.status.status.mode
         assert diff.shown.result is not None  # the rendered texts were diffed
+        # Hunks of the rendered text are named by section too.
+        assert "Libertarian socialism" in [hunk.section for hunk in diff.shown.result.hunks]
         assert not any(
             "[[" in (row.new_text() or "") for h in diff.shown.result.hunks for row in h.rows
         )

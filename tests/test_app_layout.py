@@ -20,9 +20,15 @@ def page_of(*specs: tuple[int, int | None, str, int]) -> Page:
     """A page from (rev_id, parent_id, ISO date, size) tuples, oldest first."""
     page = Page(title="Test", site="en.wikipedia.org")
     for rev_id, parent_id, date, size in specs:
-        page.add(Revision(rev_id=rev_id, parent_id=parent_id, user=f"user{rev_id}",
-                          timestamp=datetime.fromisoformat(date).replace(tzinfo=UTC),
-                          size=size))
+        page.add(
+            Revision(
+                rev_id=rev_id,
+                parent_id=parent_id,
+                user=f"user{rev_id}",
+                timestamp=datetime.fromisoformat(date).replace(tzinfo=UTC),
+                size=size,
+            )
+        )
     return page
 
 
@@ -41,12 +47,14 @@ def test_delta_colours_like_the_history_page() -> None:
 
 
 def test_intermediate_counts_revisions_and_distinct_users_between() -> None:
-    page = page_of((1, 0, "2020-01-01", 10), (2, 1, "2020-01-02", 11),
-                   (3, 2, "2020-01-03", 12), (4, 3, "2020-01-04", 13))
-    page.revisions[2].user = page.revisions[1].user  # revisions 2 and 3 by the same user
-    assert intermediate(page, 0, 3).describe() == (
-        "(2 intermediate revisions by 1 user not shown)"
+    page = page_of(
+        (1, 0, "2020-01-01", 10),
+        (2, 1, "2020-01-02", 11),
+        (3, 2, "2020-01-03", 12),
+        (4, 3, "2020-01-04", 13),
     )
+    page.revisions[2].user = page.revisions[1].user  # revisions 2 and 3 by the same user
+    assert intermediate(page, 0, 3).describe() == ("(2 intermediate revisions by 1 user not shown)")
     assert intermediate(page, 2, 3).describe() is None
 
 
@@ -76,15 +84,23 @@ def test_header_notes_a_parent_missing_from_the_file() -> None:
 def test_layout_wraps_long_rows_without_losing_a_character() -> None:
     words = [f"word{n}" for n in range(60)]
     old = " ".join(words)
-    new = " ".join(words[:30] + ["CHANGED"] + words[31:])
-    row = DiffRow("change", 1, 1, [("=", " ".join(words[:30]) + " "), ("-", "word30"),
-                                   ("+", "CHANGED"), ("=", " " + " ".join(words[31:]))])
+    new = " ".join([*words[:30], "CHANGED", *words[31:]])
+    row = DiffRow(
+        "change",
+        1,
+        1,
+        [
+            ("=", " ".join(words[:30]) + " "),
+            ("-", "word30"),
+            ("+", "CHANGED"),
+            ("=", " " + " ".join(words[31:])),
+        ],
+    )
     result = DiffResult([Hunk(1, 1, "History", [row])], DiffStats(words_added=1, words_removed=1))
     page = page_of((1, 0, "2020-01-01", len(old)), (2, 1, "2020-01-02", len(new)))
     console = Console(width=80)
     for inline in (False, True):
-        layout = layout_diff(console, 80, header_for(Comparison(page, 0, 1)), result,
-                             inline=inline)
+        layout = layout_diff(console, 80, header_for(Comparison(page, 0, 1)), result, inline=inline)
         rows = [layout.lines[i] for i, hunk in enumerate(layout.line_hunks) if hunk == 0]
         texts = [line.plain for line in rows]
         assert all(len(text) == 80 for text in texts)  # every line fills the pane exactly
@@ -97,15 +113,23 @@ def test_layout_wraps_long_rows_without_losing_a_character() -> None:
 
 
 def test_group_ranges_split_a_history_by_year_and_month() -> None:
-    page = page_of((1, 0, "2019-12-30", 1), (2, 1, "2020-01-05", 1), (3, 2, "2020-01-20", 1),
-                   (4, 3, "2020-03-01", 1))
+    page = page_of(
+        (1, 0, "2019-12-30", 1),
+        (2, 1, "2020-01-05", 1),
+        (3, 2, "2020-01-20", 1),
+        (4, 3, "2020-03-01", 1),
+    )
     assert group_ranges(page, 0, 4, "year") == [(2019, 0, 1), (2020, 1, 4)]
     assert group_ranges(page, 1, 4, "month") == [((2020, 1), 1, 3), ((2020, 3), 3, 4)]
 
 
 def test_sparkline_buckets_keep_largest_growth_and_shrinkage() -> None:
-    page = page_of((1, 0, "2020-01-01", 100), (2, 1, "2020-01-02", 150), (3, 2, "2020-01-03", 120),
-                   (4, 3, "2020-01-04", 125))
+    page = page_of(
+        (1, 0, "2020-01-01", 100),
+        (2, 1, "2020-01-02", 150),
+        (3, 2, "2020-01-03", 120),
+        (4, 3, "2020-01-04", 125),
+    )
     buckets = bucket_deltas(page, 2)
     # Deltas: +100 (creation), +50, −30, +5 → buckets [rev 1-2], [rev 3-4].
     assert buckets.growth == [100, 5]
@@ -121,5 +145,7 @@ def test_heading_lines_find_rendered_headings_in_order_with_their_path() -> None
     plain = "Lead\nHistory\nText\nEarly days\nMore\nSee also\nHistory"
     sections = [Section(2, "History"), Section(3, "Early days"), Section(2, "See also")]
     assert heading_lines(plain, sections) == [
-        (2, "History"), (4, "History › Early days"), (6, "See also"),
+        (2, "History"),
+        (4, "History › Early days"),
+        (6, "See also"),
     ]

@@ -49,8 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=500,
         help="with --site/--api: how many recent revisions to fetch (default 500, or 'all')",
     )
-    if parser.epilog is None:
-        parser.epilog = EPILOG
+    # The dispatcher's own epilog lists the commands; the examples and keys follow it.
+    parser.epilog = f"{parser.epilog}\n\n{EPILOG}" if parser.epilog else EPILOG
 
 
 def run(args: argparse.Namespace) -> int:

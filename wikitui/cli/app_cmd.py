@@ -8,7 +8,7 @@ EPILOG = """\
 examples:
   wikitui                                  the bundled sample histories
   wikitui Pear.xml anarchism.xml.bz2       several sources side by side in the tree
-  wikitui Pear.xml --rev 283713            start on a revision (id, latest, oldest, X~N)
+  wikitui Pear.xml --rev latest~2          start on a revision (id, latest, oldest, X~N)
   wikitui --site en.wikipedia.org "Pear"   fetch the latest 500 revisions, then browse
 
 keys: J/K older/newer revision, n/N next/previous change, ? all keys, ctrl+p commands."""

@@ -193,3 +193,13 @@ def test_a_folder_lists_every_page_with_its_file(capsys: pytest.CaptureFixture[s
     assert status == 0
     headings = [line for line in out.splitlines() if line and not line[0].isdigit()]
     assert headings == ["numbered  (3 revisions, numbered)", "Pyrus  (4 revisions, Pyrus_history)"]
+
+
+def test_cell_widths_for_alignment() -> None:
+    from wikitui.cli.list_cmd import _fit, cell_len
+
+    assert cell_len("Zoë") == 3 and cell_len("日本語") == 6 and cell_len("e\u0301") == 1
+    assert _fit("Zoë", 5) == "Zoë  "
+    assert _fit("日本語の利用者", 7) == "日本語…"  # 6 cells + ellipsis
+    assert cell_len(_fit("日本語の利用者", 8)) == 8
+    assert _fit("A very long user name indeed", 10) == "A very lo…"

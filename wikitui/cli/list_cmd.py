@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 
 from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
 from wikitui.errors import UsageError
@@ -171,13 +172,32 @@ def _delta_style(delta: int | None) -> str:
     return f"{style}-big" if abs(delta) >= BIG_CHANGE else style
 
 
+def _cells(char: str) -> int:
+    """Terminal cells a character takes: 2 for wide East Asian ones, 0 for combining marks."""
+    if char.isascii():
+        return 1
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cell_len(text: str) -> int:
+    """Width of ``text`` in terminal cells."""
+    return len(text) if text.isascii() else sum(_cells(char) for char in text)
+
+
 def _fit(text: str, width: int) -> str:
     """Pad or cut (with an ellipsis) to ``width`` terminal cells."""
-    from rich.cells import cell_len, set_cell_size
-
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
+    size = cell_len(text)
+    if size <= width:
+        return text + " " * (width - size)
+    out, used = [], 0
+    for char in text:
+        if used + _cells(char) > width - 1:
+            break
+        out.append(char)
+        used += _cells(char)
+    return "".join(out) + "…" + " " * (width - 1 - used)
 
 
 def _user_text(revision: Revision) -> str:
@@ -192,8 +212,6 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
         return ["  (no revisions)"]
     revisions = [page.revisions[index] for index in indexes]
     id_width = max(len(str(r.rev_id)) if r.rev_id is not None else 1 for r in revisions)
-    from rich.cells import cell_len
-
     user_width = min(USER_WIDTH, max(cell_len(_user_text(r)) for r in revisions))
     sizes = [f"{r.size:,}" if r.size is not None else "?" for r in revisions]
     size_width = max(len(size) for size in sizes)

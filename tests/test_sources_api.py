@@ -206,3 +206,16 @@ def test_a_broken_revision_is_a_problem_not_a_failure(tmp_path: Path) -> None:
     assert len(page.revisions) == 6
     assert sum(r.problem is not None for r in page.revisions) == 1
     assert len(source.problems) == 1 and "Pyrus" in source.problems[0].message
+
+
+def test_callbacks_for_api_json() -> None:
+    pages: list[str] = []
+    progress: list[tuple[int, int]] = []
+    open_source(
+        API / "multi-latest-fv2-slots.json",
+        on_page=lambda page: pages.append(page.title),
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
+    assert pages == ["Pyrus", "Pear", "Talk:Çullu, Agdam"]
+    size = (API / "multi-latest-fv2-slots.json").stat().st_size
+    assert progress == [(size, size)]

@@ -80,7 +80,7 @@ def _open_file(
 
         return load_xml_export(path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page)
     if sniffed.kind == "json":
-        return _open_json(path, sniffed)
+        return _announce(_open_json(path, sniffed), path, on_progress, on_page)
     if sniffed.kind == "wikitext":
         if sniffed.compression is not None:
             raise SourceError(f"{path}: compressed wikitext files are not supported")
@@ -88,14 +88,27 @@ def _open_file(
 
         folder = os.path.dirname(os.path.abspath(path))
         source = load_wikitext_files(folder, [os.path.abspath(path)], label_path=path)
-        if on_page is not None:
-            for page in source.pages:
-                on_page(page)
-        return source
+        return _announce(source, path, on_progress, on_page)
     raise SourceError(
         f"{path}: unsupported file: not a MediaWiki XML export, API JSON response or wikitext "
         f"file ({', '.join(detect.WIKITEXT_EXTENSIONS)})"
     )
+
+
+def _announce(
+    source: Source,
+    path: str,
+    on_progress: Callable[[int, int], None] | None,
+    on_page: Callable[[Page], None] | None,
+) -> Source:
+    """Report the pages and the progress of a source read in one go (JSON, wikitext)."""
+    if on_page is not None:
+        for page in source.pages:
+            on_page(page)
+    if on_progress is not None:
+        size = detect.file_size(path)
+        on_progress(size, size)
+    return source
 
 
 def _open_json(path: str, sniffed: detect.Sniffed) -> Source:

@@ -483,3 +483,18 @@ def test_spill_switches_to_zlib_for_unrelated_texts(monkeypatch: pytest.MonkeyPa
     for revision, text in zip(revisions, texts, strict=False):
         assert loader.load_text(revision) == text
     loader.close()
+
+
+def test_unknown_elements_in_a_page_are_stepped_over(tmp_path: Path) -> None:
+    data = (XML / "pywikibot-pair-0.10.xml").read_text("utf-8")
+    upload = (
+        '<upload><timestamp>2008-01-01T00:00:00Z</timestamp><contents encoding="base64">'
+        + "QUJD" * 5000
+        + "</contents></upload>\n  </page>"
+    )
+    data = data.replace("</page>", upload, 1)
+    path = tmp_path / "upload.xml"
+    path.write_text(data, "utf-8")
+    source = open_source(path)
+    assert [len(page.revisions) for page in source.pages] == [2, 2]
+    assert source.problems == []

@@ -242,6 +242,7 @@ class XmlExportReader:
         name = re.split(rb"[\s/>]", head, maxsplit=1)[0]
         if not name or not re.fullmatch(rb"[A-Za-z_][\w.:-]*", name):
             raise _Malformed("not well-formed XML (a stray '<')", start)
+        buffer.mark = max(buffer.mark, close)  # its content (an upload's file...) is not kept
         end = buffer.find(b"</" + name + b">", close)
         if end < 0:
             raise _Malformed(f"<{name.decode()}> is never closed: the file is truncated", start)

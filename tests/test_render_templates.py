@@ -68,6 +68,16 @@ def plain(text: str, title: str | None = "Test") -> str:
         ("{{ISBN|0-00-000000-0}}", "ISBN 0-00-000000-0"),
         ("{{frac|1|2}}", "1⁄2"),
         ("{{PAGENAME}}", "Test"),
+        ("{{coord|40|23|N|49|52|E|display=title}}", "40°23′N 49°52′E"),
+        (
+            "{{webarchive|url=https://web.archive.org/x|date=2020-01-01}}",
+            "Archived 2020-01-01 at the Wayback Machine",
+        ),
+        ("Fact.<ref>X</ref>{{rp|12}}", "Fact.[1]:12\n\n  1. X"),
+        ("{{nihongo|Tokyo|東京|Tōkyō}}", "Tokyo (東京, Tōkyō)"),
+        ("{{marriage|Jane Doe|1990|2000}}", "Jane Doe (m. 1990; div. 2000)"),
+        ("{{sort|b|Beta}}", "Beta"),
+        ("{{increase}} 5%", "▲ 5%"),
     ],
 )
 def test_inline_templates(wikitext: str, expected: str) -> None:

@@ -94,7 +94,8 @@ LITERALS = {
     "shy": "", "zwsp": "", "px": "", "wbr": "", "break": "\n", "crlf": "\n", "nowrap end": "",
     "-)": ")", "(": "(", ")": ")", "colon": ":", "tilde": "~", "pipe": "|", "tick": "✓",
     "cross": "✗", "y": "Yes", "n": "No", "yes": "Yes", "no": "No", "dunno": "?", "free": "Free",
-    "nonfree": "Non-free", "okay": "Neutral", "sort": "",
+    "nonfree": "Non-free", "okay": "Neutral", "increase": "▲", "decrease": "▼",
+    "steady": "▬", "cbignore": "", "bots": "",
 }
 
 PASS_THROUGH = {
@@ -105,7 +106,7 @@ PASS_THROUGH = {
     "highlight", "mark", "font color", "font", "color", "colored", "ill", "interlanguage link",
     "interlanguage link multi", "illm", "transl", "transliteration", "audio", "notatypo", "typo",
     "not a typo", "proper name", "as written", "angbr", "bracket", "keypress", "key press",
-    "ipa", "ipa-all", "respell", "start date", "end date", "nts", "ntsh", "sortname",
+    "ipa", "ipa-all", "respell", "start date", "end date", "nts", "ntsh",
 }
 _STYLE_TEMPLATES = {
     "small": "small", "smaller": "small", "em": "italic", "strong": "bold", "code": "code",
@@ -705,7 +706,81 @@ def _sister(builder: Builder, call: Call, st: Style) -> None:
     _placeholder(builder, call.name, str(call.node.name), st)
 
 
+def _coord(builder: Builder, call: Call, st: Style) -> None:
+    """``{{coord|40|23|N|49|52|E}}`` -> ``40°23′N 49°52′E``; decimal degrees as given."""
+    parts = [str(p).strip() for p in call.positional()]
+    parts = [p for p in parts if p and ":" not in p and "=" not in p]  # no "type:city" options
+    out: list[str] = []
+    current = ""
+    marks = ("°", "′", "″")
+    index = 0
+    for part in parts:
+        if part.upper() in ("N", "S", "E", "W"):
+            out.append(current + part.upper())
+            current, index = "", 0
+        elif index < 3:
+            current += part + marks[index]
+            index += 1
+    if not out and len(parts) >= 2:
+        out = [f"{parts[0]}°N", f"{parts[1]}°E"]  # decimal, signed degrees
+    if out:
+        builder.add(" ".join(out), st)
+
+
+def _webarchive(builder: Builder, call: Call, st: Style) -> None:
+    """``{{webarchive|url=…|date=…}}`` -> ``Archived 2020-01-01 at the Wayback Machine``."""
+    url = call.raw("url", "url1")
+    date = call.raw("date", "date1")
+    text = f"Archived {date} at the Wayback Machine" if date else "Archived at the Wayback Machine"
+    builder.add(text, st + (link_style(url, external=True) if url else Style.null()))
+
+
+def _rp(builder: Builder, call: Call, st: Style) -> None:
+    """``{{rp|12}}``: the page of the reference just cited, as ``:12``."""
+    page = call.raw("1", "page", "pages", "p", "pp", "at")
+    if page:
+        builder.add_raw(f":{page}", st + style("ref"))
+
+
+def _nihongo(builder: Builder, call: Call, st: Style) -> None:
+    """``{{nihongo|English|漢字|romaji}}`` -> ``English (漢字, romaji)``."""
+    parts = [str(p).strip() for p in call.positional()[:3]]
+    if not parts:
+        return
+    english, rest = parts[0], [p for p in parts[1:] if p]
+    builder.add(english + (f" ({', '.join(rest)})" if rest else ""), st)
+
+
+def _marriage(builder: Builder, call: Call, st: Style) -> None:
+    """``{{marriage|Name|1990|2000|end=died}}`` -> ``Name (m. 1990; died 2000)``."""
+    parts = [str(p).strip() for p in call.positional()]
+    if not parts:
+        return
+    name, years = parts[0], parts[1:3]
+    detail = ""
+    if years:
+        detail = f"m. {years[0]}"
+        if len(years) > 1 and years[1]:
+            detail += f"; {call.raw('end') or 'div.'} {years[1]}"
+    builder.nodes(trimmed(call.params["1"]), st)
+    if detail:
+        builder.add(f" ({detail})" if name else detail, st)
+
+
+def _sort(builder: Builder, call: Call, st: Style) -> None:
+    """``{{sort|key|shown}}`` shows its second parameter (or the key when there is none)."""
+    if not _value(builder, call, st, "2"):
+        _value(builder, call, st, "1")
+
+
 _HANDLERS: dict[str, Callable[[Builder, Call, Style], None]] = {
+    "coord": _coord,
+    "webarchive": _webarchive,
+    "rp": _rp,
+    "nihongo": _nihongo,
+    "marriage": _marriage,
+    "sort": _sort,
+    "sortname": lambda b, c, s: b.add(" ".join(str(v).strip() for v in c.positional()[:2]), s),
     "langx": _langx,
     "lang-x": _langx,
     "convert": _convert,

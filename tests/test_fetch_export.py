@@ -11,7 +11,6 @@ from typing import IO
 import pytest
 
 from wikitui.errors import FetchError
-from wikitui.fetch.existing import sha1_to_hex
 from wikitui.fetch.export import (
     ExportRevision,
     PageInfo,
@@ -22,6 +21,7 @@ from wikitui.fetch.export import (
     write_atomically,
     write_export,
 )
+from wikitui.model import normalise_sha1
 from wikitui.sources import open_source
 
 NS = "{http://www.mediawiki.org/xml/export-0.11/}"
@@ -39,14 +39,14 @@ SHA1_PAIRS = [
 @pytest.mark.parametrize(("hex_digest", "base36"), SHA1_PAIRS)
 def test_sha1_base36_as_mediawiki_writes_it(hex_digest: str, base36: str) -> None:
     assert sha1_hex_to_base36(hex_digest) == base36
-    assert sha1_to_hex(base36) == hex_digest
-    assert sha1_to_hex(hex_digest) == hex_digest
+    assert normalise_sha1(base36) == hex_digest
+    assert normalise_sha1(hex_digest) == hex_digest
 
 
 def test_sha1_base36_is_zero_padded() -> None:
     assert sha1_hex_to_base36("0" * 39 + "1") == "0" * 30 + "1"
     assert sha1_hex_to_base36("0" * 40) == "0" * 31
-    assert sha1_to_hex("not base36!") is None
+    assert normalise_sha1("not base36!") is None
 
 
 def _comment_payload(comment: str) -> list[str]:

@@ -176,7 +176,9 @@ def test_pear_export_0_10_fields() -> None:
     assert revision.rev_id == 638548877
     assert revision.parent_id == 638548865
     assert page.delta(0) is None  # the parent is not in the file
-    assert revision.sha1 == "1ywwm7o751gkr3fj9l7rqpl0s8o87b1"
+    # base 36 in the file (1ywwm7o751gkr3fj9l7rqpl0s8o87b1), hex like the API's: the text's SHA-1
+    assert revision.sha1 == "10dd08b7f0357663d984ccea2dc293081860cefd"
+    assert hashlib.sha1(page.text(revision).encode()).hexdigest() == revision.sha1
     assert (revision.content_model, revision.content_format) == ("wikitext", "text/x-wiki")
     assert revision.minor and revision.user == "ClueBot NG" and revision.user_id == 13286072
     assert revision.size == 25986
@@ -230,7 +232,7 @@ def test_export_0_11_edge_cases() -> None:
     assert created.parent_id == 0 and page.delta(0) == 33
     assert created.comment == "Created page with '''bold''' & <tag>"
     assert page.text(created) == "Hello <b>wörld</b> & 日本 😀"
-    assert created.sha1 == "0000000000000000000000000000001"
+    assert created.sha1 == "0" * 39 + "1"  # base 36 "000…01" in the file
 
     assert (ip_edit.user, ip_edit.anon, ip_edit.user_id, ip_edit.minor) == (
         "192.0.2.7",

@@ -264,6 +264,30 @@ def normalise_title(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+_HEX_SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
+_BASE36_SHA1 = re.compile(r"^[0-9a-zA-Z]{1,31}$")
+
+
+def normalise_sha1(value: str | None) -> str | None:
+    """A text checksum in one form whatever the source: 40 lower-case hex digits.
+
+    The API gives SHA-1 in hex; XML dumps write it in base 36 (31 digits, MediaWiki's
+    ``rev_sha1``). None for an empty or unrecognisable value.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if _HEX_SHA1.match(value):
+        return value.lower()
+    if _BASE36_SHA1.match(value):
+        number = int(value, 36)
+        if number < 1 << 160:
+            return format(number, "040x")
+    return None
+
+
 def revision_fields(page: Page, index: int) -> dict[str, Any]:
     """The public JSON form of one revision, shared by ``list --json`` and ``diff --json``.
 

@@ -12,23 +12,7 @@ from pathlib import Path
 
 from wikitui.errors import FetchError
 from wikitui.fetch.export import ExportRevision
-from wikitui.model import Page, Revision, normalise_title
-
-_HEX = frozenset("0123456789abcdef")
-
-
-def sha1_to_hex(value: str | None) -> str | None:
-    """A SHA-1 as 40 hex digits, from either the API's hex form or an export's base 36."""
-    if not value:
-        return None
-    value = value.strip().lower()
-    if len(value) == 40 and set(value) <= _HEX:
-        return value
-    try:
-        number = int(value, 36)
-    except ValueError:
-        return None
-    return f"{number:040x}" if number < 1 << 160 else None
+from wikitui.model import Page, Revision, normalise_sha1, normalise_title
 
 
 def _export_revision(
@@ -48,7 +32,7 @@ def _export_revision(
         model=revision.content_model or "wikitext",
         format=revision.content_format or "text/x-wiki",
         size=revision.size,
-        sha1=sha1_to_hex(revision.sha1),
+        sha1=normalise_sha1(revision.sha1),
         text_hidden=revision.text_hidden,
     )
     if revision.text_hidden:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source
+from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
 from wikitui.sources.loaders import MemoryLoader
 
 
@@ -169,7 +169,7 @@ def _revision(
             minor=_flag(raw.get("minor")),
             tags=tuple(str(tag) for tag in raw.get("tags") or ()),
             size=_optional_int(raw.get("size")),
-            sha1=raw.get("sha1") if isinstance(raw.get("sha1"), str) else None,
+            sha1=normalise_sha1(raw["sha1"]) if isinstance(raw.get("sha1"), str) else None,
             user_hidden=_flag(raw.get("userhidden")),
             comment_hidden=_flag(raw.get("commenthidden")),
             text_hidden=_flag(raw.get("texthidden")) or _flag(holder.get("texthidden")),

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source
+from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
 from wikitui.sources.detect import SIDECAR_NAME, natural_key
 from wikitui.sources.loaders import FileLoader, read_wikitext_file
 
@@ -97,7 +97,7 @@ def _revision_from_entry(entry: dict[str, Any], path: str) -> Revision:
         minor=bool(entry.get("minor", False)),
         tags=tuple(str(tag) for tag in tags),
         size=len(text.encode("utf-8")),
-        sha1=entry.get("sha1"),
+        sha1=normalise_sha1(entry.get("sha1")),
     )
     for name in ("rev_id", "parent_id", "user_id"):
         value = getattr(revision, name)

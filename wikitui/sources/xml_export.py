@@ -23,7 +23,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source
+from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
 from wikitui.sources import detect
 from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
@@ -501,10 +501,10 @@ class XmlExportReader:
                 if "bytes" in child.attrib:
                     revision.size = int(child.attrib["bytes"])
                 if revision.sha1 is None and child.attrib.get("sha1"):
-                    revision.sha1 = child.attrib["sha1"]
+                    revision.sha1 = normalise_sha1(child.attrib["sha1"])
             elif name == "sha1":
                 if value and value.strip():
-                    revision.sha1 = value.strip()
+                    revision.sha1 = normalise_sha1(value)
             elif name == "model":
                 revision.content_model = (value or "").strip() or None
             elif name == "format":

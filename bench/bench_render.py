@@ -57,6 +57,15 @@ def measure(name: str, text: str, repeat: int) -> dict[str, float]:
         article._layouts.clear()  # measure the layout itself, not the per-width cache
         return len(article.layout(120).lines)
 
+    def every_line() -> int:
+        article._layouts.clear()
+        return len(list(article.layout(120).lines))
+
+    def one_screen() -> int:
+        article._layouts.clear()
+        lines = article.layout(120).lines
+        return len(lines[len(lines) // 2 : len(lines) // 2 + 50])
+
     parse = best(lambda: mwparserfromhell.parse(text), repeat)
     render = best(lambda: render_wikitext(text, title=name), repeat)
     return {
@@ -66,6 +75,8 @@ def measure(name: str, text: str, repeat: int) -> dict[str, float]:
         "own": render - parse,
         "build": best(lambda: Builder(Context(title=name)).build(tree.nodes), repeat),
         "layout": best(layout, repeat),
+        "screen": best(one_screen, repeat),
+        "every": best(every_line, repeat),
         "plain": best(article.plain_text, repeat),
         "lines": layout(),
     }
@@ -84,7 +95,7 @@ def main() -> None:
     ]
     header = (
         f"{'article':<24}{'KB':>6}{'parse':>9}{'render':>9}{'own':>9}{'own/parse':>11}{'build':>8}"
-        f"{'layout120':>11}{'plain':>8}{'lines':>7}"
+        f"{'layout':>8}{'+screen':>9}{'all':>7}{'plain':>7}{'lines':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -93,12 +104,15 @@ def main() -> None:
         print(
             f"{name:<24}{row['kb']:>6.0f}{row['parse']:>9.1f}{row['render']:>9.1f}"
             f"{row['own']:>9.1f}{row['own'] / row['parse']:>11.2f}{row['build']:>8.1f}"
-            f"{row['layout']:>11.1f}{row['plain']:>8.1f}{row['lines']:>7.0f}"
+            f"{row['layout']:>8.1f}{row['screen']:>9.1f}{row['every']:>7.1f}{row['plain']:>7.1f}"
+            f"{row['lines']:>7.0f}"
         )
     print("\nms, best of", args.repeat, "runs; own = render - parse (must stay below parse);")
     print("build = the block builder alone on a parsed tree, garbage collector on (render pauses")
     print("it, which also speeds up the parse inside render);")
-    print("layout120 = laying the rendered article out at 120 columns (all lines).")
+    print("layout = laying the article out at 120 columns: line count and section lines (the")
+    print("lines themselves are made on first access); +screen = that plus making 50 lines in")
+    print("the middle, as a view showing one screen does; all = making every line.")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from rich.segment import Segment
 
@@ -99,12 +100,66 @@ def test_real_article_layout_is_consistent() -> None:
     assert max(sum(s.cell_length for s in line) for line in layout.lines) <= 120
 
 
-def test_ascii_wrap_breaks_like_a_greedy_word_wrap() -> None:
-    from wikitui.render.blocks import ascii_breaks
+def test_narrow_wrap_breaks_like_a_greedy_word_wrap() -> None:
+    from wikitui.render.blocks import narrow_breaks
 
     text = "the quick brown fox jumps"
     # width 10: "the quick " | "brown fox " | "jumps" (a word that does not fit moves down)
-    assert ascii_breaks(text, 10) == [10, 20]
+    assert narrow_breaks(text, 10) == [10, 20]
     # a word longer than the width is folded
-    assert ascii_breaks("abcdefghij kl", 4) == [4, 8, 11]
-    assert ascii_breaks("short", 80) == []
+    assert narrow_breaks("abcdefghij kl", 4) == [4, 8, 11]
+    assert narrow_breaks("short", 80) == []
+
+
+@pytest.mark.parametrize("width", [20, 47, 80, 120])
+def test_lazy_layout_matches_laying_out_every_block(width: int) -> None:
+    from rich.console import Console as RichConsole
+
+    from wikitui.render.blocks import Block
+
+    for name in ("anarchism-2010.wiki", "pear-2014.wiki", "constructs.wiki", "templates.wiki"):
+        article = render_wikitext((DATA / name).read_text(encoding="utf-8"), title="T")
+        layout = article.layout(width)
+        console = RichConsole(width=width, force_terminal=True, color_system="truecolor")
+        eager: list[list[Segment]] = []
+        previous: Block | None = None
+        for block in article.blocks:
+            if previous is not None and not block.joins(previous):
+                eager.append([])
+            eager.extend(block.lines(console, width))
+            previous = block
+        assert len(layout.lines) == len(eager), name
+        # Read from the end first: blocks are made in any order, on demand.
+        for index in range(len(eager) - 1, -1, -1):
+            assert "".join(s.text for s in layout.lines[index]) == "".join(
+                s.text for s in eager[index]
+            ), (name, index)
+
+
+def test_lazy_layout_makes_only_what_is_read() -> None:
+    text = (DATA / "anarchism-2010.wiki").read_text(encoding="utf-8")
+    layout = render_wikitext(text).layout(100)
+    made_before = len(layout.lines._made)  # type: ignore[attr-defined]
+    window = layout.lines[200:240]
+    assert len(window) == 40
+    made_after = len(layout.lines._made)  # type: ignore[attr-defined]
+    assert made_after - made_before <= 40  # at most the blocks of those 40 lines
+    assert layout.lines[-1] == layout.lines[len(layout.lines) - 1]
+    with pytest.raises(IndexError):
+        layout.lines[len(layout.lines)]
+
+
+def test_narrow_characters_are_one_cell_for_rich() -> None:
+    from rich.cells import cell_len
+
+    from wikitui.render.blocks import NARROW, one_cell_each
+
+    checked = 0
+    for code in range(0x10000):
+        if NARROW.fullmatch(chr(code)):
+            assert cell_len(chr(code)) == 1, hex(code)
+            checked += 1
+    assert checked > 2000
+    assert one_cell_each("Azərbaycan – «Ελλάδα» — Россия")
+    assert not one_cell_each("아제르바이잔")  # two cells each
+    assert not one_cell_each("line\nbreak")

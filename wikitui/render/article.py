@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import io
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -36,16 +39,70 @@ class ArticleSection:
     source_end_line: int
 
 
+class LaidOutLines(Sequence[SegmentLine]):
+    """An article's lines at one width, made block by block when first read.
+
+    The number of lines is known up front (cheaply for plain-text paragraphs, whose breaks
+    are counted on the string), so a view can size its scroll area at once and have only the
+    blocks on screen turned into segments. Reading every line (iterating) makes them all.
+    """
+
+    def __init__(
+        self,
+        blocks: list[Block | None],
+        starts: list[int],
+        made: dict[int, list[SegmentLine]],
+        total: int,
+        console: Console,
+        width: int,
+    ) -> None:
+        self._blocks = blocks  # None stands for a blank line between blocks
+        self._starts = starts
+        self._made = made
+        self._total = total
+        self._console = console
+        self._width = width
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> SegmentLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SegmentLine]: ...
+
+    def __getitem__(self, index: int | slice) -> SegmentLine | list[SegmentLine]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._total))]
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError("line index out of range")
+        position = bisect_right(self._starts, index) - 1
+        block = self._blocks[position]
+        if block is None:
+            return []
+        lines = self._made.get(position)
+        if lines is None:
+            lines = block.lines(self._console, self._width)
+            self._made[position] = lines
+        offset = index - self._starts[position]
+        return lines[offset] if offset < len(lines) else []
+
+
 @dataclass(slots=True)
 class ArticleLayout:
     """An article laid out at one width.
 
-    ``lines`` are lists of rich segments, one per terminal line, without newlines;
-    ``section_lines`` maps a section's anchor to the index of its heading's first line.
+    ``lines`` is a sequence of lists of rich segments, one per terminal line, without
+    newlines; they are made on first access (see :class:`LaidOutLines`), so indexing only the
+    visible lines costs only those. ``section_lines`` maps a section's anchor to the index of
+    its heading's first line.
     """
 
     width: int
-    lines: list[SegmentLine]
+    lines: Sequence[SegmentLine]
     section_lines: dict[str, int] = field(default_factory=dict)
 
     def plain_lines(self) -> list[str]:
@@ -109,17 +166,28 @@ class Article:
         return layout
 
     def _lay_out(self, width: int, console: Console) -> ArticleLayout:
-        lines: list[SegmentLine] = []
+        entries: list[Block | None] = []
+        starts: list[int] = []
+        made: dict[int, list[SegmentLine]] = {}
         section_lines: dict[str, int] = {}
+        total = 0
         previous: Block | None = None
         for block in self.blocks:
             if previous is not None and not block.joins(previous):
-                lines.append([])
+                entries.append(None)
+                starts.append(total)
+                total += 1
             if isinstance(block, Heading):
-                section_lines.setdefault(block.anchor, len(lines))
-            lines.extend(block.lines(console, width))
+                section_lines.setdefault(block.anchor, total)
+            count, lines = block.measure(console, width)
+            if lines is not None:
+                made[len(entries)] = lines
+            entries.append(block)
+            starts.append(total)
+            total += count
             previous = block
-        return ArticleLayout(width, lines, section_lines)
+        lines_view = LaidOutLines(entries, starts, made, total, console, width)
+        return ArticleLayout(width, lines_view, section_lines)
 
     def plain_text(self, width: int | None = None) -> str:
         """The article without any styling.

@@ -25,16 +25,26 @@ SegmentLine = list[Segment]
 MAX_DRAWN_NESTING = 3  # tables inside tables inside tables; deeper ones become text rows
 
 
-def text_lines(
-    console: Console, text: Text, width: int, *, indent: int = 0, prefix: Text | None = None
-) -> list[SegmentLine]:
-    """Wrap ``text`` to ``width`` columns, hanging after an optional prefix (a list marker)."""
-    # Deep nesting must not push text past the width: indentation gives way first.
+def _room(width: int, indent: int, prefix: Text | None) -> tuple[int, Text | None]:
+    """Columns left for text after the indentation and the marker (and the marker kept).
+
+    Deep nesting must not push text past the width: indentation gives way first, and a
+    marker wider than a quarter of the width is dropped.
+    """
     indent = max(0, min(indent, width // 2))
     prefix_len = prefix.cell_len if prefix is not None else 0
     if prefix_len > width // 4:
         prefix, prefix_len = None, 0
-    room = max(1, width - indent - prefix_len)
+    return max(1, width - indent - prefix_len), prefix
+
+
+def text_lines(
+    console: Console, text: Text, width: int, *, indent: int = 0, prefix: Text | None = None
+) -> list[SegmentLine]:
+    """Wrap ``text`` to ``width`` columns, hanging after an optional prefix (a list marker)."""
+    room, prefix = _room(width, indent, prefix)
+    indent = max(0, min(indent, width // 2))
+    prefix_len = prefix.cell_len if prefix is not None else 0
     wrapped = wrap(console, text, room) if text else [Text()]
     out: list[SegmentLine] = []
     pad = Segment(" " * indent) if indent else None
@@ -52,14 +62,31 @@ def text_lines(
 
 
 _WORD = re.compile(r"\s*\S+\s*")
+# Characters rich measures as exactly one cell (Latin, Greek, Cyrillic without its combining
+# marks, general punctuation, arrows, maths, box drawing): text made only of these wraps on
+# character counts (tests/test_render_layout.py checks the table against rich's own widths).
+NARROW = re.compile(
+    "[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027"
+    "\u2030-\u205e\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u2500-\u257f"
+    "\u25a0-\u25fc\u25ff]*"
+)
 
 
-def ascii_breaks(plain: str, width: int) -> list[int]:
-    """Where rich's word wrap breaks an ASCII line of text, computed on the string alone.
+def one_cell_each(plain: str) -> bool:
+    """True when every character of ``plain`` takes one terminal cell (and none is a tab or
+    a line break)."""
+    if plain.isascii():
+        return "\n" not in plain and "\t" not in plain
+    return NARROW.fullmatch(plain) is not None
+
+
+def narrow_breaks(plain: str, width: int) -> list[int]:
+    """Where a greedy word wrap breaks a line of one-cell characters, on the string alone.
 
     Greedy like :meth:`rich.text.Text.wrap`: a word that does not fit starts the next line,
-    a word longer than the width is folded. For ASCII, a character is one cell, which spares
-    the per-word cell measurements that dominate the layout of long articles.
+    a word longer than the width is folded. With one cell per character (see
+    :func:`one_cell_each`) this spares the per-word cell measurements that dominate the
+    layout of long articles.
     """
     breaks: list[int] = []
     line_start = 0
@@ -76,10 +103,10 @@ def ascii_breaks(plain: str, width: int) -> list[int]:
 
 
 def wrap(console: Console, text: Text, width: int) -> list[Text]:
-    """``text`` wrapped to ``width`` cells (a fast path for ASCII paragraphs)."""
+    """``text`` wrapped to ``width`` cells (a fast path for one-cell characters)."""
     plain = text.plain
-    if plain.isascii() and "\n" not in plain and "\t" not in plain:
-        return list(text.divide(ascii_breaks(plain, width)))
+    if one_cell_each(plain):
+        return list(text.divide(narrow_breaks(plain, width)))
     return list(text.wrap(console, width, overflow="fold"))
 
 
@@ -92,6 +119,12 @@ class Block:
     def joins(self, previous: Block) -> bool:
         """True when no blank line separates this block from ``previous``."""
         return False
+
+    def measure(self, console: Console, width: int) -> tuple[int, list[SegmentLine] | None]:
+        """How many lines the block takes at ``width``, and the lines when they had to be made
+        to know (a lazy layout then keeps them instead of making them again)."""
+        lines = self.lines(console, width)
+        return len(lines), lines
 
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """The block laid out at ``width`` columns."""
@@ -123,6 +156,14 @@ class Paragraph(Block):
     def lines(self, console: Console, width: int) -> list[SegmentLine]:
         """Wrapped lines with the list marker hanging."""
         return text_lines(console, self.text, width, indent=self.indent, prefix=self.prefix)
+
+    def measure(self, console: Console, width: int) -> tuple[int, list[SegmentLine] | None]:
+        """Paragraphs of one-cell characters are counted from their breaks alone."""
+        plain = self.text.plain
+        if plain and one_cell_each(plain):
+            room, _ = _room(width, self.indent, self.prefix)
+            return len(narrow_breaks(plain, room)) + 1, None
+        return super(Paragraph, self).measure(console, width)
 
     def plain(self) -> list[str]:
         """The paragraph on one line (line breaks from ``<br>`` kept)."""

@@ -151,6 +151,10 @@ class ReferenceList(Block):
             out.extend(item.lines(console, width))
         return out
 
+    def measure(self, console: Console, width: int) -> tuple[int, list[SegmentLine] | None]:
+        """The entries' line counts added up (a long list is made only when read)."""
+        return sum(item.measure(console, width)[0] for item in self._items()), None
+
     def plain(self) -> list[str]:
         """One line per reference: ``N. ^ a b text`` (back-links only for reused ones)."""
         out: list[str] = []

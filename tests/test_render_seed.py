@@ -91,3 +91,14 @@ def test_metadata_templates_do_not_show(article: Article) -> None:
     plain = article.plain_text()
     for hidden in ("Short description", "Draft topics", "AfC", "Important, do not remove"):
         assert hidden not in plain
+
+
+def test_the_bundled_sample_renders_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    from wikitui.cli import main
+
+    sample = Path(__file__).parent.parent / "sample_data" / "azerbaijan-south-korea-relations.xml"
+    assert main(["render", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert out == render_wikitext((SEED / "new.wiki").read_text(encoding="utf-8"), title=TITLE
+                                  ).plain_text()  # fmt: skip
+    assert '55. "HOME". My Site. Retrieved 2024-12-12.' in out

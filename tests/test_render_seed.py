@@ -99,6 +99,6 @@ def test_the_bundled_sample_renders_from_the_cli(capsys: pytest.CaptureFixture[s
     sample = Path(__file__).parent.parent / "sample_data" / "azerbaijan-south-korea-relations.xml"
     assert main(["render", str(sample)]) == 0
     out = capsys.readouterr().out
-    assert out == render_wikitext((SEED / "new.wiki").read_text(encoding="utf-8"), title=TITLE
-                                  ).plain_text()  # fmt: skip
+    expected = render_wikitext((SEED / "new.wiki").read_text(encoding="utf-8"), title=TITLE)
+    assert out == expected.plain_text()
     assert '55. "HOME". My Site. Retrieved 2024-12-12.' in out

@@ -245,7 +245,12 @@ class _Differ:
         # At most the shorter line can be kept, and the total is at least the longer line,
         # so the length ratio bounds the similarity (unless the pair could be too complex to
         # diff: such pairs count as changes in wikidiff2, whatever their lengths).
-        could_bail_out = size_a * size_b > MAX_WORD_LEVEL_COMPLEXITY
+        # (Token counts, not characters: a line has far fewer tokens than characters.)
+        could_bail_out = (
+            size_a * size_b > MAX_WORD_LEVEL_COMPLEXITY
+            and len(self.line("-", i).tokens) * len(self.line("+", j).tokens)
+            > MAX_WORD_LEVEL_COMPLEXITY
+        )
         if min(size_a, size_b) / longest <= threshold and (for_move or not could_bail_out):
             return 0.0
         # Short lines are quicker to diff than to bound; long ones are bounded first.

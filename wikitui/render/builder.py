@@ -346,6 +346,21 @@ class Builder:
         self.text.append(value, st)
         self.last_space = value[-1:] in (" ", "\n")
 
+    def append_text(self, text: Text, *, spaced: bool = False) -> None:
+        """Text rendered elsewhere (a citation, a list item) added as is; ``spaced`` puts a
+        space before it unless there is one already."""
+        if not text:
+            return
+        if spaced and not self.last_space:
+            self.add_raw(" ", Style.null())
+        if self.pre is not None:
+            self.pre.append_text(text)
+            return
+        if self.text is None:
+            self.text = Text()
+        self.text.append_text(text)
+        self.last_space = text.plain[-1:] in (" ", "\n")
+
     def line_break(self) -> None:
         """``<br>``: a new line inside the paragraph."""
         if self.pre is not None:

@@ -239,10 +239,7 @@ def render_template(builder: Builder, node: Template, st: Style) -> None:
         return
     if name.startswith(("cite ", "vcite ")) or name in ("citation", "cite", "vcite"):
         kind = name.split(" ", 1)[1] if " " in name else "citation"
-        builder.add_raw(" " if not builder.last_space else "", st)
-        builder.text = builder.text or Text()
-        builder.text.append_text(_citation(builder, call, kind, st))
-        builder.last_space = False
+        builder.append_text(_citation(builder, call, kind, st), spaced=True)
         return
     if name.startswith(("infobox", "taxobox", "speciesbox", "automatic taxobox", "geobox")) or (
         name.endswith(" infobox")
@@ -486,7 +483,6 @@ def _language(builder: Builder, code: str, values: list[Wikicode], st: Style) ->
     if not values:
         return
     builder.add_raw(f"{language_name(code)}: ", st)
-    builder.last_space = True
     builder.nodes(trimmed(values[0]), st)
 
 
@@ -526,9 +522,7 @@ def _pass_through(builder: Builder, call: Call, st: Style) -> None:
             for index, text in enumerate(texts):
                 if index:
                     builder.add_raw(" · ", st)
-                builder.text = builder.text or Text()
-                builder.text.append_text(text)
-                builder.last_space = False
+                builder.append_text(text)
         return
     if name in ("ipa", "ipa-all", "respell") and positional:
         builder.add(f"[{str(positional[0]).strip()}]", st)
@@ -621,7 +615,6 @@ def _unbulleted(builder: Builder, call: Call, st: Style) -> None:
     for index, value in enumerate(v for v in call.positional() if str(v).strip()):
         if index:
             builder.add_raw(" · ", st)
-            builder.last_space = True
         builder.nodes(trimmed(value), st)
 
 

@@ -374,6 +374,7 @@ class Infobox(Block):
         left, right = Segment("│ ", border), Segment(" │", border)
 
         def framed(text: Text, cell: int) -> list[SegmentLine]:
+            """``text`` wrapped to ``cell`` columns, each line padded to exactly that width."""
             out = []
             for line in text.wrap(console, max(1, cell), overflow="fold") if text else [Text()]:
                 line.rstrip()

@@ -57,6 +57,7 @@ def attribute(node: Tag, name: str) -> str | None:
 
 
 def int_attribute(node: Tag, name: str) -> int | None:
+    """A numeric attribute (``colspan="2"``), None when absent or not a number."""
     value = attribute(node, name)
     if value is None:
         return None

@@ -596,7 +596,10 @@ def _convert(builder: Builder, call: Call, st: Style) -> None:
 
 
 def _identifier(label: str) -> Callable[[Builder, Call, Style], None]:
+    """A handler for ``{{ISBN|…}}``-like templates: the label, then the identifier."""
+
     def handler(builder: Builder, call: Call, st: Style) -> None:
+        """Show ``label`` followed by the first parameter."""
         value = call.raw("1", "id")
         if value:
             builder.add(f"{label}{value}", st)
@@ -640,7 +643,10 @@ def _as_of(builder: Builder, call: Call, st: Style) -> None:
 
 
 def _prefixed(label: str) -> Callable[[Builder, Call, Style], None]:
+    """A handler for ``{{circa|1900}}``-like templates: a fixed prefix, then the value."""
+
     def handler(builder: Builder, call: Call, st: Style) -> None:
+        """Show ``label`` followed by the first parameter."""
         builder.add(label, st)
         _value(builder, call, st, "1")
 

@@ -7,7 +7,7 @@ access-date.`` When there is no author, the date moves after the publisher, as C
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from rich.text import Text
 
@@ -122,16 +122,13 @@ def _sentence(out: Text, piece: Text) -> None:
     out.append_text(piece)
 
 
-def format_citation(
-    kind: str, params: Params, *, url_of: Callable[[str], str] | None = None
-) -> Text:
+def format_citation(kind: str, params: Params) -> Text:
     """A citation template's parameters as the wiki's reference list shows them.
 
     ``kind`` is what follows ``cite`` in the template's name (``web``, ``book``…; ``citation``
     for ``{{citation}}``); ``params`` maps parameter names (lower case, ``_`` as ``-``) to their
     rendered values.
     """
-    del url_of  # reserved: a hook for archive links; unused for now
     out = Text()
     authors = _authors(params)
     editors = _editors(params)

@@ -556,7 +556,7 @@ def _date(parts: list[str], day_first: bool) -> str:
 
 def _life_date(builder: Builder, call: Call, st: Style) -> None:
     parts = [str(p).strip() for p in call.positional() if str(p).strip()]
-    df = bool(call.raw("df")) or (call.raw("mf") is None and False)
+    df = bool(call.raw("df"))  # day first ("17 May 1990") only when asked, as the template
     builder.add(_date(parts[:3], df), st)
 
 

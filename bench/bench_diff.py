@@ -16,8 +16,10 @@ For each pair it times
 
 Figures are medians (and minima) of several runs. Whole-process runs use compiled bytecode,
 as an installed wikitui would (``PYTHONDONTWRITEBYTECODE`` is lifted and a private
-``PYTHONPYCACHEPREFIX`` is warmed first). wikidiff2 needs ``php`` with the wikidiff2
-extension; without it only wikitui's figures are printed.
+``PYTHONPYCACHEPREFIX`` is warmed first). Start-up is shown on its own, and the command is
+also timed under ``python -S`` (no site hooks: a development "editable" install adds an
+import hook that costs tens of milliseconds at every start). wikidiff2 needs ``php`` with
+the wikidiff2 extension; without it only wikitui's figures are printed.
 
     python bench/bench_diff.py [--size-kb 300] [--repeat 7] [--seed 7]
 """
@@ -131,6 +133,25 @@ def main(argv: list[str] | None = None) -> int:
             print("wikidiff2: php-wikidiff2 not installed, its columns are left empty")
         command = wikitui_command()
         run_process([*command, "diff", str(paths["base"]), str(paths["near"]), "--json"], env)
+        # The same command without site's start-up hooks (an editable install adds an import
+        # hook that costs tens of milliseconds): what a regular installation sees.
+        site_packages = [p for p in sys.path if p.endswith("site-packages")]
+        lean_env = {**env, "PYTHONPATH": os.pathsep.join([str(HERE.parent), *site_packages])}
+        lean = [sys.executable, "-S", "-m", "wikitui"]
+        tiny = folder / "tiny.wiki"
+        tiny.write_text("x\n", encoding="utf-8")
+        startup = timed(
+            lambda: run_process([*command, "diff", str(tiny), str(tiny), "--json"], env),
+            args.repeat,
+        )
+        lean_startup = timed(
+            lambda: run_process([*lean, "diff", str(tiny), str(tiny), "--json"], lean_env),
+            args.repeat,
+        )
+        print(
+            f"start-up (two one-line files): wikitui diff --json {summary(startup)}; "
+            f"without site hooks (python -S) {summary(lean_startup)}"
+        )
         for name in ("near", "far"):
             other = paths[name]
             result = diff_texts(base, other.read_text(encoding="utf-8"))
@@ -165,12 +186,21 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 args.repeat,
             )
+            cli_lean = timed(
+                lambda other=other: run_process(
+                    [*lean, "diff", str(paths["base"]), str(other), "--json"], lean_env
+                ),
+                args.repeat,
+            )
             if wd2_inproc:
                 print(f"  wikidiff2 in-process      {summary(wd2_inproc)}")
             print(f"  wikitui engine            {summary(engine)}   {ratio(engine, wd2_inproc)}")
             if wd2_process:
                 print(f"  wikidiff2 whole php       {summary(wd2_process)}")
             print(f"  wikitui diff --json       {summary(cli)}   {ratio(cli, wd2_process)}")
+            print(
+                f"  ... without site hooks    {summary(cli_lean)}   {ratio(cli_lean, wd2_process)}"
+            )
     return 0
 
 

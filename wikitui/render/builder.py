@@ -565,9 +565,10 @@ class Builder:
         url = str(node.url).strip()
         link = st + link_style(url, external=True)
         if node.brackets and node.title is not None and str(node.title).strip():
-            start = len(self.text) if self.text is not None else 0
+            label = str(node.title)
+            if "[" in label or "{" in label or "'" in label or "<" in label:
+                label = node.title.strip_code()  # the label without its markup
             self.nodes(node.title.nodes, link)
-            label = self.text.plain[start:] if self.text is not None else ""
         elif node.brackets:
             self.ctx.external_count += 1
             label = f"[{self.ctx.external_count}]"

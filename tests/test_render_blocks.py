@@ -78,7 +78,7 @@ def test_numbering_restarts_after_a_paragraph() -> None:
 
 
 def test_rules_preformatted_and_pre() -> None:
-    assert plain("a\n----\nb") == "a\n\n----\n\nb\n"
+    assert plain("a\n----\nb") == "a\n\n" + "─" * 20 + "\n\nb\n"
     assert plain(" code  line\n second\nafter") == "code  line\nsecond\n\nafter\n"
     assert plain("<pre>\nx '''y'''\n  z\n</pre>") == "x '''y'''\n  z\n"
 

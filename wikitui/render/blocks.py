@@ -227,8 +227,8 @@ class Rule(Block):
         return [[Segment("─" * max(1, width - min(self.indent, width // 2)), style("rule"))]]
 
     def plain(self) -> list[str]:
-        """A short rule, so plain text still shows the break."""
-        return ["----"]
+        """A short rule (plain text has no width to span), so the break still shows."""
+        return ["─" * 20]
 
 
 @dataclass(slots=True)

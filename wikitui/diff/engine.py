@@ -163,12 +163,6 @@ class _Differ:
         sizes = map(len, tokens) if ascii_only else map(len, map(str.encode, tokens))
         return _Line(tokens, self.encoder.encode(tokens), list(accumulate(sizes, initial=0)))
 
-    def old_tokens(self, index: int) -> list[str]:
-        return self.line("-", index).tokens
-
-    def new_tokens(self, index: int) -> list[str]:
-        return self.line("+", index).tokens
-
     def _weights(self, side: str, index: int) -> dict[str, int]:
         """Each distinct token of a line with its total UTF-8 size there (size x count)."""
         cache = self._old_weights if side == "-" else self._new_weights
@@ -199,14 +193,10 @@ class _Differ:
             <= limit
         ):
             return True
-        longer, shorter = (
-            (line_a, line_b)
-            if len(line_a.tokens) >= len(line_b.tokens)
-            else (
-                line_b,
-                line_a,
-            )
-        )
+        if len(line_a.tokens) >= len(line_b.tokens):
+            longer, shorter = line_a, line_b
+        else:
+            longer, shorter = line_b, line_a
         kept = lcs_length(longer.encoded, shorter.encoded, longer.masks)
         # The kept tokens are at most the L largest of the shared ones (by single size).
         sizes: list[tuple[int, int]] = []
@@ -238,19 +228,15 @@ class _Differ:
             if cached.bailout:
                 return 0.0 if for_move else 1.0
             return cached.similarity
-        size_a, size_b = len(self.old[i]), len(self.new[j])
+        line_a, line_b = self.line("-", i), self.line("+", j)
+        size_a, size_b = line_a.offsets[-1], line_b.offsets[-1]  # UTF-8 bytes, as wikidiff2
         longest = max(size_a, size_b)
         if longest == 0:
             return 0.0
         # At most the shorter line can be kept, and the total is at least the longer line,
         # so the length ratio bounds the similarity (unless the pair could be too complex to
         # diff: such pairs count as changes in wikidiff2, whatever their lengths).
-        # (Token counts, not characters: a line has far fewer tokens than characters.)
-        could_bail_out = (
-            size_a * size_b > MAX_WORD_LEVEL_COMPLEXITY
-            and len(self.line("-", i).tokens) * len(self.line("+", j).tokens)
-            > MAX_WORD_LEVEL_COMPLEXITY
-        )
+        could_bail_out = len(line_a.tokens) * len(line_b.tokens) > MAX_WORD_LEVEL_COMPLEXITY
         if min(size_a, size_b) / longest <= threshold and (for_move or not could_bail_out):
             return 0.0
         # Short lines are quicker to diff than to bound; long ones are bounded first.

@@ -86,10 +86,3 @@ def tokenize(line: str) -> list[str]:
 def is_word(token: str) -> bool:
     """True for tokens that count as words in the statistics (not spaces or punctuation)."""
     return token[:1].isalnum()
-
-
-def has_spaceless_script(text: str) -> bool:
-    """True when the text holds characters of scripts diffed one character at a time."""
-    if text.isascii() or max(text) < _FIRST_SPACELESS:
-        return False
-    return _spaceless_pattern().search(text) is not None

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
 
@@ -37,6 +37,9 @@ from wikitui.diff.align import (
 )
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
 from wikitui.diff.tokens import is_word, split_lines, tokenize
+
+if TYPE_CHECKING:
+    from wikitui.sections import SectionIndex
 
 #: A replaced line pair at least this similar is shown as a change (wikidiff2's default 0.2).
 CHANGE_THRESHOLD = 0.2
@@ -841,15 +844,15 @@ class _SectionLabels:
 
     def __init__(self, old_text: str, new_text: str) -> None:
         self._texts = (old_text, new_text)
-        self._indexes: dict[int, object] = {}
+        self._indexes: dict[int, SectionIndex] = {}
 
     def _label(self, side: int, line: int) -> str | None:
-        from wikitui.sections import SectionIndex
-
         index = self._indexes.get(side)
         if index is None:
+            # Imported here: a diff without hunks (identical texts) never needs it.
+            from wikitui.sections import SectionIndex
+
             index = self._indexes[side] = SectionIndex(self._texts[side])
-        assert isinstance(index, SectionIndex)
         return index.label_at(line)
 
     def old(self, line: int) -> str | None:

@@ -152,3 +152,13 @@ def test_template_showcase_reads_right() -> None:
     assert '"Testland facts | Atlas". example.org (in Azerbaijani). Retrieved 2024-12-19.' in out
     assert "    Testing is the root of all knowledge.\n\n      — A. Tester" in out
     assert "Short description" not in out and "AfC" not in out
+
+
+def test_generic_infobox_pairs_labels_with_data() -> None:
+    text = (
+        "{{Infobox\n| title = Example\n| header1 = General\n| label2 = Founded | data2 = 1900"
+        "\n| label3 = Location | data3 = [[Baku]]\n| data4 = A spanning row\n| below = Footer\n}}"
+    )
+    assert plain(text) == (
+        "Example\nGeneral\nFounded: 1900\nLocation: Baku\nA spanning row\nFooter\n"
+    )

@@ -35,6 +35,7 @@ _INFOBOX_IMAGE = re.compile(
 _INFOBOX_TITLE_KEYS = ("name", "title", "conventional_long_name", "common_name", "official_name",
                        "school_name", "company_name", "org_name", "club_name", "taxon",
                        "species")
+_NUMBERED = re.compile(r"^(header|label|data|above|below|subheader)(\d*)$")
 # fmt: on
 
 
@@ -78,11 +79,30 @@ def render_infobox(builder: Builder, call: Call) -> None:
     name = call.raw(*_INFOBOX_TITLE_KEYS)
     title = builder.inline(parse(name).nodes) if name else Text(builder.ctx.title or kind)
     rows: list[tuple[Text | None, Text]] = []
-    if kind and kind.lower() != title.plain.lower():
+    if call.name != "infobox" and kind.lower() != title.plain.lower():
         rows.append((None, Text(kind, style("muted"))))
     used = {key for key in _INFOBOX_TITLE_KEYS if call.raw(key) == name}
     for key, value in call.params.items():
         if key in used or not str(value).strip() or _INFOBOX_SKIP.search(key):
+            continue
+        numbered = _NUMBERED.match(key)
+        if numbered:
+            # The generic {{Infobox}}: headerN, then labelN/dataN pairs; aboveN/belowN span.
+            kind_of, number = numbered.group(1), numbered.group(2)
+            if kind_of == "label":
+                continue  # shown with its data
+            shown = builder.inline(trimmed(value), None, "\n")
+            if kind_of == "header":
+                shown.stylize(style("bold"))
+                rows.append((None, shown))
+            elif kind_of == "data":
+                label_code = call.params.get(f"label{number}")
+                label_text = None
+                if label_code is not None and str(label_code).strip():
+                    label_text = builder.inline(trimmed(label_code))
+                rows.append((label_text, shown))
+            else:
+                rows.append((None, shown))
             continue
         if key.isdigit():
             rows.append((None, builder.inline(trimmed(value))))

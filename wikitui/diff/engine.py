@@ -178,13 +178,15 @@ class _Differ:
             }
         return weights
 
-    def _similarity_bound(self, i: int, j: int, threshold: float) -> bool:
+    def _similarity_bound(self, i: int, j: int, threshold: float, *, deep: bool) -> bool:
         """True when the similarity is surely at most ``threshold``, without a diff.
 
         wikidiff2's similarity is kept bytes over a total of at least the longer line. The
         kept tokens are a longest common subsequence (L tokens) of tokens both lines have, so
-        two bounds: the bytes of all shared tokens (cheap), then the bytes of the L largest
-        shared tokens (one bit-parallel LCS length, no trace-back).
+        two bounds: the bytes of all shared tokens (cheap), then (``deep``) the bytes of the
+        L largest shared tokens (one bit-parallel LCS length, no trace-back). The second only
+        pays off for the move threshold: at the change threshold even unrelated paragraphs
+        usually pass, and the diff follows anyway.
         """
         line_a, line_b = self.line("-", i), self.line("+", j)
         limit = threshold * max(line_a.offsets[-1], line_b.offsets[-1])
@@ -196,6 +198,8 @@ class _Differ:
             <= limit
         ):
             return True
+        if not deep:
+            return False
         if len(line_a.tokens) >= len(line_b.tokens):
             longer, shorter = line_a, line_b
         else:
@@ -247,7 +251,7 @@ class _Differ:
             # Remember pairs already ruled out: the move search asks about them again.
             if self._ruled_out.get((i, j), -1.0) >= threshold:
                 return 0.0
-            if self._similarity_bound(i, j, threshold):
+            if self._similarity_bound(i, j, threshold, deep=for_move):
                 self._ruled_out[(i, j)] = threshold
                 return 0.0
         diff = self.word_diff(i, j)

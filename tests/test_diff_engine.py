@@ -319,3 +319,27 @@ def test_a_very_long_single_line() -> None:
     new = old.replace("w15000 ", "w15000 inserted ")
     (row,) = rows(old, new)
     assert [span for span in row.spans if span[0] != "="] == [("+", " inserted")]
+
+
+def test_chinese_and_thai_changes_mark_single_characters() -> None:
+    (row,) = rows("中文字典", "中文学典")
+    assert row.spans == [("=", "中文"), ("-", "字"), ("+", "学"), ("=", "典")]
+    (row,) = rows("สุนัขกินข้าว", "สุนัขกินน้ำ")
+    assert row.type == "change"
+    assert "".join(text for op, text in row.spans if op == "=").startswith("สุนัขกิน")
+
+
+def test_wikidiff2_pairing_puts_the_added_line_first() -> None:
+    old, new = "intro\nThe cat sat.\nend", "intro\nQuantum flux!\nend"
+    strict = diff_texts(old, new, None, pairing="wikidiff2")
+    assert [(r.type, r.old_line, r.new_line) for r in strict.hunks[0].rows][1:3] == [
+        ("add", None, 2),
+        ("delete", 2, None),
+    ]
+
+
+def test_diffs_are_deterministic_for_caching() -> None:
+    old = "a\n\nThe quick brown fox.\n\nb\n\nSome text moved about here.\n"
+    new = "a\n\nSome text moved about here, edited.\n\nThe quick red fox.\n\nb\n"
+    first, second = diff_texts(old, new), diff_texts(old, new)
+    assert first == second

@@ -263,3 +263,19 @@ def test_help_lists_the_options() -> None:
     for option in ("--from", "--to", "--context", "--inline", "--json", "--width", "--no-color"):
         assert option in done.stdout
     assert "moved_to" in done.stdout  # the JSON schema is documented in the help
+
+
+def test_parents_missing_from_an_excerpt(tmp_path: Path) -> None:
+    excerpt = tmp_path / "excerpt.xml"
+    # Revision 101 claims parent 100, which the file does not hold; 103 claims 102 likewise.
+    text = HISTORY.replace("<parentid>0</parentid>", "<parentid>100</parentid>")
+    text = text.replace("<parentid>103</parentid>", "<parentid>99</parentid>")
+    excerpt.write_text(text, encoding="utf-8")
+    first = wikitui("diff", str(excerpt), "--to", "101")
+    assert first.returncode == 4
+    assert "the parent of revision 101 (revision 100) is not in" in first.stderr
+    assert "choose the old side with --from" in first.stderr
+    latest = wikitui("diff", str(excerpt), "--json")
+    assert latest.returncode == 0
+    assert "comparing with the previous revision there" in latest.stderr
+    assert json.loads(latest.stdout)["from"]["rev_id"] == 103

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from wikitui.cli.common import add_color_arguments, print_json, want_color
-from wikitui.errors import SourceError, TextUnavailable, UsageError
+from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
+
+if TYPE_CHECKING:
+    from wikitui.model import Page
 
 EPILOG = """\
 revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
@@ -101,22 +105,18 @@ def _read_file(path: str) -> str:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
+@dataclass(slots=True)
 class _Comparison:
-    """What to compare: the two texts and what the header and JSON say about them."""
+    """What to compare: the two texts and what the header and JSON say about them.
 
-    def __init__(
-        self,
-        old: str,
-        new: str,
-        from_info: dict[str, Any] | None,
-        to_info: dict[str, Any],
-        between: tuple[int, int] = (0, 0),
-    ) -> None:
-        self.old = old
-        self.new = new
-        self.from_info = from_info
-        self.to_info = to_info
-        self.between = between
+    ``between``: how many revisions lie between the two, and by how many users.
+    """
+
+    old: str
+    new: str
+    from_info: dict[str, Any] | None
+    to_info: dict[str, Any]
+    between: tuple[int, int] = (0, 0)
 
 
 def _files(args: argparse.Namespace) -> _Comparison:
@@ -142,10 +142,7 @@ def _history(args: argparse.Namespace) -> _Comparison:
     if args.from_rev is not None:
         from_index = page.resolve(args.from_rev)
     else:
-        parent = page.parent_of(to_index)
-        from_index = None
-        if parent is not None:
-            from_index = page.revisions.index(parent)
+        from_index = _parent_index(page, to_index, args.source)
     if from_index is not None and from_index > to_index:
         sys.stderr.write(
             "wikitui: note: --from is newer than --to; showing the reverse diff"
@@ -175,6 +172,38 @@ def _history(args: argparse.Namespace) -> _Comparison:
         revision_fields(page, to_index),
         between,
     )
+
+
+def _parent_index(page: Page, index: int, source: str) -> int | None:
+    """Index of the revision ``index`` was made from; None for a page creation.
+
+    When the parent is not in the source (a history excerpt), the previous revision in it
+    stands in, as the wiki's "previous edit" link does, and stderr says so.
+    """
+    revision = page.revisions[index]
+    parent = page.parent_of(index)
+    if parent is not None:
+        return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
+    if revision.parent_id == 0:
+        return None  # a page creation
+    if revision.parent_id is None:
+        # Old export schemas do not record parents: the first revision of the source may be
+        # the page's first or the start of an excerpt. Say which comparison this is.
+        sys.stderr.write(
+            f"wikitui: note: revision {revision.rev_id} is the first in {source}; its whole"
+            " text is shown as added\n"
+        )
+        return None
+    if index == 0:
+        raise RevisionNotFound(
+            f"the parent of revision {revision.rev_id} (revision {revision.parent_id}) is not"
+            f" in {source}; choose the old side with --from"
+        )
+    sys.stderr.write(
+        f"wikitui: note: revision {revision.parent_id}, the parent of {revision.rev_id}, is not"
+        f" in {source}; comparing with the previous revision there\n"
+    )
+    return index - 1
 
 
 def run(args: argparse.Namespace) -> int:

@@ -604,17 +604,15 @@ class _Differ:
         candidates = [
             index for index, item in enumerate(items) if item.kind in "-+" and item.spans is None
         ]
-        if not candidates:
-            return items
+        deleted = [index for index in candidates if items[index].kind == "-"]
+        added = [index for index in candidates if items[index].kind == "+"]
+        if not deleted or not added:
+            return items  # nothing can have moved
         if len(candidates) > MAX_MOVED_LINES:
             self.notes.append(
                 f"moved paragraphs were not looked for: {len(candidates)} lines were added or"
                 f" removed (limit {MAX_MOVED_LINES})"
             )
-            return items
-        deleted = [index for index in candidates if items[index].kind == "-"]
-        added = [index for index in candidates if items[index].kind == "+"]
-        if not deleted or not added:
             return items
         matched: dict[int, int] = {}
         for index in candidates:

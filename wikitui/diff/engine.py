@@ -512,6 +512,11 @@ class _Differ:
             for k in range(n)
         ):
             return [(a0 + k, b0 + k) for k in range(n)]  # the common case: edits in place
+        if n == 1 or m == 1:
+            # One line against several: the best single pair, by branch and bound.
+            cells = [(a0 + x, b0 + y) for x in range(n) for y in range(m)]
+            choice = self._most_similar(cells, CHANGE_THRESHOLD)
+            return [] if choice is None else [choice]
         sim = [
             [self.similarity(a0 + x, b0 + y, CHANGE_THRESHOLD) for y in range(m)] for x in range(n)
         ]
@@ -538,6 +543,36 @@ class _Differ:
             else:
                 y += 1
         return pairs
+
+    def _most_similar(
+        self, cells: list[tuple[int, int]], threshold: float
+    ) -> tuple[int, int] | None:
+        """The (old, new) pair of ``cells`` most similar above ``threshold`` (first of equals).
+
+        Pairs are tried from the highest cheap upper bound down until no bound can beat the
+        best similarity found, so unrelated paragraphs next to a well matched one are seldom
+        diffed.
+        """
+        order = sorted(range(len(cells)), key=lambda k: (-self._change_bound(*cells[k]), k))
+        best: int | None = None
+        best_similarity = threshold
+        for k in order:
+            if self._change_bound(*cells[k]) < best_similarity:
+                break
+            similarity = self.similarity(*cells[k], threshold)
+            if similarity > best_similarity or (
+                similarity == best_similarity and best is not None and k < best
+            ):
+                best, best_similarity = k, similarity
+        return None if best is None else cells[best]
+
+    def _change_bound(self, i: int, j: int) -> float:
+        """Upper bound of the similarity for change decisions (1.0 where it could bail out)."""
+        if len(self.line("-", i).tokens) * len(self.line("+", j).tokens) > (
+            MAX_WORD_LEVEL_COMPLEXITY
+        ):
+            return 1.0  # too complex to diff: counts as similar, as in wikidiff2
+        return self._cheap_bound(i, j)
 
     # -- moved paragraphs --------------------------------------------------------------------
 

@@ -400,6 +400,9 @@ class _Differ:
                 ends = (getattr(items[first], attr), getattr(items[last], attr))
                 if not lines[ends[0]] or not lines[ends[1]]:
                     continue  # a group never starts or ends on a blank line
+                floor = max(SPLIT_THRESHOLD, single, best[0] if best else 0.0)
+                if self._group_bound(side, pair, ends[0], ends[1]) <= floor:
+                    continue
                 similarity = self._group_similarity(side, pair, ends[0], ends[1])
                 if best is None or similarity > best[0]:
                     best = (similarity, first, last)
@@ -418,6 +421,22 @@ class _Differ:
             starts.append(len(tokens))
             tokens.extend(self.line(side, line).tokens)
         return self._make_line(tokens, all(map(str.isascii, tokens))), starts
+
+    def _group_bound(self, side: str, pair: _Item, first: int, last: int) -> float:
+        """Upper bound of :meth:`_group_similarity` from the bytes of the tokens shared."""
+        assert pair.old is not None and pair.new is not None
+        other = "-" if side == "+" else "+"
+        single = self._weights(other, pair.old if other == "-" else pair.new)
+        group: dict[str, int] = {}
+        size = 0
+        for line in range(first, last + 1):
+            size += self.line(side, line).offsets[-1]
+            for token, weight in self._weights(side, line).items():
+                group[token] = group.get(token, 0) + weight
+        single_size = self.line(other, pair.old if other == "-" else pair.new).offsets[-1]
+        shared = single.keys() & group.keys()
+        kept = sum(map(min, map(single.__getitem__, shared), map(group.__getitem__, shared)))
+        return kept / max(size, single_size, 1)
 
     def _group_similarity(self, side: str, pair: _Item, first: int, last: int) -> float:
         assert pair.old is not None and pair.new is not None

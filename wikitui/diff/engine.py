@@ -649,7 +649,7 @@ class _Differ:
             kept = sum(
                 map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared))
             )
-            bound = kept / longest
+            bound = min(kept, size_a, size_b) / longest
         self._cheap_bounds[key] = bound
         return bound
 

@@ -50,22 +50,30 @@ _HALF_MATCH = diff_match_patch()
 _HALF_MATCH.Diff_Timeout = 1.0  # half matches are only looked for when there is a time limit
 
 
+class _Codes(dict[Hashable, str]):
+    """Item -> code; an item seen for the first time gets the next code as it is looked up."""
+
+    __slots__ = ()
+
+    def __missing__(self, item: Hashable) -> str:
+        number = len(self) + 1
+        if number >= 0xD800:  # skip the surrogate block: keep strings encodable
+            number += 0x800
+        code = self[item] = chr(number)
+        return code
+
+
 class Encoder:
     """Maps hashable items to single characters, consistently across calls."""
 
     def __init__(self) -> None:
-        self.codes: dict[Hashable, str] = {}
+        self.codes: dict[Hashable, str] = _Codes()
 
     def encode(self, items: Sequence[Hashable]) -> str:
         """One character per item; equal items get equal characters."""
-        codes = self.codes
-        for item in items:
-            if item not in codes:
-                number = len(codes) + 1
-                if number >= 0xD800:  # skip the surrogate block: keep strings encodable
-                    number += 0x800
-                codes[item] = chr(number)
-        return "".join(map(codes.__getitem__, items))
+        # Known items are looked up in C (map over dict.__getitem__); only new ones call
+        # back into Python, through __missing__. Codes are numbered in order of first sight.
+        return "".join(map(self.codes.__getitem__, items))
 
 
 @dataclass(slots=True)

@@ -21,7 +21,8 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
@@ -104,8 +105,25 @@ class WordDiff:
         if self._spans is None:
             assert self._source is not None
             self._spans = _spans_from_flags(*self._source)
-            self._source = None
         return self._spans
+
+    def counts(self) -> tuple[int, int, int, int]:
+        """Words added, words removed, characters added, characters removed.
+
+        Counted on the tokens (no re-tokenising of the spans' text): a span is a run of
+        whole tokens, so its words are its tokens that are words.
+        """
+        if self._source is None:
+            return _span_counts(self.spans)
+        tokens_a, tokens_b, a_changed, b_changed = self._source
+        removed = list(compress(tokens_a, a_changed))
+        added = list(compress(tokens_b, b_changed))
+        return (
+            sum(map(str.isalnum, map(itemgetter(0), added))),
+            sum(map(str.isalnum, map(itemgetter(0), removed))),
+            sum(map(len, added)),
+            sum(map(len, removed)),
+        )
 
 
 @dataclass(slots=True)
@@ -757,13 +775,19 @@ class _Differ:
         if kind == "~":
             assert item.old is not None and item.new is not None
             if item.spans is None:
-                spans = list(self.word_diff(item.old, item.new).spans)
+                diff = self.word_diff(item.old, item.new)
+                spans = list(diff.spans)
+                if item.counts is None:
+                    item.counts = diff.counts()
             else:
                 spans = item.spans
             return DiffRow("change", item.old + 1, item.new + 1, spans)
         if kind == "<":
             assert item.old is not None and item.partner is not None
-            spans = self.word_diff(item.old, item.partner).spans
+            diff = self.word_diff(item.old, item.partner)
+            spans = diff.spans
+            if item.counts is None:
+                item.counts = diff.counts()
             return DiffRow("move-from", item.old + 1, None, list(spans), moved_to=item.partner + 1)
         assert item.new is not None and item.partner is not None
         spans = self.word_diff(item.partner, item.new).spans

@@ -17,8 +17,12 @@ import re
 
 # Letters are everything except ASCII punctuation, spaces, controls and U+0080-U+00BF: a
 # negated class of a few small ranges, which compiles in well under a millisecond (start-up
-# matters: ``wikitui diff`` is run once per diff by scripts).
-_TOKEN = re.compile("[^\x00-/:-@\\[-^`{-\xbf]+|.", re.DOTALL)
+# matters: ``wikitui diff`` is run once per diff by scripts). A token is one non-letter, or a
+# run of letters; the single non-letter is tried first, as the more common token.
+_TOKEN = re.compile("[\x00-/:-@\\[-^`{-\xbf]|.[^\x00-/:-@\\[-^`{-\xbf]*", re.DOTALL)
+# Any character from the first spaceless script up: the search for one runs in C (``max``
+# of a long line would compare every character in Python objects).
+_HIGH = re.compile("[\u0e00-\U0010ffff]")
 # Scripts written without spaces between words are split one character per token. Their
 # class is big to compile, so it is built only when a text has characters that high.
 _SPACELESS_SOURCE = (
@@ -29,7 +33,6 @@ _SPACELESS_SOURCE = (
     "|[\uf900-\ufaff]"  # CJK compatibility ideographs
     "|[\U00020000-\U0002a000]"  # CJK extension B (wikidiff2's range)
 )
-_FIRST_SPACELESS = "\u0e00"
 _spaceless: re.Pattern[str] | None = None
 
 
@@ -59,7 +62,7 @@ def split_lines(text: str) -> list[str]:
 def tokenize(line: str) -> list[str]:
     """The word-level tokens of one line; joined together they give the line back."""
     tokens = _TOKEN.findall(line)
-    if line.isascii() or max(line) < _FIRST_SPACELESS:
+    if line.isascii() or _HIGH.search(line) is None:
         return tokens
     spaceless = _spaceless_pattern()
     if spaceless.search(line) is None:

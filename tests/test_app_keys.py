@@ -39,6 +39,15 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    screen = pilot.app.screen_stack[0]
+    if isinstance(screen, MainScreen):
+        # The article renders a moment after the diff (once the selection stays put).
+        for _ in range(500):
+            if screen.settled:
+                break
+            await pilot.pause(0.01)
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def run(

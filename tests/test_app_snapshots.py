@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp
 from wikitui.model import Source
+from wikitui.screens.main import MainScreen
 from wikitui.sources import open_source
 
 DATA = Path(__file__).parent / "data" / "app"
@@ -40,6 +41,14 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
             for _ in range(3):
                 await pilot.app.workers.wait_for_complete()
                 await pilot.pause()
+            screen = pilot.app.screen_stack[0]
+            assert isinstance(screen, MainScreen)
+            for _ in range(500):  # the article renders once the diff is done
+                if screen.settled:
+                    break
+                await pilot.pause(0.01)
+                await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
 
         await settle()
         for key in pressed:

@@ -231,6 +231,13 @@ class MainScreen(Screen[None]):
             self.status.update(section=self.diff.section)
 
     @property
+    def settled(self) -> bool:
+        """True when every visible pane shows the current selection (no work pending)."""
+        if self.loading_count or self.diff.busy or self.article.busy:
+            return False
+        return not (self._article_stale and self.article_visible and self.selected is not None)
+
+    @property
     def article_visible(self) -> bool:
         """True when the article pane is on screen."""
         return not self.has_class("-diff-only")

@@ -204,9 +204,9 @@ def lcs_length(a: str, b: str, masks: dict[str, int] | None = None) -> int:
         masks = bit_masks(a)
     full = (1 << len(a)) - 1
     column = full
-    get = masks.get
-    for item in b:
-        matches = column & get(item, 0)
+    # An item that ``a`` lacks leaves the column as it is: only the others are run.
+    for mask in map(masks.__getitem__, filter(masks.__contains__, b)):
+        matches = column & mask
         column = ((column + matches) | (column - matches)) & full
     return len(a) - column.bit_count()
 
@@ -239,8 +239,10 @@ def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
     columns = [column]
     get = masks.get
     for item in b:
-        matches = column & get(item, 0)
-        column = ((column + matches) | (column - matches)) & full
+        mask = get(item)
+        if mask is not None:  # else the column stays as it is: ``a`` lacks the item
+            matches = column & mask
+            column = ((column + matches) | (column - matches)) & full
         columns.append(column)
 
     # Trace back from the end. Where the items match, the LCS always goes diagonally; else

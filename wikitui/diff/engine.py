@@ -21,7 +21,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
@@ -37,7 +37,7 @@ from wikitui.diff.align import (
     shift_boundaries,
 )
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
-from wikitui.diff.tokens import is_word, split_lines, tokenize
+from wikitui.diff.tokens import split_lines, tokenize
 
 if TYPE_CHECKING:
     from wikitui.sections import SectionIndex
@@ -87,25 +87,17 @@ class _Item:
 
 @dataclass(slots=True, eq=False)
 class WordDiff:
-    """A word-level diff of one line pair: wikidiff2's similarity figure, spans on demand.
+    """A word-level diff of one line pair: its spans and wikidiff2's similarity figure.
 
-    Most pairs are compared only to decide whether they are similar enough to pair up or to
-    be a move, so the spans (strings) are built only when a row needs them.
+    The similarity is worked out from the spans' sizes (one UTF-8 length per span, not per
+    token), so the spans are built with it even for pairs that are only compared.
     """
 
     similarity: float
+    spans: list[Span]
     bailout: bool = False
     timed_out: bool = False
-    _spans: list[Span] | None = None
     _source: tuple[list[str], list[str], list[bool], list[bool]] | None = None
-
-    @property
-    def spans(self) -> list[Span]:
-        """The row's spans: ``=`` kept, ``-`` removed, ``+`` added."""
-        if self._spans is None:
-            assert self._source is not None
-            self._spans = _spans_from_flags(*self._source)
-        return self._spans
 
     def counts(self) -> tuple[int, int, int, int]:
         """Words added, words removed, characters added, characters removed.
@@ -128,11 +120,11 @@ class WordDiff:
 
 @dataclass(slots=True)
 class _Line:
-    """A line's tokens, their one-character codes, and the UTF-8 size before each token."""
+    """A line's tokens, their one-character codes, and its size in UTF-8 bytes."""
 
     tokens: list[str]
     encoded: str
-    offsets: list[int]
+    size: int
     _masks: dict[str, int] | None = None
 
     @property
@@ -172,17 +164,16 @@ class _Differ:
     # -- tokens and similarity -------------------------------------------------------------
 
     def line(self, side: str, index: int) -> _Line:
-        """Tokens, codes and offsets of old (``side`` "-") or new ("+") line ``index``."""
+        """Tokens, codes and size of old (``side`` "-") or new ("+") line ``index``."""
         cache = self._old_lines if side == "-" else self._new_lines
         found = cache.get(index)
         if found is None:
             text = (self.old if side == "-" else self.new)[index]
-            found = cache[index] = self._make_line(tokenize(text), text.isascii())
+            found = cache[index] = self._make_line(tokenize(text), text)
         return found
 
-    def _make_line(self, tokens: list[str], ascii_only: bool) -> _Line:
-        sizes = map(len, tokens) if ascii_only else map(len, map(str.encode, tokens))
-        return _Line(tokens, self.encoder.encode(tokens), list(accumulate(sizes, initial=0)))
+    def _make_line(self, tokens: list[str], text: str) -> _Line:
+        return _Line(tokens, self.encoder.encode(tokens), _utf8_len(text))
 
     def _weights(self, side: str, index: int) -> dict[str, int]:
         """Each distinct token of a line with its total UTF-8 size there (size x count)."""
@@ -207,7 +198,7 @@ class _Differ:
         usually pass, and the diff follows anyway.
         """
         line_a, line_b = self.line("-", i), self.line("+", j)
-        limit = threshold * max(line_a.offsets[-1], line_b.offsets[-1])
+        limit = threshold * max(line_a.size, line_b.size)
         weights_a, weights_b = self._weights("-", i), self._weights("+", j)
         shared = weights_a.keys() & weights_b.keys()
         # map() over built-ins keeps this loop in C: it runs for every candidate pair.
@@ -254,7 +245,7 @@ class _Differ:
                 return 0.0 if for_move else 1.0
             return cached.similarity
         line_a, line_b = self.line("-", i), self.line("+", j)
-        size_a, size_b = line_a.offsets[-1], line_b.offsets[-1]  # UTF-8 bytes, as wikidiff2
+        size_a, size_b = line_a.size, line_b.size  # UTF-8 bytes, as wikidiff2
         longest = max(size_a, size_b)
         if longest == 0:
             return 0.0
@@ -289,7 +280,7 @@ class _Differ:
 
     def _compute_word_diff(self, a: str, b: str, i: int, j: int) -> WordDiff:
         if a == b:
-            return WordDiff(1.0 if a else 0.0, _spans=[("=", a)] if a else [])
+            return WordDiff(1.0 if a else 0.0, [("=", a)] if a else [])
         line_a, line_b = self.line("-", i), self.line("+", j)
         flags = self.token_flags(line_a, line_b)
         if flags is None:
@@ -298,10 +289,12 @@ class _Differ:
                 spans.append(("-", a))
             if b:
                 spans.append(("+", b))
-            return WordDiff(0.0, bailout=True, _spans=spans)
+            return WordDiff(0.0, spans, bailout=True)
         a_changed, b_changed, timed_out = flags
+        spans = _spans_from_flags(line_a.tokens, line_b.tokens, a_changed, b_changed)
         return WordDiff(
-            _similarity(line_a.offsets, line_b.offsets, a_changed, b_changed),
+            _spans_similarity(spans),
+            spans,
             timed_out=timed_out,
             _source=(line_a.tokens, line_b.tokens, a_changed, b_changed),
         )
@@ -438,7 +431,7 @@ class _Differ:
                 tokens.append("\n")
             starts.append(len(tokens))
             tokens.extend(self.line(side, line).tokens)
-        return self._make_line(tokens, all(map(str.isascii, tokens))), starts
+        return self._make_line(tokens, "".join(tokens)), starts
 
     def _group_bound(self, side: str, pair: _Item, first: int, last: int) -> float:
         """Upper bound of :meth:`_group_similarity` from the bytes of the tokens shared."""
@@ -448,10 +441,10 @@ class _Differ:
         group: dict[str, int] = {}
         size = 0
         for line in range(first, last + 1):
-            size += self.line(side, line).offsets[-1]
+            size += self.line(side, line).size
             for token, weight in self._weights(side, line).items():
                 group[token] = group.get(token, 0) + weight
-        single_size = self.line(other, pair.old if other == "-" else pair.new).offsets[-1]
+        single_size = self.line(other, pair.old if other == "-" else pair.new).size
         shared = single.keys() & group.keys()
         kept = sum(map(min, map(single.__getitem__, shared), map(group.__getitem__, shared)))
         return kept / max(size, single_size, 1)
@@ -464,7 +457,7 @@ class _Differ:
         flags = self.token_flags(old, new)
         if flags is None:
             return 0.0
-        return _similarity(old.offsets, new.offsets, flags[0], flags[1])
+        return _spans_similarity(_spans_from_flags(old.tokens, new.tokens, flags[0], flags[1]))
 
     def _group_items(self, side: str, pair: _Item, members: list[_Item]) -> list[_Item]:
         """Rows of a split (side "+") or merge ("-"): the pair and its other lines."""
@@ -655,7 +648,7 @@ class _Differ:
         if cached is not None:
             return cached
         line_a, line_b = self.line("-", i), self.line("+", j)
-        size_a, size_b = line_a.offsets[-1], line_b.offsets[-1]
+        size_a, size_b = line_a.size, line_b.size
         longest = max(size_a, size_b)
         if longest == 0:
             bound = 0.0
@@ -827,27 +820,24 @@ def _next(flags: list[bool], value: bool, start: int) -> int:
         return len(flags)
 
 
-def _similarity(
-    offsets_a: list[int], offsets_b: list[int], a_changed: list[bool], b_changed: list[bool]
-) -> float:
+def _spans_similarity(spans: list[Span]) -> float:
     """wikidiff2's similarity: kept bytes over kept bytes plus each replaced run's longer side.
 
-    ``offsets`` hold the UTF-8 size of the line before each token (and the whole line last).
+    Sizes are in UTF-8 bytes, as wikidiff2 counts them; a replaced run is the ``-`` and ``+``
+    spans between two ``=`` spans.
     """
-    n, m = len(a_changed), len(b_changed)
-    i = j = 0
-    copied = total = 0
-    while i < n or j < m:
-        run = min(_next(a_changed, True, i) - i, _next(b_changed, True, j) - j)
-        if run:
-            copied += offsets_a[i + run] - offsets_a[i]
-            i += run
-            j += run
-        i_end = _next(a_changed, False, i)
-        j_end = _next(b_changed, False, j)
-        total += max(offsets_a[i_end] - offsets_a[i], offsets_b[j_end] - offsets_b[j])
-        i, j = i_end, j_end
-    total += copied
+    copied = total = removed = added = 0
+    for op, text in spans:
+        size = len(text) if text.isascii() else len(text.encode("utf-8"))
+        if op == "=":
+            total += max(removed, added)
+            removed = added = 0
+            copied += size
+        elif op == "-":
+            removed = size
+        else:
+            added = size
+    total += max(removed, added) + copied
     return copied / total if copied and total else 0.0
 
 
@@ -950,7 +940,8 @@ def _count_words(text: str) -> int:
     """Words (tokens starting with a letter or digit) in a span's text."""
     if text.isascii():
         return len(_ASCII_WORD_START.findall(text))
-    return sum(1 for token in tokenize(text) if is_word(token))
+    # is_word() on each token, in C: tokens are never empty.
+    return sum(map(str.isalnum, map(itemgetter(0), tokenize(text))))
 
 
 def _stats(items: list[_Item], rows: list[DiffRow], old: str, new: str) -> DiffStats:

@@ -24,7 +24,15 @@ _TOKEN = re.compile("[\x00-/:-@\\[-^`{-\xbf]|.[^\x00-/:-@\\[-^`{-\xbf]*", re.DOT
 # of a long line would compare every character in Python objects).
 _HIGH = re.compile("[\u0e00-\U0010ffff]")
 # Scripts written without spaces between words are split one character per token. Their
-# class is big to compile, so it is built only when a text has characters that high.
+# class is big to compile (about 2 ms), so it is built only when a line has one of them.
+_SPACELESS_RANGES = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x3000, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2A000),
+)
 _SPACELESS_SOURCE = (
     "[\u0e00-\u0eff]"  # Thai, Lao
     "|[\u1000-\u109f]"  # Myanmar
@@ -59,14 +67,21 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def _is_spaceless(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _SPACELESS_RANGES)
+
+
 def tokenize(line: str) -> list[str]:
     """The word-level tokens of one line; joined together they give the line back."""
     tokens = _TOKEN.findall(line)
-    if line.isascii() or _HIGH.search(line) is None:
+    if line.isascii():
+        return tokens
+    # Characters that high are rare outside the spaceless scripts themselves (a Vietnamese
+    # name, a symbol): look at them one by one before compiling the spaceless class.
+    if not any(map(_is_spaceless, _HIGH.findall(line))):
         return tokens
     spaceless = _spaceless_pattern()
-    if spaceless.search(line) is None:
-        return tokens
     result: list[str] = []
     for token in tokens:
         if len(token) == 1 or spaceless.search(token) is None:

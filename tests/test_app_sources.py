@@ -297,3 +297,38 @@ def test_revisions_show_in_the_tree_while_a_source_is_still_read(
             assert screen.status.status.activity is None
 
     asyncio.run(scenario())
+
+
+def test_hidden_text_and_a_failing_engine_show_a_message_in_the_pane(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = huge_page(3)
+    page.revisions[1].text_hidden = True
+    app = WikituiApp([Source(path="small.xml", kind="xml", pages=[page])], initial=(page, 1))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            lines = [line.plain.strip() for line in screen.diff.lines]
+            assert "the text of revision 2 is hidden" in lines
+            import wikitui.diff
+
+            def broken(*args: Any, **kwargs: Any) -> None:
+                raise ValueError("engine bug")
+
+            monkeypatch.setattr(wikitui.diff, "diff_texts", broken)
+            await pilot.press("K")  # revision 3 against revision 2, whose text is hidden
+            await settle(pilot)
+            await pilot.press("v")  # a new comparison reaches the (broken) engine
+            await settle(pilot)
+            lines = [line.plain.strip() for line in screen.diff.lines]
+            assert any(line.startswith("the text of revision 2 is hidden") for line in lines)
+            await pilot.press("J", "J")  # revision 1: a creation, diffed against nothing
+            await settle(pilot)
+            lines = [line.plain.strip() for line in screen.diff.lines]
+            assert "the diff failed: ValueError: engine bug" in lines
+            assert pilot.app.is_running
+
+    asyncio.run(scenario())

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, mul
 from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
@@ -153,6 +153,8 @@ class _Differ:
         self._new_lines: dict[int, _Line] = {}
         self._old_weights: dict[int, dict[str, int]] = {}
         self._new_weights: dict[int, dict[str, int]] = {}
+        self._old_sizes: dict[int, int] = {}
+        self._new_sizes: dict[int, int] = {}
         self._word_diffs: dict[tuple[int, int], WordDiff] = {}
         self._ruled_out: dict[tuple[int, int], float] = {}  # pair -> threshold it is under
         self._cheap_bounds: dict[tuple[int, int], float] = {}
@@ -175,16 +177,25 @@ class _Differ:
     def _make_line(self, tokens: list[str], text: str) -> _Line:
         return _Line(tokens, self.encoder.encode(tokens), _utf8_len(text))
 
+    def size(self, side: str, index: int) -> int:
+        """The UTF-8 size of a line, without tokenising it (length bounds come first)."""
+        cache = self._old_sizes if side == "-" else self._new_sizes
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = _utf8_len((self.old if side == "-" else self.new)[index])
+        return found
+
     def _weights(self, side: str, index: int) -> dict[str, int]:
         """Each distinct token of a line with its total UTF-8 size there (size x count)."""
         cache = self._old_weights if side == "-" else self._new_weights
         weights = cache.get(index)
         if weights is None:
             counts = Counter(self.line(side, index).tokens)
-            weights = cache[index] = {
-                token: count * (len(token) if token.isascii() else len(token.encode()))
-                for token, count in counts.items()
-            }
+            text = (self.old if side == "-" else self.new)[index]
+            sizes = map(len, counts) if text.isascii() else map(len, map(str.encode, counts))
+            weights = cache[index] = dict(
+                zip(counts, map(mul, counts.values(), sizes), strict=True)
+            )
         return weights
 
     def _similarity_bound(self, i: int, j: int, threshold: float, *, deep: bool) -> bool:
@@ -244,15 +255,18 @@ class _Differ:
             if cached.bailout:
                 return 0.0 if for_move else 1.0
             return cached.similarity
-        line_a, line_b = self.line("-", i), self.line("+", j)
-        size_a, size_b = line_a.size, line_b.size  # UTF-8 bytes, as wikidiff2
+        size_a, size_b = self.size("-", i), self.size("+", j)  # UTF-8 bytes, as wikidiff2
         longest = max(size_a, size_b)
         if longest == 0:
             return 0.0
         # At most the shorter line can be kept, and the total is at least the longer line,
         # so the length ratio bounds the similarity (unless the pair could be too complex to
-        # diff: such pairs count as changes in wikidiff2, whatever their lengths).
-        could_bail_out = len(line_a.tokens) * len(line_b.tokens) > MAX_WORD_LEVEL_COMPLEXITY
+        # diff: such pairs count as changes in wikidiff2, whatever their lengths). A line has
+        # no more tokens than bytes, so most pairs are cleared without tokenising them.
+        could_bail_out = size_a * size_b > MAX_WORD_LEVEL_COMPLEXITY and (
+            len(self.line("-", i).tokens) * len(self.line("+", j).tokens)
+            > MAX_WORD_LEVEL_COMPLEXITY
+        )
         if min(size_a, size_b) / longest <= threshold and (for_move or not could_bail_out):
             return 0.0
         # Short lines are quicker to diff than to bound; long ones are bounded first.
@@ -647,8 +661,7 @@ class _Differ:
         cached = self._cheap_bounds.get(key)
         if cached is not None:
             return cached
-        line_a, line_b = self.line("-", i), self.line("+", j)
-        size_a, size_b = line_a.size, line_b.size
+        size_a, size_b = self.size("-", i), self.size("+", j)
         longest = max(size_a, size_b)
         if longest == 0:
             bound = 0.0
@@ -845,22 +858,28 @@ def _spans_from_flags(
     tokens_a: list[str], tokens_b: list[str], a_changed: list[bool], b_changed: list[bool]
 ) -> list[Span]:
     """Spans of a line pair from its per-token change flags."""
-    spans: list[Span] = []
     n, m = len(tokens_a), len(tokens_b)
+    # Past its end each flag list gets a True, then a False, so that list.index (a C scan)
+    # always finds what it looks for: True at the end at the latest; False capped to the end.
+    find_a = [*a_changed, True, False].index
+    find_b = [*b_changed, True, False].index
+    join = "".join
+    spans: list[Span] = []
+    append = spans.append
     i = j = 0
     while i < n or j < m:
         # Unchanged tokens pair up in order: the run lasts until either side changes.
-        run = min(_next(a_changed, True, i) - i, _next(b_changed, True, j) - j)
+        run = min(find_a(True, i) - i, find_b(True, j) - j)
         if run:
-            spans.append(("=", "".join(tokens_a[i : i + run])))
+            append(("=", join(tokens_a[i : i + run])))
             i += run
             j += run
-        i_end = _next(a_changed, False, i)
-        j_end = _next(b_changed, False, j)
+        i_end = min(find_a(False, i), n)
+        j_end = min(find_b(False, j), m)
         if i_end > i:
-            spans.append(("-", "".join(tokens_a[i:i_end])))
+            append(("-", join(tokens_a[i:i_end])))
         if j_end > j:
-            spans.append(("+", "".join(tokens_b[j:j_end])))
+            append(("+", join(tokens_b[j:j_end])))
         i, j = i_end, j_end
     return spans
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikitui.cli.common import add_color_arguments, print_json, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
@@ -106,8 +105,7 @@ def _read_file(path: str) -> str:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
-@dataclass(slots=True)
-class _Comparison:
+class _Comparison(NamedTuple):
     """What to compare: the two texts and what the header and JSON say about them.
 
     ``between``: how many revisions lie between the two, and by how many users.

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from itertools import compress
 from operator import not_
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -26,8 +25,7 @@ BlockKind = Literal["copy", "change", "del", "add"]
 MAX_BIT_PARALLEL = 64_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A run of the alignment: ``a[a0:a1]`` on the old side, ``b[b0:b1]`` on the new side."""
 
     kind: BlockKind
@@ -76,8 +74,7 @@ class Encoder:
         return "".join(map(self.codes.__getitem__, items))
 
 
-@dataclass(slots=True)
-class Alignment:
+class Alignment(NamedTuple):
     """Per-item change flags for both sides and whether the diff had to be cut short."""
 
     a_changed: list[bool]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter, mul
 from typing import TYPE_CHECKING, Literal
@@ -72,32 +71,56 @@ Pairing = Literal["similarity", "wikidiff2"]
 _ItemKind = Literal["=", "-", "+", "~", "<", ">"]
 
 
-@dataclass(slots=True)
+# The classes below are plain slotted classes, not dataclasses: ``wikitui diff`` would pay
+# about 8 ms at start-up to import ``dataclasses`` (see wikitui.diff.model).
+
+
 class _Item:
     """One row to be: ``=`` context, ``-`` deleted, ``+`` added, ``~`` changed,
     ``<`` moved away from here (old line), ``>`` moved here (new line)."""
 
-    kind: _ItemKind
-    old: int | None  # 0-based line index
-    new: int | None
-    partner: int | None = None  # for moves: the line index on the other side
-    spans: list[Span] | None = None  # worked out already (lines of a split or merge)
-    counts: tuple[int, int, int, int] | None = None  # words +/-, chars +/- when not the spans'
+    __slots__ = ("counts", "kind", "new", "old", "partner", "spans")
+
+    def __init__(
+        self,
+        kind: _ItemKind,
+        old: int | None,  # 0-based line index
+        new: int | None,
+        partner: int | None = None,  # for moves: the line index on the other side
+        spans: list[Span] | None = None,  # worked out already (lines of a split or merge)
+        counts: tuple[int, int, int, int] | None = None,  # words +/-, chars +/- if not spans'
+    ) -> None:
+        self.kind = kind
+        self.old = old
+        self.new = new
+        self.partner = partner
+        self.spans = spans
+        self.counts = counts
 
 
-@dataclass(slots=True, eq=False)
 class WordDiff:
     """A word-level diff of one line pair: its spans and wikidiff2's similarity figure.
 
     The similarity is worked out from the spans' sizes (one UTF-8 length per span, not per
     token), so the spans are built with it even for pairs that are only compared.
+    ``source``: the two lines' tokens and change flags, for counting words.
     """
 
-    similarity: float
-    spans: list[Span]
-    bailout: bool = False
-    timed_out: bool = False
-    _source: tuple[list[str], list[str], list[bool], list[bool]] | None = None
+    __slots__ = ("bailout", "similarity", "source", "spans", "timed_out")
+
+    def __init__(
+        self,
+        similarity: float,
+        spans: list[Span],
+        bailout: bool = False,
+        timed_out: bool = False,
+        source: tuple[list[str], list[str], list[bool], list[bool]] | None = None,
+    ) -> None:
+        self.similarity = similarity
+        self.spans = spans
+        self.bailout = bailout
+        self.timed_out = timed_out
+        self.source = source
 
     def counts(self) -> tuple[int, int, int, int]:
         """Words added, words removed, characters added, characters removed.
@@ -105,9 +128,9 @@ class WordDiff:
         Counted on the tokens (no re-tokenising of the spans' text): a span is a run of
         whole tokens, so its words are its tokens that are words.
         """
-        if self._source is None:
+        if self.source is None:
             return _span_counts(self.spans)
-        tokens_a, tokens_b, a_changed, b_changed = self._source
+        tokens_a, tokens_b, a_changed, b_changed = self.source
         removed = list(compress(tokens_a, a_changed))
         added = list(compress(tokens_b, b_changed))
         return (
@@ -118,14 +141,16 @@ class WordDiff:
         )
 
 
-@dataclass(slots=True)
 class _Line:
     """A line's tokens, their one-character codes, and its size in UTF-8 bytes."""
 
-    tokens: list[str]
-    encoded: str
-    size: int
-    _masks: dict[str, int] | None = None
+    __slots__ = ("_masks", "encoded", "size", "tokens")
+
+    def __init__(self, tokens: list[str], encoded: str, size: int) -> None:
+        self.tokens = tokens
+        self.encoded = encoded
+        self.size = size
+        self._masks: dict[str, int] | None = None
 
     @property
     def masks(self) -> dict[str, int]:
@@ -310,7 +335,7 @@ class _Differ:
             _spans_similarity(spans),
             spans,
             timed_out=timed_out,
-            _source=(line_a.tokens, line_b.tokens, a_changed, b_changed),
+            source=(line_a.tokens, line_b.tokens, a_changed, b_changed),
         )
 
     def token_flags(

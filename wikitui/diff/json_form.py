@@ -16,7 +16,6 @@ plain files. Kept free of heavy imports: the CLI's ``--json`` path loads only th
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from wikitui.diff.model import DiffResult, DiffRow
@@ -47,7 +46,7 @@ def diff_to_json(
     return {
         "from": from_info,
         "to": to_info,
-        "stats": asdict(result.stats),
+        "stats": result.stats.as_dict(),
         "notes": list(result.notes),
         "hunks": [
             {

@@ -64,6 +64,13 @@ MAX_SPLIT_LINES = 7
 #: runs pair lines in order, as wikidiff2 does.
 MAX_PAIRING_COMPLEXITY = 400
 
+#: A move candidate whose cheap upper bound (shared bytes) is at least this is diffed
+#: straight away instead of being bounded first: measured on generated and real histories,
+#: such pairs are nearly always real moves (similarity close to the bound), while unrelated
+#: paragraphs of one article reach about 0.5 on shared spaces, punctuation and common words.
+#: It changes only the work done, never the result.
+LIKELY_MOVE_BOUND = 0.55
+
 #: How replaced lines are paired: ``"similarity"`` (wikitui: best similarity within a run,
 #: splits and merges recognised) or ``"wikidiff2"`` (wikidiff2 1.13: in order, no splits).
 Pairing = Literal["similarity", "wikidiff2"]
@@ -151,6 +158,11 @@ class _Line:
         self.encoded = encoded
         self.size = size
         self._masks: dict[str, int] | None = None
+
+    @property
+    def has_masks(self) -> bool:
+        """True once :attr:`masks` has been built."""
+        return self._masks is not None
 
     @property
     def masks(self) -> dict[str, int]:
@@ -245,11 +257,16 @@ class _Differ:
             return True
         if not deep:
             return False
-        if len(line_a.tokens) >= len(line_b.tokens):
-            longer, shorter = line_a, line_b
+        # The LCS length is the same either way round. The move search compares one line
+        # with many: a line whose masks are built already is used again; else the longer
+        # line gets them (the loop runs over the other one).
+        if line_b.has_masks and not line_a.has_masks:
+            masked, other = line_b, line_a
+        elif line_a.has_masks or len(line_a.tokens) >= len(line_b.tokens):
+            masked, other = line_a, line_b
         else:
-            longer, shorter = line_b, line_a
-        kept = lcs_length(longer.encoded, shorter.encoded, longer.masks)
+            masked, other = line_b, line_a
+        kept = lcs_length(masked.encoded, other.encoded, masked.masks)
         # The kept tokens are at most the L largest of the shared ones (by single size).
         sizes: list[tuple[int, int]] = []
         for token in shared:
@@ -673,7 +690,8 @@ class _Differ:
                 break
             # Just under the best so far: an equal one earlier in the text must still win.
             floor = max(MOVED_LINE_THRESHOLD, best_similarity - 1e-9)
-            similarity = self.similarity(old, new, floor, for_move=True)
+            likely = -negative_bound >= LIKELY_MOVE_BOUND
+            similarity = self.similarity(old, new, floor, for_move=True, likely=likely)
             if similarity > best_similarity or (
                 similarity == best_similarity and best_index >= 0 and other < best_index
             ):

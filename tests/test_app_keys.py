@@ -355,12 +355,18 @@ def test_question_mark_shows_help_built_from_the_bindings() -> None:
         await pilot.pause()
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        described = {description: keys for _, keys, description in help_screen.rows}
-        assert described["Older"] == "J" and described["Newer"] == "K"
-        assert described["Next change"] == "n"
-        assert described["Side/inline"] == "s"
-        assert "Next match" in described  # the search bar's keys are listed too
-        assert "q" in described["Quit"].split()
+        by_keys = {keys: description for _, keys, description in help_screen.rows}
+        assert by_keys["J"].startswith("Older revision")
+        assert by_keys["K"].startswith("Newer revision")
+        assert by_keys["n"] == "Next change (hunk) in the diff"
+        assert by_keys["s"] == "Side by side ↔ inline"
+        assert by_keys["]"].startswith("Next section")
+        assert by_keys["m"] == "Follow move"
+        assert "Next match" in by_keys.values()  # the search bar's keys are listed too
+        assert any(
+            "quit" in description.casefold() and "q" in keys.split()
+            for keys, description in by_keys.items()
+        )
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)
 
@@ -390,10 +396,11 @@ def test_palette_lists_actions_and_pickers() -> None:
             "Compare with…",
             "Fetch page from a wiki…",
             "Older",
-            "Next change",
+            "Change",
             "Visual",
             "Mark base",
             "Copy URL",
+            "Refresh history",
         ):
             assert wanted in titles
 

@@ -62,8 +62,22 @@ class WikituiApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("r", "refresh_history", "Refresh", show=False, id="refresh"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            tooltip="This list of keys",
+            key_display="?",
+            id="help",
+        ),
+        Binding(
+            "r",
+            "refresh_history",
+            "Refresh",
+            tooltip="Pull newer revisions of a fetched page from its wiki",
+            show=False,
+            id="refresh",
+        ),
     ]
 
     def __init__(
@@ -140,7 +154,7 @@ class WikituiApp(App[None]):
             key = self.get_key_display(binding)
             yield SystemCommand(
                 binding.description,
-                f"{binding.description} ({key})",
+                f"{binding.tooltip or binding.description} ({key})",
                 lambda action=binding.action: self.run_action(action, screen),
             )
 

@@ -106,7 +106,8 @@ def binding_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str
     order = [*GROUPS.values(), "General"]
     rows = []
     for (group, _action), bindings in found.items():
-        described = next((b.description for b in bindings if b.description), "")
+        # The footer shows the short description; the help can afford the tooltip's detail.
+        described = next((b.tooltip or b.description for b in bindings if b.description), "")
         if not described:
             continue
         keys = " ".join(dict.fromkeys(app.get_key_display(b) for b in bindings))

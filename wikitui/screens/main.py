@@ -60,14 +60,37 @@ class MainScreen(Screen[None]):
     """Browse revision histories: select a revision, read its diff and the article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("J", "older", "Older", key_display="J", id="older"),
-        Binding("K", "newer", "Newer", key_display="K", id="newer"),
-        Binding("n", "next_hunk", "Next change", id="next_hunk"),
-        Binding("N", "previous_hunk", "Prev change", show=False, id="previous_hunk"),
+        Binding(
+            "J",
+            "older",
+            "Older",
+            tooltip="Older revision (the wiki's ← Previous edit), from any pane",
+            id="older",
+        ),
+        Binding(
+            "K",
+            "newer",
+            "Newer",
+            tooltip="Newer revision (the wiki's Next edit →), from any pane",
+            id="newer",
+        ),
+        Binding(
+            "n", "next_hunk", "Change", tooltip="Next change (hunk) in the diff", id="next_hunk"
+        ),
+        Binding(
+            "N",
+            "previous_hunk",
+            "Previous change",
+            tooltip="Previous change (hunk) in the diff",
+            show=False,
+            id="previous_hunk",
+        ),
         Binding(
             "right_square_bracket",
             "next_section",
             "Next section",
+            tooltip="Next section: the next heading in the article, else the diff's next hunk"
+            " in another section",
             key_display="]",
             show=False,
             id="next_section",
@@ -75,16 +98,39 @@ class MainScreen(Screen[None]):
         Binding(
             "left_square_bracket",
             "previous_section",
-            "Prev section",
+            "Previous section",
+            tooltip="Previous section (article heading or diff section)",
             key_display="[",
             show=False,
             id="previous_section",
         ),
-        Binding("t", "toc", "Contents", id="toc"),
-        Binding("s", "toggle_inline", "Side/inline", id="toggle_inline"),
-        Binding("v", "toggle_visual", "Visual", id="toggle_visual"),
-        Binding("b", "mark_base", "Mark base", show=False, id="mark_base"),
-        Binding("B", "clear_base", "Parent", show=False, id="clear_base"),
+        Binding("t", "toc", "TOC", tooltip="Table of contents: jump to a heading", id="toc"),
+        Binding(
+            "s", "toggle_inline", "Layout", tooltip="Side by side ↔ inline", id="toggle_inline"
+        ),
+        Binding(
+            "v",
+            "toggle_visual",
+            "Visual",
+            tooltip="Wikitext ↔ visual diff (of the rendered text)",
+            id="toggle_visual",
+        ),
+        Binding(
+            "b",
+            "mark_base",
+            "Mark base",
+            tooltip="Mark this revision as the base to compare others with",
+            show=False,
+            id="mark_base",
+        ),
+        Binding(
+            "B",
+            "clear_base",
+            "Parent",
+            tooltip="Back to comparing with the parent revision",
+            show=False,
+            id="clear_base",
+        ),
         Binding(
             "left_curly_bracket",
             "less_context",
@@ -101,15 +147,45 @@ class MainScreen(Screen[None]):
             show=False,
             id="more_context",
         ),
-        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="focus_next"),
+        Binding(
+            "tab",
+            "cycle_focus(1)",
+            "Next pane",
+            tooltip="Next pane: tree → diff → article",
+            show=False,
+            id="focus_next",
+        ),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False, id="focus_previous"),
-        Binding("z", "maximize_pane", "Maximise", show=False, id="maximize"),
-        Binding("slash", "search", "Search", key_display="/", show=False, id="search"),
-        Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
+        Binding(
+            "z",
+            "maximize_pane",
+            "Maximise",
+            tooltip="Maximise the focused pane (again: restore)",
+            show=False,
+            id="maximize",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search the focused pane",
+            key_display="/",
+            show=False,
+            id="search",
+        ),
+        Binding(
+            "y",
+            "copy_url",
+            "Copy URL",
+            tooltip="Copy the diff's URL on the wiki (OSC 52)",
+            show=False,
+            id="copy_url",
+        ),
         Binding(
             "backslash",
             "toggle_sidebar",
             "Sidebar",
+            tooltip="Show or hide the revision tree",
             key_display="\\",
             show=False,
             id="toggle_sidebar",
@@ -154,7 +230,7 @@ class MainScreen(Screen[None]):
                 yield DiffView(id="diff")
                 yield ArticleView(id="article")
         yield SearchBar(id="search")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def revision_tree(self) -> RevisionTree:

@@ -1,0 +1,173 @@
+"""The engine's speed-ups change nothing: records, codes, tokens, bounds and counts by hand."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from wikitui.diff import diff_texts, diff_to_json
+from wikitui.diff import engine as engine_module
+from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
+from wikitui.diff.engine import _span_counts, _spans_similarity
+from wikitui.diff.model import DiffRow, DiffStats, Hunk
+from wikitui.diff.tokens import _SPACELESS_SOURCE, _is_spaceless, tokenize
+
+# -- records -----------------------------------------------------------------------------------
+
+
+def test_records_compare_by_value_and_keep_their_field_order() -> None:
+    assert DiffStats(words_added=1) == DiffStats(words_added=1)
+    assert DiffStats(words_added=1) != DiffStats()
+    assert DiffRow("add", None, 3, [("+", "x")]) == DiffRow("add", None, 3, [("+", "x")])
+    assert DiffRow("add", None, 3, [("+", "x")]) != DiffRow("add", None, 4, [("+", "x")])
+    assert Hunk(1, 1, None).rows == []
+    assert repr(Hunk(1, 2, "History")) == (
+        "Hunk(old_line=1, new_line=2, section='History', rows=[])"
+    )
+    # The JSON "stats" object lists its keys in this order.
+    assert list(DiffStats(bytes_delta=-4).as_dict().items()) == [
+        ("words_added", 0),
+        ("words_removed", 0),
+        ("chars_added", 0),
+        ("chars_removed", 0),
+        ("bytes_delta", -4),
+        ("lines_added", 0),
+        ("lines_removed", 0),
+        ("lines_changed", 0),
+        ("paragraphs_moved", 0),
+    ]
+    with pytest.raises(TypeError):
+        hash(DiffStats())  # mutable: compared by value, so not hashable
+
+
+# -- codes and tokens --------------------------------------------------------------------------
+
+
+def test_encoder_numbers_codes_by_first_sight_and_skips_surrogates() -> None:
+    encoder = Encoder()
+    assert encoder.encode(["b", "a", "b"]) == "\x01\x02\x01"
+    assert encoder.encode(["a", "c"]) == "\x02\x03"
+    # Fill the table up to just below the surrogate block: the next codes jump over it.
+    encoder.codes.update((("filler", n), chr(n)) for n in range(4, 0xD800))
+    assert len(encoder.codes) == 0xD7FF
+    assert encoder.encode(["x", "y"]) == "\U0000e000\U0000e001"
+    assert encoder.encode(["y", "x", "b"]) == "\U0000e001\U0000e000\x01"
+
+
+def test_spaceless_check_agrees_with_the_spaceless_class() -> None:
+    pattern = re.compile(_SPACELESS_SOURCE)
+    for code in range(0x0DF0, 0x2B000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        assert _is_spaceless(char) == bool(pattern.match(char)), hex(code)
+
+
+def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
+    # ế (U+1EBF) is above Thai but Vietnamese is written with spaces.
+    assert tokenize("Thành phố Huế, 中文") == [
+        "Thành",
+        " ",
+        "phố",
+        " ",
+        "Huế",
+        ",",
+        " ",
+        "中",
+        "文",
+    ]
+
+
+# -- similarity, counts, LCS lengths -----------------------------------------------------------
+
+
+def test_similarity_is_kept_bytes_over_kept_plus_longer_replaced_sides() -> None:
+    # Kept: "ab " (3 bytes) and " é" (3 bytes); replaced: "cd" (2) by "xyz" (3).
+    spans = [("=", "ab "), ("-", "cd"), ("+", "xyz"), ("=", " é")]
+    assert _spans_similarity(spans) == 6 / 9  # type: ignore[arg-type]
+    # A removal at the end counts too; nothing kept is 0.
+    assert _spans_similarity([("=", "a"), ("-", "bb")]) == 1 / 3
+    assert _spans_similarity([("-", "a"), ("+", "b")]) == 0.0
+    assert _spans_similarity([]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("_a b1 über 2nd", "_a b2 unter 2nd x_y"),
+        ("中文字 abc", "中字 abd, 文"),
+        ("Łódź [[Kraków]] is", "Lodz [[Krakow|Kraków]] was"),
+    ],
+)
+def test_word_counts_from_tokens_equal_counts_from_span_text(old: str, new: str) -> None:
+    differ = engine_module._Differ(old, new)
+    diff = differ.word_diff(0, 0)
+    assert diff.source is not None
+    assert diff.counts() == _span_counts(diff.spans)
+
+
+def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
+    a, b = "ABCBDAB" * 5 + "XYZ", "BDCABA" * 5 + "QZ"
+    a_changed, b_changed = _bit_parallel_lcs(a, b)
+    kept = a_changed.count(False)
+    assert kept == b_changed.count(False)
+    assert lcs_length(a, b) == lcs_length(b, a) == kept
+    assert lcs_length("abc", "xyz") == 0
+
+
+# -- the work done never changes the result ----------------------------------------------------
+
+
+def _paragraph(subject: str, words: list[str]) -> str:
+    """A paragraph long enough (over 200 bytes) for the engine to bound before diffing."""
+    return " ".join(
+        f"The {subject} {word} in {1900 + k} along the coast." for k, word in enumerate(words)
+    )
+
+
+MOVED = (
+    "\n\n".join(
+        [
+            "Intro line that stays.",
+            _paragraph(
+                "harbour", ["was rebuilt", "lost its piers", "grew", "was dredged", "closed"]
+            ),
+            _paragraph("trade", ["began", "boomed", "shrank", "recovered", "moved inland"]),
+            _paragraph("fishing fleet", ["sailed", "sank", "returned", "doubled", "was sold"]),
+        ]
+    )
+    + "\n"
+)
+
+
+def test_move_search_shortcut_does_not_change_the_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = MOVED.split("\n")
+    # Move the harbour paragraph to the end, with an edit; edit another in place.
+    moved = lines[2].replace("1902", "1903")
+    new = "\n".join([*lines[:2], lines[4].replace("boomed", "thrived"), *lines[5:7], "", moved])
+    assert len(moved) > 200
+    results = []
+    for bound in (0.0, 2.0):  # every candidate diffed at once / every one bounded first
+        monkeypatch.setattr(engine_module, "LIKELY_MOVE_BOUND", bound)
+        results.append(diff_to_json(diff_texts(MOVED, new, None), None, {}))
+    assert results[0] == results[1]
+    rows = [row for hunk in results[0]["hunks"] for row in hunk["rows"]]
+    assert [row["type"] for row in rows if row["type"].startswith("move")] == [
+        "move-from",
+        "move-to",
+    ]
+
+
+def test_diff_path_modules_do_not_import_dataclasses() -> None:
+    # Checked in a fresh interpreter: importing dataclasses costs ~8 ms at every start.
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "import wikitui.cli.diff_cmd, wikitui.diff.engine, wikitui.diff.json_form\n"
+        "print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 
+import pytest
 from rich.console import Console
 
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk
@@ -149,3 +152,21 @@ def test_heading_lines_find_rendered_headings_in_order_with_their_path() -> None
         (4, "History › Early days"),
         (6, "See also"),
     ]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "wikitui.widgets.formatting",
+        "wikitui.widgets.comparison",
+        "wikitui.widgets.diff_layout",
+        "wikitui.widgets.cells",
+    ],
+)
+def test_layout_helpers_do_not_import_textual(module: str) -> None:
+    # The app's logic that is not drawing stays usable (and testable) without Textual.
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

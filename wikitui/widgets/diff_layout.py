@@ -17,6 +17,7 @@ from rich.text import Text
 
 from wikitui.diff.model import DiffResult, DiffRow
 from wikitui.model import Revision
+from wikitui.widgets.cells import Cell, CellLine
 from wikitui.widgets.comparison import Comparison
 from wikitui.widgets.formatting import (
     delta_text,
@@ -25,7 +26,6 @@ from wikitui.widgets.formatting import (
     summary_text,
     user_name,
 )
-from wikitui.widgets.line_view import Cell, CellLine
 
 # Component classes of the diff pane, in the order themes usually care about.
 DIFF_ROLES = (

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,37 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-# One cell of a :class:`CellLine`: a text (a str takes the given style), and its width.
-Cell = tuple[Text | str, Style | None, int]
-
-
-@dataclass(frozen=True, slots=True)
-class CellLine:
-    """A line made of fixed-width cells (gutter, column, rule...), put together only when drawn.
-
-    Laying out a long diff makes thousands of lines; composing each into one :class:`Text`
-    up front costs more than the diff itself, and only the visible ones are ever drawn.
-    """
-
-    cells: tuple[Cell, ...]
-
-    def to_text(self) -> Text:
-        """The line as one :class:`Text`, every cell padded or cropped to its width."""
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for content, style, width in self.cells:
-            if isinstance(content, str):
-                line.append(set_cell_size(content, width), style)
-            else:
-                piece = content.copy()
-                piece.truncate(width, overflow="crop", pad=True)
-                line.append_text(piece)
-        return line
-
-    @property
-    def plain(self) -> str:
-        """The characters of the line, as drawn."""
-        return self.to_text().plain
-
+from wikitui.widgets.cells import CellLine
 
 AnyLine = Text | CellLine
 

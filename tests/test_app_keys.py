@@ -431,3 +431,26 @@ def test_compare_with_and_open_page_from_the_palette() -> None:
         assert screen.status.status.base is False  # a base belongs to its page
 
     run(WikituiApp(paths=[str(PEAR), str(PYRUS)]), scenario)
+
+
+def test_changes_stay_distinguishable_without_colour_and_follow_the_theme(
+    anarchism: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario(pilot: Pilot[None], screen: MainScreen) -> None:
+        diff = screen.diff
+        deleted = diff.get_component_rich_style("diff--deleted-word")
+        added = diff.get_component_rich_style("diff--added-word")
+        # Without colour, struck-through old words and underlined new ones still differ.
+        assert deleted.strike and deleted.bold and not deleted.underline
+        assert added.underline and added.bold and not added.strike
+        texts = [diff.line_text(i).plain for i in range(len(diff.lines))]
+        assert any(" − " in text for text in texts)  # gutter markers on changed lines
+        before = diff.get_component_rich_style("diff--added").bgcolor
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        after = diff.get_component_rich_style("diff--added").bgcolor
+        assert before != after  # colours come from the theme, and the strips are redrawn
+
+    run(anarchism_app(anarchism), scenario)

@@ -254,9 +254,13 @@ def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
     bits = b""
     while i > 0 and j > 0:
         if a[i - 1] == b[j - 1]:
-            i -= 1
-            j -= 1
-            a_changed[i] = b_changed[j] = False
+            # A run of matches: measured first, then marked with two slice assignments.
+            run = 1
+            while run < i and run < j and a[i - 1 - run] == b[j - 1 - run]:
+                run += 1
+            i -= run
+            j -= run
+            a_changed[i : i + run] = b_changed[j : j + run] = [False] * run
             continue
         if bits_of != j:
             bits, bits_of = columns[j].to_bytes(width, "little"), j

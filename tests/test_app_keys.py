@@ -454,3 +454,25 @@ def test_changes_stay_distinguishable_without_colour_and_follow_the_theme(
         assert before != after  # colours come from the theme, and the strips are redrawn
 
     run(anarchism_app(anarchism), scenario)
+
+
+def test_m_follows_a_moved_paragraph_to_its_other_end(anarchism: Source) -> None:
+    # Revision 332128 (index 151) moves one paragraph: a move-from row and a move-to row.
+    async def scenario(pilot: Pilot[None], screen: MainScreen) -> None:
+        diff = screen.diff
+        assert diff.layout_ is not None
+        links = diff.layout_.move_links
+        assert len(links) == 2
+        first, second = sorted(links)
+        assert links[first] == second and links[second] == first
+        plain = [diff.line_text(i).plain for i in range(len(diff.lines))]
+        notes = [text for text in plain if "moved to line" in text or "moved from line" in text]
+        assert len(notes) == 2
+        await pilot.press("tab")
+        diff.scroll_to_line(first)
+        await pilot.pause()
+        await pilot.press("m")
+        assert diff.top_line == min(second, diff.max_scroll_y)
+        assert diff.hunk_index == diff.layout_.line_hunks[second]
+
+    run(anarchism_app(anarchism, 151), scenario)

@@ -673,13 +673,23 @@ class _Differ:
         is also bounded by that best, so most pairs are never diffed.
         """
         item = items[index]
+        deleted = item.kind == "-"
+        own = item.old if deleted else item.new
+        assert own is not None
+        own_size = self.size(item.kind, own)
+        other_side = "+" if deleted else "-"
         scored: list[tuple[float, int, int, int]] = []
         for other in others:
             if other in matched:
                 continue
-            old = item.old if item.kind == "-" else items[other].old
-            new = items[other].new if item.kind == "-" else item.new
-            assert old is not None and new is not None
+            line = items[other].new if deleted else items[other].old
+            assert line is not None
+            # The length ratio first, as _cheap_bound has it: most pairs stop here.
+            size = self.size(other_side, line)
+            longest = max(own_size, size)
+            if not longest or min(own_size, size) / longest <= MOVED_LINE_THRESHOLD:
+                continue
+            old, new = (own, line) if deleted else (line, own)
             bound = self._cheap_bound(old, new)
             if bound > MOVED_LINE_THRESHOLD:
                 scored.append((-bound, other, old, new))

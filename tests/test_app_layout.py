@@ -170,3 +170,14 @@ def test_layout_helpers_do_not_import_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_fetch_prompt_reads_a_title_or_a_host_and_title() -> None:
+    from wikitui.app import FetchRequest, parse_fetch_answer
+
+    assert parse_fetch_answer("Pear") == FetchRequest("Pear", "en.wikipedia.org")
+    assert parse_fetch_answer(" de.wikipedia.org:Birne ") == FetchRequest("Birne", "de.wikipedia.org")
+    assert parse_fetch_answer("Talk:Pear") == FetchRequest("Talk:Pear", "en.wikipedia.org")
+    assert parse_fetch_answer("Wikipedia:Village pump") == FetchRequest(
+        "Wikipedia:Village pump", "en.wikipedia.org"
+    )

@@ -46,6 +46,18 @@ class FetchRequest:
     limit: int | None = 500
 
 
+def parse_fetch_answer(answer: str, default_site: str = "en.wikipedia.org") -> FetchRequest:
+    """``Title`` or ``host:Title`` (``de.wikipedia.org:Birne``) as typed in the fetch prompt.
+
+    A prefix counts as a host only when it has a dot and no space, so namespaced titles such
+    as ``Talk:Pear`` or ``Wikipedia:Village pump`` stay titles.
+    """
+    head, _, rest = answer.strip().partition(":")
+    if rest.strip() and "." in head and " " not in head:
+        return FetchRequest(rest.strip(), head)
+    return FetchRequest(answer.strip(), default_site)
+
+
 def cache_dir(site: str) -> Path:
     """Where fetched histories are kept: ``$XDG_CACHE_HOME/wikitui/<site>/``."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
@@ -202,14 +214,8 @@ class WikituiApp(App[None]):
         from wikitui.screens.pickers import PromptScreen
 
         def fetch(answer: str | None) -> None:
-            if not answer:
-                return
-            site = "en.wikipedia.org"
-            title = answer
-            head, _, rest = answer.partition(":")
-            if rest and "." in head and " " not in head:
-                site, title = head, rest
-            self.start_fetch(FetchRequest(title.strip(), site))
+            if answer:
+                self.start_fetch(parse_fetch_answer(answer))
 
         self.push_screen(
             PromptScreen(

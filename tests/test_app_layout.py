@@ -176,7 +176,8 @@ def test_fetch_prompt_reads_a_title_or_a_host_and_title() -> None:
     from wikitui.app import FetchRequest, parse_fetch_answer
 
     assert parse_fetch_answer("Pear") == FetchRequest("Pear", "en.wikipedia.org")
-    assert parse_fetch_answer(" de.wikipedia.org:Birne ") == FetchRequest("Birne", "de.wikipedia.org")
+    birne = FetchRequest("Birne", "de.wikipedia.org")
+    assert parse_fetch_answer(" de.wikipedia.org:Birne ") == birne
     assert parse_fetch_answer("Talk:Pear") == FetchRequest("Talk:Pear", "en.wikipedia.org")
     assert parse_fetch_answer("Wikipedia:Village pump") == FetchRequest(
         "Wikipedia:Village pump", "en.wikipedia.org"

@@ -7,14 +7,11 @@ worker; pages and revisions appear in the tree as they are read.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,9 +20,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets.tree import TreeNode
-from textual.worker import get_current_worker
 
-from wikitui.errors import WikituiError
 from wikitui.model import Page, Source, pages_in
 from wikitui.screens.keys import MAIN_BINDINGS
 from wikitui.widgets.article_view import ArticleView, TocEntry
@@ -215,59 +210,13 @@ class MainScreen(Screen[None]):
                     self.select(page, len(page.revisions) - 1)
                     return
 
-    # An explicit description: by default Textual builds one from repr() of the
-    # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
-    @work(
-        thread=True,
-        exclusive=False,
-        group="load",
-        exit_on_error=False,
-        description="reading sources",
-    )
     def load_paths(self, paths: Sequence[str]) -> None:
-        """Read sources one after the other; pages and revisions show up as they are read."""
-        from wikitui.sources import open_source
+        """Read sources in a thread; pages and revisions show up as they are read."""
+        from wikitui.screens.loading import SourceReader
 
-        worker = get_current_worker()
-        self.app.call_from_thread(self._loading, +1)
-        try:
-            for path in paths:
-                if worker.is_cancelled:
-                    return
-                self._load_one(path, open_source)
-        finally:
-            self.app.call_from_thread(self._loading, -1)
+        SourceReader(self, paths).start()
 
-    def _load_one(self, path: str, open_source: Callable[..., Source]) -> None:
-        name = Path(path).name or path
-        pages: list[Page] = []
-        last = [0.0]
-        lock = threading.Lock()
-
-        def on_progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.2 and total:
-                last[0] = now
-                self.app.call_from_thread(
-                    self.status.update, activity=f"loading {name} {100 * done // total}%"
-                )
-                self.app.call_from_thread(self._refresh_loading, list(pages))
-
-        def on_page(page: Page) -> None:
-            with lock:
-                pages.append(page)
-
-        self.app.call_from_thread(self.status.update, activity=f"loading {name}…")
-        try:
-            source = open_source(path, on_progress=on_progress, on_page=on_page)
-        except WikituiError as error:
-            self.app.call_from_thread(self._failed, path, error.message)
-        except Exception as error:  # a loader bug: report it, keep the other sources
-            self.app.call_from_thread(self._failed, path, f"{type(error).__name__}: {error}")
-        else:
-            self.app.call_from_thread(self._loaded, source)
-
-    def _refresh_loading(self, pages: list[Page]) -> None:
+    def show_partial(self, pages: list[Page]) -> None:
         """Show the pages read so far (their counts grow while the scan goes on)."""
         for page in pages:
             if self.revision_tree.page_node(page) is None:
@@ -288,7 +237,8 @@ class MainScreen(Screen[None]):
             node.remove()
         self._provisional = None
 
-    def _loaded(self, source: Source) -> None:
+    def source_loaded(self, source: Source) -> None:
+        """A source was read: it replaces the provisional node in the tree."""
         self._drop_provisional()
         self.sources.append(source)
         self._add_source(source)
@@ -300,12 +250,14 @@ class MainScreen(Screen[None]):
         elif any(self.selected.page is page for page in source.all_pages()):
             self.revision_tree.reveal(self.selected.page, self.selected.index)
 
-    def _failed(self, path: str, message: str) -> None:
+    def source_failed(self, path: str, message: str) -> None:
+        """A source could not be read: a line in the tree and a notice; the rest goes on."""
         self._drop_provisional()
         self.revision_tree.add_failed(path, message)
         self.notify(message, title="Could not open a source", severity="error", timeout=10)
 
-    def _loading(self, step: int) -> None:
+    def loading_step(self, step: int) -> None:
+        """A reader starts (+1) or ends (-1); when none is left, say if nothing could be shown."""
         self.loading_count += step
         if self.loading_count <= 0:
             self.status.update(activity=None)

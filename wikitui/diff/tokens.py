@@ -26,14 +26,6 @@ _TOKEN = re.compile("[\x00-/:-@\\[-^`{-\xbf]|.[^\x00-/:-@\\[-^`{-\xbf]*", re.DOT
 _HIGH = re.compile("[^\x00-\u0dff]")
 # Scripts written without spaces between words are split one character per token. Their
 # class is big to compile (about 2 ms), so it is built only when a line has one of them.
-_SPACELESS_RANGES = (
-    (0x0E00, 0x0EFF),
-    (0x1000, 0x109F),
-    (0x1780, 0x17FF),
-    (0x3000, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2A000),
-)
 _SPACELESS_SOURCE = (
     "[\u0e00-\u0eff]"  # Thai, Lao
     "|[\u1000-\u109f]"  # Myanmar
@@ -69,8 +61,11 @@ def split_lines(text: str) -> list[str]:
 
 
 def _is_spaceless(char: str) -> bool:
+    """True for a character of the scripts split per character (the ranges of _SPACELESS_SOURCE)."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _SPACELESS_RANGES)
+    if code < 0x3000:
+        return 0x0E00 <= code <= 0x0EFF or 0x1000 <= code <= 0x109F or 0x1780 <= code <= 0x17FF
+    return code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2A000
 
 
 def tokenize(line: str) -> list[str]:
@@ -80,7 +75,7 @@ def tokenize(line: str) -> list[str]:
         return tokens
     # Characters that high are rare outside the spaceless scripts themselves (a Vietnamese
     # name, a symbol): look at them one by one before compiling the spaceless class.
-    if not any(map(_is_spaceless, _HIGH.findall(line))):
+    if not any(map(_is_spaceless, set(_HIGH.findall(line)))):
         return tokens
     spaceless = _spaceless_pattern()
     result: list[str] = []

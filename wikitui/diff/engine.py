@@ -22,7 +22,7 @@ import re
 import time
 from collections import Counter
 from itertools import compress
-from operator import itemgetter, mul
+from operator import floordiv, itemgetter, mul
 from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
@@ -191,6 +191,8 @@ class _Differ:
         self._new_lines: dict[int, _Line] = {}
         self._old_weights: dict[int, dict[str, int]] = {}
         self._new_weights: dict[int, dict[str, int]] = {}
+        self._old_counts: dict[int, Counter[str]] = {}
+        self._new_counts: dict[int, Counter[str]] = {}
         self._old_sizes: dict[int, int] = {}
         self._new_sizes: dict[int, int] = {}
         self._word_diffs: dict[tuple[int, int], WordDiff] = {}
@@ -229,6 +231,7 @@ class _Differ:
         weights = cache.get(index)
         if weights is None:
             counts = Counter(self.line(side, index).tokens)
+            (self._old_counts if side == "-" else self._new_counts)[index] = counts
             text = (self.old if side == "-" else self.new)[index]
             sizes = map(len, counts) if text.isascii() else map(len, map(str.encode, counts))
             weights = cache[index] = dict(
@@ -268,14 +271,15 @@ class _Differ:
         else:
             masked, other = line_b, line_a
         kept = lcs_length(masked.encoded, other.encoded, masked.masks)
-        # The kept tokens are at most the L largest of the shared ones (by single size).
-        sizes: list[tuple[int, int]] = []
-        for token in shared:
-            size = len(token) if token.isascii() else len(token.encode())
-            count = min(weights_a[token], weights_b[token]) // size if size else 0
-            sizes.append((size, count))
+        # The kept tokens are at most the L largest of the shared ones (by single size), each
+        # as often as the line that has it fewer times. (Sizes and counts are built by map()
+        # over built-ins: no Python-level loop over the shared tokens.)
+        counts_a, counts_b = self._old_counts[i], self._new_counts[j]
+        tokens = list(shared)
+        sizes = map(floordiv, map(weights_a.__getitem__, tokens), map(counts_a.__getitem__, tokens))
+        counts = map(min, map(counts_a.__getitem__, tokens), map(counts_b.__getitem__, tokens))
         best = 0
-        for size, count in sorted(sizes, reverse=True):
+        for size, count in sorted(zip(sizes, counts, strict=True), reverse=True):
             take = min(count, kept)
             best += size * take
             kept -= take

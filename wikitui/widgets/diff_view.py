@@ -106,7 +106,9 @@ class DiffView(LineView):
         self.shown = None
         self.layout_ = None
         self.hunk_index = None
-        self.set_lines([Text(message, style="dim italic")], self._width())
+        width = self._width()
+        lines = Text(message, style="dim italic").wrap(self.app.console, width)
+        self.set_lines(list(lines), width)
         self._post_position()
 
     def show(self, comparison: Comparison | None) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikitui.diff import diff_texts, diff_to_json
 from wikitui.diff import engine as engine_module
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.engine import _span_counts, _spans_similarity
+from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
 from wikitui.diff.tokens import _SPACELESS_SOURCE, _is_spaceless, tokenize
 
@@ -171,3 +175,31 @@ def test_diff_path_modules_do_not_import_dataclasses() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+# -- JSON text -----------------------------------------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values)
+def test_indented_json_is_the_standard_encoders_text(value: object) -> None:
+    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_diff_json_text_is_the_standard_encoders_text() -> None:
+    old = '== Ünïcode ==\n"quoted" \\ back\tslash\nline three\n\nmoved paragraph here\n'
+    new = '== Ünïcode ==\n"quoted" / back\tslash\u2028\nline 3\n\nmoved paragraph here\n'
+    data = diff_to_json(
+        diff_texts(old, new, None),
+        {"rev_id": 7, "minor": True, "tags": ["mw-undo"], "comment": None, "size": 1.5},
+        {"path": "new.txt", "extra": (1, 2), 3: "int key", None: {}, "empty": []},
+    )
+    assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=1)

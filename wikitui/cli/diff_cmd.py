@@ -13,7 +13,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_color_arguments, print_json, want_color
+from wikitui.cli.common import add_color_arguments, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 
 if TYPE_CHECKING:
@@ -227,9 +227,11 @@ def _run(args: argparse.Namespace) -> int:
     comparison = _files(args) if args.new_file is not None else _history(args)
     result = diff_texts(comparison.old, comparison.new, context)
     if args.json:
-        from wikitui.diff.json_form import diff_to_json
+        from wikitui.diff.json_form import diff_to_json, dumps_indented
 
-        print_json(diff_to_json(result, comparison.from_info or None, comparison.to_info))
+        # The text print_json() would write (tests hold them equal), in one piece, faster.
+        data = diff_to_json(result, comparison.from_info or None, comparison.to_info)
+        sys.stdout.write(dumps_indented(data) + "\n")
         return 0
     _print_text(args, comparison, result)
     return 0

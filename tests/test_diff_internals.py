@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -164,13 +165,19 @@ def test_move_search_shortcut_does_not_change_the_diff(monkeypatch: pytest.Monke
     ]
 
 
-def test_diff_path_modules_do_not_import_dataclasses() -> None:
+def test_diff_json_command_does_not_import_dataclasses(tmp_path: Path) -> None:
     # Checked in a fresh interpreter: importing dataclasses costs ~8 ms at every start.
     import subprocess
 
+    old, new = tmp_path / "old.wiki", tmp_path / "new.wiki"
+    old.write_text("== A ==\none two three\n", encoding="utf-8")
+    new.write_text("== A ==\none two four\n", encoding="utf-8")
     code = (
-        "import sys\n"
-        "import wikitui.cli.diff_cmd, wikitui.diff.engine, wikitui.diff.json_form\n"
+        "import sys, io, contextlib\n"
+        "from wikitui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    main(['diff', {str(old)!r}, {str(new)!r}, '--json'])\n"
+        'assert \'"section": "A"\' in out.getvalue()\n'
         "print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

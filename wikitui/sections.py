@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _HEADING = re.compile(r"^(?P<open>={1,6})(?P<title>.+?)(?P<close>={1,6})\s*(?:<!--.*?-->\s*)*$")
 _MARKUP = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]|'{2,}|<[^>]+>")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A heading line: its 1-based line number, level (1-6), title as plain text, anchor."""
+class Heading(NamedTuple):
+    """A heading line: its 1-based line number, level (1-6), title as plain text, anchor.
+
+    (A NamedTuple, not a dataclass: ``wikitui diff`` labels hunks with it, and importing
+    ``dataclasses`` costs about 6 ms at every start.)
+    """
 
     line: int
     level: int

@@ -14,8 +14,11 @@ For each pair it times
 * wikidiff2 as a **whole** ``php`` process and ``wikitui diff OLD NEW --json`` as a whole
   process: target wikitui <= 3x.
 
-Figures are medians (and minima) of several runs. Whole-process runs use compiled bytecode,
-as an installed wikitui would (``PYTHONDONTWRITEBYTECODE`` is lifted and a private
+Figures are medians (and minima) of several rounds. The machine may be shared, so each round
+times every contender once, one after the other (wikidiff2 in-process: the median of three
+diffs in one php run), and the ratios are the medians of the per-round ratios: a burst of
+load elsewhere then hits both sides of a ratio alike. Whole-process runs use compiled
+bytecode, as an installed wikitui would (``PYTHONDONTWRITEBYTECODE`` is lifted and a private
 ``PYTHONPYCACHEPREFIX`` is warmed first). Start-up is shown on its own, and the command is
 also timed under ``python -S`` (no site hooks: a development "editable" install adds an
 import hook that costs tens of milliseconds at every start). wikidiff2 needs ``php`` with
@@ -95,9 +98,10 @@ def summary(times: list[float]) -> str:
 
 
 def ratio(ours: list[float], theirs: list[float] | None) -> str:
+    """Median of the per-round ratios (the lists are in round order)."""
     if not theirs:
         return ""
-    value = statistics.median(ours) / statistics.median(theirs)
+    value = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
     verdict = "ok" if value <= 3 else "OVER 3x"
     return f"{value:5.2f}x  {verdict}"
 
@@ -162,36 +166,40 @@ def main(argv: list[str] | None = None) -> int:
                 f"+{stats.words_added}/-{stats.words_removed} words"
                 + (f"; notes: {'; '.join(result.notes)}" if result.notes else "")
             )
-            wd2_inproc: list[float] | None = None
-            wd2_process: list[float] | None = None
-            if php:
-                loop = subprocess.run(
-                    ["php", "-r", PHP_LOOP, str(paths["base"]), str(other), str(args.repeat)],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                wd2_inproc = [float(value) for value in loop.stdout.split()]
-                wd2_process = timed(
-                    lambda other=other: run_process(
-                        ["php", "-r", PHP_ONCE, str(paths["base"]), str(other)]
-                    ),
-                    args.repeat,
-                )
             new_text = other.read_text(encoding="utf-8")
-            engine = timed(lambda new_text=new_text: diff_texts(base, new_text), args.repeat)
-            cli = timed(
-                lambda other=other: run_process(
-                    [*command, "diff", str(paths["base"]), str(other), "--json"], env
-                ),
-                args.repeat,
-            )
-            cli_lean = timed(
-                lambda other=other: run_process(
-                    [*lean, "diff", str(paths["base"]), str(other), "--json"], lean_env
-                ),
-                args.repeat,
-            )
+            wd2_inproc: list[float] = []
+            wd2_process: list[float] = []
+            engine: list[float] = []
+            cli: list[float] = []
+            cli_lean: list[float] = []
+            for _ in range(args.repeat):  # one of each per round (see the module docstring)
+                if php:
+                    loop = subprocess.run(
+                        ["php", "-r", PHP_LOOP, str(paths["base"]), str(other), "3"],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    )
+                    wd2_inproc.append(statistics.median(map(float, loop.stdout.split())))
+                    wd2_process += timed(
+                        lambda other=other: run_process(
+                            ["php", "-r", PHP_ONCE, str(paths["base"]), str(other)]
+                        ),
+                        1,
+                    )
+                engine += timed(lambda new_text=new_text: diff_texts(base, new_text), 1)
+                cli += timed(
+                    lambda other=other: run_process(
+                        [*command, "diff", str(paths["base"]), str(other), "--json"], env
+                    ),
+                    1,
+                )
+                cli_lean += timed(
+                    lambda other=other: run_process(
+                        [*lean, "diff", str(paths["base"]), str(other), "--json"], lean_env
+                    ),
+                    1,
+                )
             if wd2_inproc:
                 print(f"  wikidiff2 in-process      {summary(wd2_inproc)}")
             print(f"  wikitui engine            {summary(engine)}   {ratio(engine, wd2_inproc)}")

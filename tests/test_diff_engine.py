@@ -343,3 +343,16 @@ def test_diffs_are_deterministic_for_caching() -> None:
     new = "a\n\nSome text moved about here, edited.\n\nThe quick red fox.\n\nb\n"
     first, second = diff_texts(old, new), diff_texts(old, new)
     assert first == second
+
+
+def test_a_line_sharing_only_punctuation_is_not_part_of_a_split() -> None:
+    # From the seed article: the draft's first line lost its AfC templates and gained a
+    # "Draft topics" line above. The two share only "{{", "|" and "}}": an added line, not
+    # the half of a split paragraph with "=" braces in it.
+    infobox = "{{Infobox bilateral relations|Azerbaijan-South Korea|Azerbaijan|South Korea}}"
+    old = "{{AfC submission|||ts=20241211192932|u=Nuritae331|ns=118}}" + infobox
+    new = "{{Draft topics|biography|east-asia|society}}\n" + infobox
+    rows = [row for hunk in diff_texts(old, new).hunks for row in hunk.rows]
+    added = next(row for row in rows if row.new_line == 1)
+    assert added.type == "add"
+    assert added.spans == [("+", "{{Draft topics|biography|east-asia|society}}")]

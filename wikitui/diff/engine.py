@@ -472,6 +472,12 @@ class _Differ:
                 ends = (getattr(items[first], attr), getattr(items[last], attr))
                 if not lines[ends[0]] or not lines[ends[1]]:
                     continue  # a group never starts or ends on a blank line
+                if not all(
+                    self._shares_words(side, pair, end)
+                    for end, member in zip(ends, (first, last), strict=True)
+                    if member != index
+                ):
+                    continue  # sharing only "{{", "|" or spaces is no split
                 floor = max(SPLIT_THRESHOLD, single, best[0] if best else 0.0)
                 if self._group_bound(side, pair, ends[0], ends[1]) <= floor:
                     continue
@@ -482,6 +488,14 @@ class _Differ:
             return None
         _, first, last = best
         return first, last + 1, self._group_items(side, pair, items[first : last + 1])
+
+    def _shares_words(self, side: str, pair: _Item, line: int) -> bool:
+        """Whether ``line`` of ``side`` has a word (not only punctuation) in the paired line."""
+        assert pair.old is not None and pair.new is not None
+        other = "-" if side == "+" else "+"
+        single = self._weights(other, pair.old if other == "-" else pair.new)
+        shared = self._weights(side, line).keys() & single.keys()
+        return any(any(ch.isalnum() for ch in token) for token in shared)
 
     def _group_line(self, side: str, first: int, last: int) -> tuple[_Line, list[int]]:
         """Lines first..last of one side joined by newline tokens, and each line's start."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wikitui.errors import WikituiError
-from wikitui.model import Page, Revision, Source
+from wikitui.model import Page, Revision, Source, normalise_title
 
 if TYPE_CHECKING:
     from wikitui.app import FetchRequest, WikituiApp
@@ -54,7 +54,10 @@ class FetchTask:
 
         if self.dest.suffix == ".xml":
             return self.dest
-        return self.dest / default_output_name(self.request.title)
+        # The fetcher names the file after the title the wiki resolves; normalising as the
+        # wiki does finds it for "pear" or "Ada_Lovelace" too (a redirect's target is only
+        # known online).
+        return self.dest / default_output_name(normalise_title(self.request.title))
 
     def _open_cached(self) -> Source | None:
         path = self._cached_path()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from wikitui.cli.common import parse_limit
+
 EPILOG = """\
 examples:
   wikitui                                  the bundled sample histories
@@ -12,18 +14,6 @@ examples:
   wikitui --site en.wikipedia.org "Pear"   fetch the latest 500 revisions, then browse
 
 keys: J/K older/newer revision, n/N next/previous change, ? all keys, ctrl+p commands."""
-
-
-def _limit(value: str) -> int | None:
-    if value == "all":
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number or 'all': {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit",
         metavar="N",
-        type=_limit,
+        type=parse_limit,
         default=500,
         help="with --site/--api: how many recent revisions to fetch (default 500, or 'all')",
     )

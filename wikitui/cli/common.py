@@ -28,6 +28,19 @@ def add_color_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-color", dest="color", action="store_false", help="never use colour")
 
 
+def parse_limit(value: str) -> int | None:
+    """``--limit N|all`` for argparse: a positive count, or None for ``all``."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'all': {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
 def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
     """Colour only on a TTY, never with NO_COLOR set, unless ``--color`` forces it."""
     forced = getattr(args, "color", None)

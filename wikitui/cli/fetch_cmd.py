@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wikitui.cli.common import print_json
+from wikitui.cli.common import parse_limit, print_json
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -39,18 +39,6 @@ exit status: 0 on success, 2 for a bad command line, 6 when the fetch failed.
 """
 
 
-def _limit(value: str) -> int | None:
-    if value.strip().lower() == "all":
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number or 'all': {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui fetch``."""
     parser.add_argument("title", metavar="TITLE", help="the page's title, as on the wiki")
@@ -67,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit",
         metavar="N|all",
-        type=_limit,
+        type=parse_limit,
         default=500,
         help="fetch at most N revisions, newest first (default: 500; 'all': everything)",
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from wikitui.errors import RevisionNotFound, TextUnavailable
+from wikitui.errors import PageNotFound, RevisionNotFound, TextUnavailable
 
 
 @dataclass(slots=True)
@@ -231,10 +231,15 @@ class Source:
             pages.extend(child.all_pages())
         return pages
 
+    def all_problems(self) -> list[LoadProblem]:
+        """This source's problems followed by those of its children, depth first."""
+        problems = list(self.problems)
+        for child in self.children:
+            problems.extend(child.all_problems())
+        return problems
+
     def find_page(self, title: str | None) -> Page:
         """The page with this title (first page when None); case of the first letter ignored."""
-        from wikitui.errors import PageNotFound
-
         pages = self.all_pages()
         if not pages:
             raise PageNotFound(f"{self.path}: no pages")

@@ -110,15 +110,8 @@ def _newest_indexes(page: Page, limit: int | None) -> list[int]:
 
 def _warn_problems(source: Source, color: bool) -> None:
     styler = _Styler(color)
-    for problem in _all_problems(source):
+    for problem in source.all_problems():
         sys.stderr.write(styler("warn", f"wikitui: warning: {problem}") + "\n")
-
-
-def _all_problems(source: Source) -> list[object]:
-    problems: list[object] = list(source.problems)
-    for child in source.children:
-        problems.extend(_all_problems(child))
-    return problems
 
 
 class _Styler:

@@ -53,7 +53,7 @@ def open_source(
         if progress is not None:
             progress.complete()
         if not source.all_pages():
-            problems = _all_problems(source)
+            problems = source.all_problems()
             if not problems:
                 raise SourceError(f"{name}: no revision histories in this folder")
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
@@ -253,10 +253,3 @@ def _problem(path: str, error: SourceError) -> LoadProblem:
     if rest and named.startswith(path):
         return LoadProblem(named, rest)  # the message names the file (or one inside ``path``)
     return LoadProblem(path, error.message)
-
-
-def _all_problems(source: Source) -> list[LoadProblem]:
-    problems = list(source.problems)
-    for child in source.children:
-        problems.extend(_all_problems(child))
-    return problems

@@ -23,7 +23,6 @@ def _responses(path: str, text: str) -> list[Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as whole_error:
-        lines = [line for line in text.splitlines() if line.strip()]
         documents: list[Any] = []
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -31,7 +30,7 @@ def _responses(path: str, text: str) -> list[Any]:
             try:
                 documents.append(json.loads(line))
             except json.JSONDecodeError:
-                if len(lines) > 1 and number > 1 and documents:
+                if documents:  # an earlier line parsed: this is a broken JSON line
                     raise SourceError(
                         f"{path}: line {number}: not valid JSON (JSON lines expected)"
                     ) from None

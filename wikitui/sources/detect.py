@@ -66,9 +66,7 @@ def compression_of(magic: bytes) -> str | None:
 def _looks_like_lzma_alone(magic: bytes) -> bool:
     # Header: properties byte (lc/lp/pb packed, < 225; 0x5d for the usual defaults), a 32-bit
     # dictionary size that is a power of two (or 2^n + 2^(n-1)), then the 64-bit length.
-    if len(magic) < 13 or magic[0] >= 225:
-        return False
-    if magic[0] != 0x5D:
+    if len(magic) < 13 or magic[0] != 0x5D:
         return False
     dict_size = int.from_bytes(magic[1:5], "little")
     if dict_size < 4096:

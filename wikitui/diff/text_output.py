@@ -68,6 +68,21 @@ def _signed(value: int) -> str:
     return f"+{value:,}" if value > 0 else f"−{-value:,}" if value < 0 else "0"
 
 
+def _digits(result: DiffResult) -> int:
+    """Width of the line-number columns."""
+    return max(
+        len(_number(row.old_line or row.new_line or 0)) for h in result.hunks for row in h.rows
+    )
+
+
+def _append_move_note(text: Text, row: DiffRow, palette: Palette) -> None:
+    """Where a moved paragraph went (or came from), after its text."""
+    if row.type == "move-from":
+        text.append(f"  (moved to line {_number(row.moved_to)})", palette.dim)
+    elif row.type == "move-to":
+        text.append(f"  (moved from line {_number(row.moved_from)})", palette.dim)
+
+
 def side_text(row: DiffRow, side: str, palette: Palette, color: bool) -> Text:
     """One side (``"old"`` or ``"new"``) of a row, changed words emphasised or marked."""
     text = Text(no_wrap=False, overflow="fold")
@@ -92,10 +107,8 @@ def side_text(row: DiffRow, side: str, palette: Palette, color: bool) -> Text:
                 text.append(chunk, word_style)
             else:
                 text.append(f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}")
-    if row.type == "move-from" and side == "old":
-        text.append(f"  (moved to line {_number(row.moved_to)})", palette.dim)
-    elif row.type == "move-to" and side == "new":
-        text.append(f"  (moved from line {_number(row.moved_from)})", palette.dim)
+    if row.type == ("move-from" if side == "old" else "move-to"):
+        _append_move_note(text, row, palette)
     return text
 
 
@@ -112,10 +125,7 @@ def inline_text(row: DiffRow, palette: Palette, color: bool) -> Text:
             text.append(chunk, palette.deleted_word if op == "-" else palette.added_word)
         else:
             text.append(f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}")
-    if row.type == "move-from":
-        text.append(f"  (moved to line {_number(row.moved_to)})", palette.dim)
-    elif row.type == "move-to":
-        text.append(f"  (moved from line {_number(row.moved_from)})", palette.dim)
+    _append_move_note(text, row, palette)
     return text
 
 
@@ -134,9 +144,7 @@ def side_by_side(
     palette = palette or (COLOR if color else PLAIN)
     if result.identical or not result.hunks:
         return Text("(No difference)", palette.dim)
-    digits = max(
-        len(_number(row.old_line or row.new_line or 0)) for h in result.hunks for row in h.rows
-    )
+    digits = _digits(result)
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(justify="right", width=digits, style=palette.line_number)
     table.add_column(width=1)
@@ -174,9 +182,7 @@ def inline(
     palette = palette or (COLOR if color else PLAIN)
     if result.identical or not result.hunks:
         return Text("(No difference)", palette.dim)
-    digits = max(
-        len(_number(row.old_line or row.new_line or 0)) for h in result.hunks for row in h.rows
-    )
+    digits = _digits(result)
     markers = {
         "context": " ",
         "delete": "-",

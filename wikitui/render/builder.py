@@ -51,6 +51,7 @@ from wikitui.render.nodes import (
     parse,
     split_pipes,
     strip_tags,
+    tag_name,
 )
 from wikitui.render.references import ReferenceList, ReferenceRegistry
 from wikitui.render.styles import link_style, style
@@ -581,7 +582,7 @@ class Builder:
     # ----------------------------------------------------------------- tags
     def tag(self, node: Tag, st: Style) -> None:
         """HTML-like tags and the wiki markup mwparserfromhell represents as tags."""
-        name = str(node.tag).strip().lower()
+        name = tag_name(node)
         markup = node.wiki_markup
         if markup and name in ("li", "dt", "dd"):
             self.list_marker(markup[-1] if markup else "*", st)
@@ -666,7 +667,7 @@ class Builder:
         for child in contents:
             if not isinstance(child, Tag):
                 continue
-            child_name = str(child.tag).strip().lower()
+            child_name = tag_name(child)
             if child_name not in ("li", "dt", "dd"):
                 continue
             number += 1
@@ -711,7 +712,7 @@ class Builder:
         group = group if group is not None else (attribute(node, "group") or "")
         if node.contents is not None:
             for child in node.contents.nodes:
-                if isinstance(child, Tag) and str(child.tag).strip().lower() == "ref":
+                if isinstance(child, Tag) and tag_name(child) == "ref":
                     name = attribute(child, "name")
                     if name and child.contents is not None:
                         content = self.inline(child.contents.nodes)

@@ -12,7 +12,7 @@ from mwparserfromhell.nodes import Tag
 from rich.text import Text
 
 from wikitui.render.blocks import Cell, TableBlock
-from wikitui.render.nodes import int_attribute, parse
+from wikitui.render.nodes import int_attribute, parse, tag_name
 
 if TYPE_CHECKING:
     from wikitui.render.builder import Builder
@@ -26,12 +26,12 @@ def build_table(builder: Builder, node: Tag) -> TableBlock:
     for child in node.contents.nodes if node.contents is not None else []:
         if not isinstance(child, Tag):
             continue
-        name = str(child.tag).strip().lower()
+        name = tag_name(child)
         if name == "tr":
             row = [
                 _cell(builder, cell)
                 for cell in (child.contents.nodes if child.contents is not None else [])
-                if isinstance(cell, Tag) and str(cell.tag).strip().lower() in ("td", "th")
+                if isinstance(cell, Tag) and tag_name(cell) in ("td", "th")
             ]
             if row:
                 rows.append(row)
@@ -55,7 +55,7 @@ def build_table(builder: Builder, node: Tag) -> TableBlock:
 
 def _cell(builder: Builder, node: Tag) -> Cell:
     """One table cell's content and span."""
-    header = str(node.tag).strip().lower() == "th"
+    header = tag_name(node) == "th"
     colspan = max(1, min(int_attribute(node, "colspan") or 1, 50))
     rowspan = max(1, min(int_attribute(node, "rowspan") or 1, 500))
     blocks = builder.sub_blocks(node.contents.nodes if node.contents is not None else [])

@@ -109,11 +109,6 @@ def sha1_hex_to_base36(hex_digest: str) -> str:
     return "".join(reversed(digits)).rjust(31, "0")
 
 
-def sha1_of_text(text: str) -> str:
-    """The hexadecimal SHA-1 of a text's UTF-8 bytes (what the API reports as ``sha1``)."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def tags_comment(tags: Iterable[str]) -> str:
     """The ``<!-- wikitui:tags [...] -->`` comment carrying change tags.
 

@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     styler = _Styler(want_color(args))
     out: list[str] = []
     for number, page in enumerate(pages):
-        if len(pages) > 1 or args.page is None:
+        if args.page is None:  # with --page there is one page, and the command named it
             if number:
                 out.append("")
             out.append(_page_heading(page, styler, show_file=source.kind == "folder"))

@@ -711,13 +711,18 @@ class Builder:
         """``<references/>`` (or ``{{reflist}}``): the list of the references cited so far."""
         group = group if group is not None else (attribute(node, "group") or "")
         if node.contents is not None:
-            for child in node.contents.nodes:
-                if isinstance(child, Tag) and tag_name(child) == "ref":
-                    name = attribute(child, "name")
-                    if name and child.contents is not None:
-                        content = self.inline(child.contents.nodes)
-                        self.ctx.references.define(group, name, content)
+            self.define_references(group, node.contents.nodes)
         self.reference_list(group)
+
+    def define_references(self, group: str, nodes: Iterable[Node]) -> None:
+        """The named ``<ref>`` tags among ``nodes`` give their references' texts (list-defined
+        references, in ``<references>…</references>`` or ``{{reflist|refs=…}}``)."""
+        for child in nodes:
+            if isinstance(child, Tag) and tag_name(child) == "ref":
+                name = attribute(child, "name")
+                if name and child.contents is not None:
+                    content = self.inline(child.contents.nodes)
+                    self.ctx.references.define(group, name, content)
 
     def reference_list(self, group: str) -> None:
         """Emit the pending references of ``group`` as a list (nothing when none are pending)."""

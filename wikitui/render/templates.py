@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 from rich.text import Text
@@ -408,14 +408,7 @@ def _reflist(builder: Builder, call: Call) -> None:
         }.get(call.name, "lower-alpha")
     refs = call.params.get("refs")
     if refs is not None:
-        for child in refs.nodes:
-            if isinstance(child, Tag) and str(child.tag).strip().lower() == "ref":
-                name = None
-                if child.has("name"):
-                    name = str(child.get("name").value).strip().strip("\"'")
-                if name and child.contents is not None:
-                    content = builder.inline(child.contents.nodes)
-                    builder.ctx.references.define(group, name, content)
+        builder.define_references(group, refs.nodes)
     builder.reference_list(group)
 
 

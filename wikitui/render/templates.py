@@ -164,13 +164,18 @@ class Call:
             index += 1
         return out
 
-    def raw(self, *keys: str) -> str | None:
-        """The first non-empty parameter of ``keys``, as stripped wikitext."""
+    def first(self, *keys: str) -> Wikicode | None:
+        """The first parameter of ``keys`` that is present and not blank."""
         for key in keys:
             value = self.params.get(key)
             if value is not None and str(value).strip():
-                return str(value).strip()
+                return value
         return None
+
+    def raw(self, *keys: str) -> str | None:
+        """The first non-empty parameter of ``keys``, as stripped wikitext."""
+        value = self.first(*keys)
+        return str(value).strip() if value is not None else None
 
 
 def normalise_name(raw: str) -> str:
@@ -186,12 +191,7 @@ def call_of(node: Template) -> Call:
     params: dict[str, Wikicode] = {}
     for param in node.params:
         key = str(param.name).strip()
-        if param.showkey:
-            key = key.lower()
-            value = param.value
-        else:
-            value = param.value
-        params[key] = value
+        params[key.lower() if param.showkey else key] = param.value
     # Comments inside the name (``{{Infobox <!-- x --> foo``) are not part of it.
     raw_name = re.sub(r"<!--.*?-->", "", str(node.name), flags=re.DOTALL)
     return Call(node, normalise_name(raw_name), params)
@@ -279,12 +279,11 @@ def render_template(builder: Builder, node: Template, st: Style) -> None:
 # ------------------------------------------------------------------ handlers
 def _value(builder: Builder, call: Call, st: Style, *keys: str) -> bool:
     """Render the first present parameter of ``keys`` inline; False when none is."""
-    for key in keys:
-        value = call.params.get(key)
-        if value is not None and str(value).strip():
-            builder.nodes(trimmed(value), st)
-            return True
-    return False
+    value = call.first(*keys)
+    if value is None:
+        return False
+    builder.nodes(trimmed(value), st)
+    return True
 
 
 def _placeholder(builder: Builder, name: str, raw_name: str, st: Style) -> None:

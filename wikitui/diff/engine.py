@@ -182,8 +182,6 @@ class _Differ:
 
     def __init__(self, old: str, new: str, pairing: Pairing = "similarity") -> None:
         self.pairing = pairing
-        self.old_text = old
-        self.new_text = new
         self.old = split_lines(old)
         self.new = split_lines(new)
         self.encoder = Encoder()

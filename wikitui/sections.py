@@ -51,7 +51,7 @@ def parse_heading(line: str) -> tuple[int, str] | None:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Every heading of the text, in order, outside ``<pre>``/``<nowiki>``-free simple scan."""
+    """Every heading of the text, in order (a line scan: headings inside ``<pre>`` count too)."""
     headings: list[Heading] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):

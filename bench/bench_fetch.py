@@ -1,6 +1,6 @@
 """How fast ``wikitui fetch`` turns API responses into an export, and how much memory it needs.
 
-A fake Action API (:class:`wikitui.fetch.fakewiki.FakeWiki`, loopback, no internet) serves a
+A fake Action API (``FakeWiki`` from ``tests/fakewiki.py``, loopback, no internet) serves a
 generated history (``generate_history.py``: realistic articles and edits). ``wikitui fetch``
 runs as a child process, so its wall time and peak RSS are its own. Next to it, the bare
 download of the same responses with httpx shows what the network side alone costs here. Real
@@ -26,10 +26,10 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the fake wiki is test code, not in the package
 
+from fakewiki import FakePage, FakeWiki  # noqa: E402
 from generate_history import history_title, iter_history  # noqa: E402
-
-from wikitui.fetch.fakewiki import FakePage, FakeWiki  # noqa: E402
 
 
 def api_revisions(count: int, article_kb: float, seed: int) -> tuple[str, list[dict], int]:

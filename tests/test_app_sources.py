@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakewiki import FakePage, FakeWiki
 from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp
 from wikitui.cli import main
-from wikitui.fetch.fakewiki import FakePage, FakeWiki
 from wikitui.model import Page, Revision, Source
 from wikitui.screens.main import MainScreen
 from wikitui.widgets.revision_tree import TreeRef

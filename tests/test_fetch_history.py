@@ -1,7 +1,7 @@
 """``fetch_history`` and ``wikitui fetch`` against a real HTTP server on the loopback interface.
 
-The server (:class:`wikitui.fetch.fakewiki.FakeWiki`) answers from revision objects recorded
-from a real MediaWiki 1.39 (``tests/data/fetch/``, see its README). Expected values below were
+The server (``FakeWiki`` from ``tests/fakewiki.py``) answers from revision objects recorded from a
+real MediaWiki 1.39 (``tests/data/fetch/``, see its README). Expected values below were
 read off those recorded files and off MediaWiki's own ``dumpBackup.php`` export of the same page.
 """
 
@@ -17,12 +17,12 @@ from typing import Any
 
 import httpx
 import pytest
+from fakewiki import FakePage, FakeWiki, Fault
 
 from wikitui import PROJECT_URL
 from wikitui.cli import main
 from wikitui.errors import FetchError
 from wikitui.fetch import FetchResult, RetryPolicy, default_output_name, fetch_history
-from wikitui.fetch.fakewiki import FakePage, FakeWiki, Fault
 from wikitui.model import Page
 from wikitui.sources import open_source
 

@@ -7,7 +7,8 @@ MediaWiki does, from revision objects recorded from a real MediaWiki. Faults can
 (HTTP 429 with ``Retry-After``, ``maxlag``, HTML error pages, API errors, a connection that
 breaks off mid-body) so every error path can be tested without touching the internet.
 
-Nothing here is used by wikitui itself; the app's tests and ``bench/bench_fetch.py`` use it too.
+Test code, kept out of the installed package: the fetch and app tests and
+``bench/bench_fetch.py`` use it.
 """
 
 from __future__ import annotations

@@ -27,6 +27,11 @@ def _letters(number: int) -> str:
     return label
 
 
+def _has_text(content: Text | None) -> bool:
+    """True when a reference's content shows something (not absent, not blank)."""
+    return content is not None and bool(content.plain.strip())
+
+
 def _roman(number: int) -> str:
     pairs = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")]
     pairs += [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -73,7 +78,7 @@ class Reference:
         if self.uses > 1:
             links = " ".join(_letters(i) for i in range(1, self.uses + 1))
             out.append(f"^ {links} ", style("reflist.backlink"))
-        if self.content is not None and self.content.plain.strip():
+        if self.content is not None and _has_text(self.content):
             out.append_text(self.content)
         else:
             out.append("(reference without text)", style("muted"))
@@ -94,12 +99,9 @@ class ReferenceRegistry:
         if name:
             known = self._by_name.get((group, name))
             if known is not None:
-                if content is not None and content.plain.strip():
-                    if known.content is None or not known.content.plain.strip():
-                        known.content = content
-                    else:
-                        # A second definition of the same name: the wiki keeps the first.
-                        pass
+                # A second definition of the same name: the wiki keeps the first.
+                if _has_text(content) and not _has_text(known.content):
+                    known.content = content
                 known.uses += 1
                 return known
         number = self._counters.get(group, 0) + 1
@@ -115,7 +117,7 @@ class ReferenceRegistry:
         """A list-defined reference (inside ``<references>…</references>``): fill its text."""
         known = self._by_name.get((group, name))
         if known is not None:
-            if known.content is None or not known.content.plain.strip():
+            if not _has_text(known.content):
                 known.content = content
             return
         reference = self.cite(group, name, content)

@@ -240,8 +240,7 @@ class RevisionTree(Tree[TreeRef]):
         open_groups = {
             child.data.key for child in node.children if child.is_expanded and child.data
         }
-        self._forget(page)
-        self._populate(node)
+        self._populate(node)  # a page node: forgets the page's old revision nodes first
         for child in node.children:
             if child.data and child.data.key in open_groups:
                 child.expand()
@@ -295,21 +294,21 @@ class RevisionTree(Tree[TreeRef]):
             self.move_cursor(node)
             self.scroll_to_node(node, animate=False)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TreeRef]) -> None:
-        """Turn the cursor landing on a revision into a selection."""
-        event.stop()
-        ref = event.node.data
+    def _post_revision(self, node: TreeNode[TreeRef]) -> None:
+        ref = node.data
         if ref is not None and ref.kind == "revision" and ref.page is not None:
             assert ref.index is not None
             self.post_message(self.RevisionHighlighted(self, ref.page, ref.index))
 
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TreeRef]) -> None:
+        """Turn the cursor landing on a revision into a selection."""
+        event.stop()
+        self._post_revision(event.node)
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[TreeRef]) -> None:
         """Enter on a revision selects it too (a no-op when already selected)."""
         event.stop()
-        ref = event.node.data
-        if ref is not None and ref.kind == "revision" and ref.page is not None:
-            assert ref.index is not None
-            self.post_message(self.RevisionHighlighted(self, ref.page, ref.index))
+        self._post_revision(event.node)
 
     def action_first(self) -> None:
         """Cursor to the first line."""

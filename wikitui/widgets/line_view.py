@@ -87,7 +87,7 @@ class LineView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(width, len(lines))
         if self.search_term:
-            self._find(self.search_term, keep=False)
+            self._find(self.search_term)
         if scroll_to is not None:
             self.scroll_to(y=scroll_to, animate=False, immediate=True)
         self.refresh()
@@ -154,7 +154,7 @@ class LineView(ScrollView, can_focus=True):
         the top of the pane. Returns how many there are."""
         previous = self.matches[self.match_index].line if self.match_index is not None else None
         self.search_term = term
-        self._find(term, keep=False)
+        self._find(term)
         if self.matches:
             # Refining the term as it is typed stays on the match the reader is looking at.
             top = self.top_line if previous is None else previous
@@ -183,7 +183,7 @@ class LineView(ScrollView, can_focus=True):
         self._post_search()
         return self.matches[index]
 
-    def _find(self, term: str, *, keep: bool) -> None:
+    def _find(self, term: str) -> None:
         needle = term.casefold()
         self.matches = []
         self._match_lines = {}

@@ -81,9 +81,7 @@ class DiffHeader:
     between: str | None
 
 
-def _side(
-    comparison: Comparison, index: int, revision: Revision, title: str, delta: int | None
-) -> SideInfo:
+def _side(revision: Revision, title: str, delta: int | None) -> SideInfo:
     return SideInfo(
         title=f"{title} {format_wiki_time(revision.timestamp)}",
         user=user_name(revision),
@@ -103,25 +101,13 @@ def header_for(comparison: Comparison) -> DiffHeader:
     old = None
     old_rev = comparison.old
     if old_rev is not None and comparison.old_index is not None:
-        old = _side(
-            comparison,
-            comparison.old_index,
-            old_rev,
-            "Revision as of",
-            page.delta(comparison.old_index),
-        )
+        old = _side(old_rev, "Revision as of", page.delta(comparison.old_index))
     new_delta: int | None
     if old_rev is not None and old_rev.size is not None and comparison.new.size is not None:
         new_delta = comparison.new.size - old_rev.size
     else:
         new_delta = page.delta(comparison.new_index)
-    new = _side(
-        comparison,
-        comparison.new_index,
-        comparison.new,
-        "Latest revision as of" if latest else "Revision as of",
-        new_delta,
-    )
+    new = _side(comparison.new, "Latest revision as of" if latest else "Revision as of", new_delta)
     between = intermediate(page, comparison.old_index, comparison.new_index).describe()
     parent_id = comparison.new.parent_id
     if between is None and parent_id and page.get(parent_id) is None and old_rev is not None:

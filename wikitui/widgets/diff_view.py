@@ -131,8 +131,6 @@ class DiffView(LineView):
         self.set_timer(PLACEHOLDER_DELAY, lambda shown=self.shown: self._placeholder(shown))
         self._compute(self.shown, self._width(), self.inline, self._styles())
 
-    # An explicit description: by default Textual builds one from repr() of the
-    # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
     def _placeholder(self, shown: Shown) -> None:
         """The header and a "computing" note, for a diff that is slow to come."""
         if shown is not self.shown or not self.busy:
@@ -148,6 +146,8 @@ class DiffView(LineView):
         )
         self._apply(placeholder, scroll_to=0)
 
+    # An explicit description: by default Textual builds one from repr() of the
+    # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
     @work(
         thread=True,
         exclusive=True,

@@ -143,10 +143,11 @@ class DiffCache:
 
     def get(self, comparison: Comparison) -> DiffResult | None:
         """The cached result, refreshed as most recently used, or None."""
+        key = comparison.key()
         with self._lock:
-            result = self._items.get(comparison.key())
+            result = self._items.get(key)
             if result is not None:
-                self._items.move_to_end(comparison.key())
+                self._items.move_to_end(key)
             return result
 
     def compute(self, comparison: Comparison) -> DiffResult:

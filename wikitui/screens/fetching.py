@@ -74,7 +74,8 @@ class FetchTask:
     def _run(self) -> None:
         from wikitui.fetch import fetch_history
 
-        self.dest.mkdir(parents=True, exist_ok=True) if self.dest.suffix != ".xml" else None
+        if self.dest.suffix != ".xml":
+            self.dest.mkdir(parents=True, exist_ok=True)
         try:
             result = fetch_history(
                 self.request.title,

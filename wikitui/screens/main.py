@@ -198,17 +198,11 @@ class MainScreen(Screen[None]):
 
     def _select_default(self) -> None:
         """Select the latest revision of the preferred page, else of the first page."""
-        if self.start_title is not None:
-            for source in self.sources:
-                for page in source.all_pages():
-                    if page.title == self.start_title and page.revisions:
-                        self.select(page, len(page.revisions) - 1)
-                        return
-        for source in self.sources:
-            for page in source.all_pages():
-                if page.revisions:
-                    self.select(page, len(page.revisions) - 1)
-                    return
+        pages = [page for page in pages_in(self.sources) if page.revisions]
+        preferred = (page for page in pages if page.title == self.start_title)
+        page = next(preferred, pages[0] if pages else None)
+        if page is not None:
+            self.select(page, len(page.revisions) - 1)
 
     def load_paths(self, paths: Sequence[str]) -> None:
         """Read sources in a thread; pages and revisions show up as they are read."""
@@ -517,13 +511,11 @@ class MainScreen(Screen[None]):
         """Compare every revision selected from now on with this one."""
         if self.selected is None:
             return
-        self.base = self.selected.index
-        self.revision_tree.set_base(self.selected.page, self.base)
-        revision = self.selected.page.revisions[self.base]
+        revision = self.selected.page.revisions[self.selected.index]
         self.notify(
             f"Base: r{revision.rev_id}. Select another revision to compare; B resets.", timeout=4
         )
-        self._show_diff()
+        self.compare_with(self.selected.index)
 
     def compare_with(self, index: int) -> None:
         """Compare the selected revision with revision ``index`` (the palette's "compare with")."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -153,13 +154,8 @@ class Article:
         cached = self._layouts.get(width)
         if cached is not None:
             return cached
-        collecting = gc.isenabled()
-        gc.disable()  # as in render_wikitext: many small objects, no cycles
-        try:
+        with _collector_paused():  # as in render_wikitext: many small objects, no cycles
             layout = self._lay_out(width, console or _console(width))
-        finally:
-            if collecting:
-                gc.enable()
         if len(self._layouts) > 8:  # a resize storm must not keep every width alive
             self._layouts.clear()
         self._layouts[width] = layout
@@ -242,10 +238,17 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
     # without reference cycles; the cyclic collector's passes over them while they are being
     # built cost more than the rendering itself on 400 KB pages (bench/bench_render.py), so
     # it is paused for the duration and resumed after, as it was.
+    with _collector_paused():
+        return _render(text, title)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block, then back as it was (even on errors)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _render(text, title)
+        yield
     finally:
         if collecting:
             gc.enable()

@@ -22,7 +22,7 @@ import re
 import time
 from collections import Counter
 from itertools import compress
-from operator import floordiv, itemgetter, mul
+from operator import floordiv, mul
 from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
@@ -37,7 +37,7 @@ from wikitui.diff.align import (
     shift_boundaries,
 )
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
-from wikitui.diff.tokens import split_lines, tokenize
+from wikitui.diff.tokens import count_words, split_lines, tokenize
 
 if TYPE_CHECKING:
     from wikitui.sections import SectionIndex
@@ -142,8 +142,8 @@ class WordDiff:
         removed = list(compress(tokens_a, a_changed))
         added = list(compress(tokens_b, b_changed))
         return (
-            sum(map(str.isalnum, map(itemgetter(0), added))),
-            sum(map(str.isalnum, map(itemgetter(0), removed))),
+            count_words(added),
+            count_words(removed),
             sum(map(len, added)),
             sum(map(len, removed)),
         )
@@ -1029,8 +1029,7 @@ def _count_words(text: str) -> int:
     """Words (tokens starting with a letter or digit) in a span's text."""
     if text.isascii():
         return len(_ASCII_WORD_START.findall(text))
-    # is_word() on each token, in C: tokens are never empty.
-    return sum(map(str.isalnum, map(itemgetter(0), tokenize(text))))
+    return count_words(tokenize(text))
 
 
 def _stats(items: list[_Item], rows: list[DiffRow], old: str, new: str) -> DiffStats:

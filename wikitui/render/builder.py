@@ -519,9 +519,7 @@ class Builder:
         link = link_style(page.replace("_", " ")) if page else Style.null()
         shown = st + link
         if node.text is not None and str(node.text).strip():
-            label = str(node.text)
-            if "[" in label or "{" in label or "'" in label or "<" in label:
-                label = node.text.strip_code()  # the label without its markup
+            label = _label(node.text)
             self.nodes(node.text.nodes, shown)
         else:
             label = target
@@ -566,9 +564,7 @@ class Builder:
         url = str(node.url).strip()
         link = st + link_style(url, external=True)
         if node.brackets and node.title is not None and str(node.title).strip():
-            label = str(node.title)
-            if "[" in label or "{" in label or "'" in label or "<" in label:
-                label = node.title.strip_code()  # the label without its markup
+            label = _label(node.title)
             self.nodes(node.title.nodes, link)
         elif node.brackets:
             self.ctx.external_count += 1
@@ -735,6 +731,14 @@ class Builder:
         """A muted notice on its own line."""
         shown = Text(text, style(name)) if isinstance(text, str) else text
         self.block(Lines(shown))
+
+
+def _label(code: Wikicode) -> str:
+    """A link label as recorded in the article's links: its text without markup."""
+    label = str(code)
+    if "[" in label or "{" in label or "'" in label or "<" in label:
+        return code.strip_code()
+    return label
 
 
 def _tidy(value: str) -> str:

@@ -25,8 +25,9 @@ SegmentLine = list[Segment]
 MAX_DRAWN_NESTING = 3  # tables inside tables inside tables; deeper ones become text rows
 
 
-def _room(width: int, indent: int, prefix: Text | None) -> tuple[int, Text | None]:
-    """Columns left for text after the indentation and the marker (and the marker kept).
+def _room(width: int, indent: int, prefix: Text | None) -> tuple[int, int, Text | None]:
+    """Columns left for text after the indentation and the marker, with the indentation and
+    the marker kept.
 
     Deep nesting must not push text past the width: indentation gives way first, and a
     marker wider than a quarter of the width is dropped.
@@ -35,15 +36,14 @@ def _room(width: int, indent: int, prefix: Text | None) -> tuple[int, Text | Non
     prefix_len = prefix.cell_len if prefix is not None else 0
     if prefix_len > width // 4:
         prefix, prefix_len = None, 0
-    return max(1, width - indent - prefix_len), prefix
+    return max(1, width - indent - prefix_len), indent, prefix
 
 
 def text_lines(
     console: Console, text: Text, width: int, *, indent: int = 0, prefix: Text | None = None
 ) -> list[SegmentLine]:
     """Wrap ``text`` to ``width`` columns, hanging after an optional prefix (a list marker)."""
-    room, prefix = _room(width, indent, prefix)
-    indent = max(0, min(indent, width // 2))
+    room, indent, prefix = _room(width, indent, prefix)
     prefix_len = prefix.cell_len if prefix is not None else 0
     wrapped = wrap(console, text, room) if text else [Text()]
     out: list[SegmentLine] = []
@@ -161,7 +161,7 @@ class Paragraph(Block):
         """Paragraphs of one-cell characters are counted from their breaks alone."""
         plain = self.text.plain
         if plain and one_cell_each(plain):
-            room, _ = _room(width, self.indent, self.prefix)
+            room, _, _ = _room(width, self.indent, self.prefix)
             return len(narrow_breaks(plain, room)) + 1, None
         return super(Paragraph, self).measure(console, width)
 

@@ -155,6 +155,20 @@ def compare(ours: Page, theirs: Page, *, ids: bool) -> tuple[int, list[str]]:
     return same, notes
 
 
+def compare_all(
+    ours: dict[str, Page], theirs: dict[str, Page], *, ids: bool
+) -> tuple[int, int, list[str]]:
+    """:func:`compare` for every fetched page: identical revisions, all revisions, notes."""
+    same = total = 0
+    notes: list[str] = []
+    for title, page in sorted(ours.items()):
+        ok, why = compare(page, theirs[title], ids=ids)
+        same += ok
+        total += len(page.revisions)
+        notes += why
+    return same, total, notes
+
+
 def main() -> int:
     if shutil.which("php") is None or not (MW / "maintenance" / "install.php").exists():
         print("needs Debian's mediawiki and php-cli packages; skipped")
@@ -182,19 +196,18 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait()
-        files = {p.title: f for f in fetched.iterdir() for p in open_source(str(f)).pages}
+        files: dict[str, Path] = {}
+        pages: dict[str, Page] = {}
+        for path in fetched.iterdir():
+            for page in open_source(str(path)).pages:
+                files[page.title] = path
+                pages[page.title] = page
         print(f"fetched {len(files)} pages through api.php in {took:.1f} s")
 
         reference = dump(first, titles, scratch / "reference.xml")
         theirs = {p.title: p for p in open_source(str(reference)).pages}
-        total = same = lines_total = lines_same = 0
-        notes: list[str] = []
-        for title, path in sorted(files.items()):
-            page = open_source(str(path)).pages[0]
-            ok, why = compare(page, theirs[title], ids=True)
-            same += ok
-            total += len(page.revisions)
-            notes += why
+        same, total, notes = compare_all(pages, theirs, ids=True)
+        lines_total = lines_same = 0
         ours_lines = [
             line
             for path in sorted(files.values())
@@ -236,14 +249,7 @@ def main() -> int:
             php(second, "maintenance/importDump.php", "--quiet", str(path))
         again = dump(second, list(files), scratch / "again.xml")
         imported = {p.title: p for p in open_source(str(again)).pages}
-        same = total = 0
-        notes = []
-        for title, path in sorted(files.items()):
-            page = open_source(str(path)).pages[0]
-            ok, why = compare(page, imported[title], ids=False)
-            same += ok
-            total += len(page.revisions)
-            notes += why
+        same, total, notes = compare_all(pages, imported, ids=False)
         print(f"importDump.php + dumpBackup.php round trip: {same}/{total} revisions identical "
               "(ids aside: the importer renumbers; 'imported>' prefixes aside)")  # fmt: skip
         for note in notes:

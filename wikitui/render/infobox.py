@@ -96,10 +96,8 @@ def render_infobox(builder: Builder, call: Call) -> None:
                 shown.stylize(style("bold"))
                 rows.append((None, shown))
             elif kind_of == "data":
-                label_code = call.params.get(f"label{number}")
-                label_text = None
-                if label_code is not None and str(label_code).strip():
-                    label_text = builder.inline(trimmed(label_code))
+                label_code = call.first(f"label{number}")
+                label_text = None if label_code is None else builder.inline(trimmed(label_code))
                 rows.append((label_text, shown))
             else:
                 rows.append((None, shown))

@@ -88,8 +88,7 @@ def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
     After the common start and end are cut off (C-speed string scans), the middle goes to a
     bit-parallel LCS, whose cost does not grow with the number of differences; a middle too
     big for it goes to diff-match-patch's Myers search. ``timeout`` (seconds, 0 = none) bounds the
-    Myers search; when it runs out, the bit-parallel LCS finishes the job if the middle is
-    small enough for it, else the coarser Myers answer stands (``timed_out``).
+    Myers search; when it runs out, its coarser answer stands (``timed_out``).
     """
     n, m = len(a), len(b)
     prefix = _DMP.diff_commonPrefix(a, b)
@@ -105,12 +104,9 @@ def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:
     # Measured on real and generated revisions, the bit-parallel LCS beats diff-match-patch's
     # Python Myers search almost always once the common ends are cut off; Myers is kept for
     # middles too big to hold the bit-parallel table.
-    use_myers = size > MAX_BIT_PARALLEL
     timed_out = False
-    if use_myers:
+    if size > MAX_BIT_PARALLEL:
         flags, timed_out = _myers(mid_a, mid_b, timeout)
-        if timed_out and size <= MAX_BIT_PARALLEL:
-            flags, timed_out = _bit_parallel_lcs_leftmost(mid_a, mid_b), False
     else:
         flags = _split_at_common_run(mid_a, mid_b)
     a_changed[prefix : n - suffix], b_changed[prefix : m - suffix] = flags

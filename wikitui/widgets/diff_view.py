@@ -99,6 +99,20 @@ class DiffView(LineView):
     def _styles(self) -> dict[str, Style]:
         return {role: self.get_component_rich_style(role, partial=True) for role in DIFF_ROLES}
 
+    def _lay_out(
+        self, header: DiffHeader, result: DiffResult | None, message: str | None
+    ) -> DiffLayout:
+        """Lay out at the pane's current width, mode and styles (on the UI thread)."""
+        return layout_diff(
+            self.app.console,
+            self._width(),
+            header,
+            result,
+            inline=self.inline,
+            styles=self._styles().__getitem__,
+            message=message,
+        )
+
     # -- loading --------------------------------------------------------------------------------
 
     def show_message(self, message: str) -> None:
@@ -135,16 +149,7 @@ class DiffView(LineView):
         """The header and a "computing" note, for a diff that is slow to come."""
         if shown is not self.shown or not self.busy:
             return
-        placeholder = layout_diff(
-            self.app.console,
-            self._width(),
-            shown.header,
-            None,
-            inline=self.inline,
-            styles=self._styles().__getitem__,
-            message="computing the diff…",
-        )
-        self._apply(placeholder, scroll_to=0)
+        self._apply(self._lay_out(shown.header, None, "computing the diff…"), scroll_to=0)
 
     # An explicit description: by default Textual builds one from repr() of the
     # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
@@ -194,15 +199,7 @@ class DiffView(LineView):
         if self.shown.result is None and self.shown.message is None:
             return  # still computing: the worker lays it out when done
         anchor = self.hunk_index
-        layout = layout_diff(
-            self.app.console,
-            self._width(),
-            self.shown.header,
-            self.shown.result,
-            inline=self.inline,
-            styles=self._styles().__getitem__,
-            message=self.shown.message,
-        )
+        layout = self._lay_out(self.shown.header, self.shown.result, self.shown.message)
         self._apply(layout, scroll_to=scroll_to)
         if scroll_to is None and anchor is not None and anchor < len(layout.hunk_lines):
             self.hunk_index = anchor

@@ -700,6 +700,10 @@ class Builder:
         content = None
         if not node.self_closing and node.contents is not None and str(node.contents).strip():
             content = self.inline(node.contents.nodes)
+        self.cite(group, name, content, st)
+
+    def cite(self, group: str, name: str | None, content: Text | None, st: Style) -> None:
+        """Record a footnote (``<ref>``, ``{{efn}}``, ``{{sfn}}``…) and put its marker here."""
         reference = self.ctx.references.cite(group, name, content)
         self.add_raw(reference.marker, st + style("ref"))
 

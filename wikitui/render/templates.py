@@ -305,8 +305,7 @@ def _parser_function(builder: Builder, node: Template, raw_name: str, st: Style)
         name = str(params["name"]).strip().strip("\"'") if "name" in params else None
         group = str(params["group"]).strip().strip("\"'") if "group" in params else ""
         content = builder.inline(trimmed(body)) if body is not None else None
-        reference = builder.ctx.references.cite(group, name, content)
-        builder.add_raw(reference.marker, st + style("ref"))
+        builder.cite(group, name, content, st)
         return
     if function in ("#if", "#ifeq", "#ifexist", "#iferror", "#switch", "#expr", "#ifexpr"):
         # Branches depend on a template's arguments we do not have: show nothing.
@@ -417,8 +416,7 @@ def _footnote(builder: Builder, call: Call, group: str, st: Style) -> None:
     name = call.raw("name")
     body = call.params.get("1") or call.params.get("text")
     content = builder.inline(trimmed(body)) if body is not None and str(body).strip() else None
-    reference = builder.ctx.references.cite(group, name, content)
-    builder.add_raw(reference.marker, st + style("ref"))
+    builder.cite(group, name, content, st)
 
 
 def _short_cite(builder: Builder, call: Call, st: Style) -> None:
@@ -445,8 +443,7 @@ def _short_cite(builder: Builder, call: Call, st: Style) -> None:
     short = f"{who} {year}{locator}".strip()
     if call.name.startswith("sfn"):
         key = "sfn:" + short
-        reference = builder.ctx.references.cite("", key, Text(short + "."))
-        builder.add_raw(reference.marker, st + style("ref"))
+        builder.cite("", key, Text(short + "."), st)
     elif call.name in ("harv", "harvp"):
         builder.add(f"({short})", st)
     else:

@@ -116,3 +116,14 @@ def test_stats_line() -> None:
     assert render(out.stats_line(stats, out.PLAIN)) == (
         "+4 words −2 words · +9 bytes · lines: 1 changed, 2 added, 1 removed"
     )
+
+
+def test_line_numbers_are_never_cut_when_the_new_side_has_more_digits() -> None:
+    old = "\n".join(f"line {n}" for n in range(1, 51))
+    new = old + "\n" + "\n".join(f"added {n}" for n in range(51, 111))
+    result = diff_texts(old, new)
+    console = Console(width=100, color_system=None, record=True)
+    for layout in (out.side_by_side, out.inline):
+        console.print(layout(result, 100, color=False))
+    text = console.export_text()
+    assert "110" in text and "1…" not in text

@@ -69,9 +69,11 @@ def _signed(value: int) -> str:
 
 
 def _digits(result: DiffResult) -> int:
-    """Width of the line-number columns."""
+    """Width of the line-number columns: the widest number on either side."""
     return max(
-        len(_number(row.old_line or row.new_line or 0)) for h in result.hunks for row in h.rows
+        len(_number(max(row.old_line or 0, row.new_line or 0)))
+        for h in result.hunks
+        for row in h.rows
     )
 
 

@@ -42,7 +42,7 @@ _NUMBERED = re.compile(r"^(header|label|data|above|below|subheader)(\d*)$")
 def _bilateral(builder: Builder, call: Call) -> None:
     """``{{Infobox bilateral relations|A-B|A|B|…}}``: the two countries' missions and envoys
     side by side on the wiki; here one labelled row per country under each heading."""
-    positional = [str(p).strip() for p in call.positional()]
+    positional = call.positional_raw()
     pair = positional[0] if positional else ""
     first = positional[1] if len(positional) > 1 else "1"
     second = positional[2] if len(positional) > 2 else "2"

@@ -164,6 +164,10 @@ class Call:
             index += 1
         return out
 
+    def positional_raw(self) -> list[str]:
+        """The unnamed parameters in order, each as stripped wikitext."""
+        return [str(value).strip() for value in self.positional()]
+
     def first(self, *keys: str) -> Wikicode | None:
         """The first parameter of ``keys`` that is present and not blank."""
         for key in keys:
@@ -381,7 +385,7 @@ def _link(page: str, shown: str) -> Link:
 
 def _hatnote(builder: Builder, label: str, call: Call) -> None:
     """``{{main|X}}``, ``{{see also|X|Y}}``: an italic line above the section text."""
-    targets = [str(v).strip() for v in call.positional() if str(v).strip()]
+    targets = [p for p in call.positional_raw() if p]
     if not targets:
         return
     base = style("hatnote")
@@ -421,7 +425,7 @@ def _footnote(builder: Builder, call: Call, group: str, st: Style) -> None:
 
 def _short_cite(builder: Builder, call: Call, st: Style) -> None:
     """``{{sfn|Smith|2001|p=12}}`` -> a footnote "Smith 2001, p. 12."; harv* inline."""
-    positional = [str(v).strip() for v in call.positional() if str(v).strip()]
+    positional = [p for p in call.positional_raw() if p]
     names = [p for p in positional if not re.match(r"^(?:c\. )?\d{3,4}[a-z]?$|^n\.d\.$", p)]
     years = [p for p in positional if p not in names]
     who = names[0] if len(names) == 1 else ""
@@ -517,7 +521,7 @@ def _pass_through(builder: Builder, call: Call, st: Style) -> None:
         builder.add(f"[{str(positional[0]).strip()}]", st)
         return
     if name in ("start date", "end date") and positional:
-        builder.add(_date([str(p).strip() for p in positional], bool(call.raw("df"))), st)
+        builder.add(_date(call.positional_raw(), bool(call.raw("df"))), st)
         return
     if name in ("angbr",):
         builder.add_raw("⟨", st)
@@ -544,7 +548,7 @@ def _date(parts: list[str], day_first: bool) -> str:
 
 
 def _life_date(builder: Builder, call: Call, st: Style) -> None:
-    parts = [str(p).strip() for p in call.positional() if str(p).strip()]
+    parts = [p for p in call.positional_raw() if p]
     df = bool(call.raw("df"))  # day first ("17 May 1990") only when asked, as the template
     builder.add(_date(parts[:3], df), st)
 
@@ -560,7 +564,7 @@ _UNITS = {
 
 def _convert(builder: Builder, call: Call, st: Style) -> None:
     """``{{convert|10|km|mi}}`` -> ``10 km``; ranges ``10–20 km``."""
-    parts = [str(p).strip() for p in call.positional()]
+    parts = call.positional_raw()
     if not parts:
         return
     separators = {
@@ -611,7 +615,7 @@ def _unbulleted(builder: Builder, call: Call, st: Style) -> None:
 
 
 def _frac(builder: Builder, call: Call, st: Style) -> None:
-    parts = [str(p).strip() for p in call.positional()]
+    parts = call.positional_raw()
     if len(parts) == 3:
         builder.add(f"{parts[0]} {parts[1]}⁄{parts[2]}", st)
     elif len(parts) == 2:
@@ -621,7 +625,7 @@ def _frac(builder: Builder, call: Call, st: Style) -> None:
 
 
 def _as_of(builder: Builder, call: Call, st: Style) -> None:
-    parts = [str(p).strip() for p in call.positional()]
+    parts = call.positional_raw()
     if not parts:
         return
     month = ""
@@ -656,7 +660,7 @@ def _url(builder: Builder, call: Call, st: Style) -> None:
 
 
 def _ipac(builder: Builder, call: Call, st: Style) -> None:
-    parts = [str(p).strip() for p in call.positional() if str(p).strip()]
+    parts = [p for p in call.positional_raw() if p]
     parts = [p for p in parts if p not in ("lang", "pron", "local", "uk", "us", "audio")]
     if parts:
         builder.add("/" + "".join(parts).replace("_", " ") + "/", st)
@@ -664,7 +668,7 @@ def _ipac(builder: Builder, call: Call, st: Style) -> None:
 
 def _redirect_hatnote(builder: Builder, call: Call, st: Style) -> None:
     del st
-    parts = [str(p).strip() for p in call.positional() if str(p).strip()]
+    parts = [p for p in call.positional_raw() if p]
     title = builder.ctx.title or ""
     base = style("hatnote")
     text = Text(style=base)
@@ -696,7 +700,7 @@ def _sister(builder: Builder, call: Call, st: Style) -> None:
 
 def _coord(builder: Builder, call: Call, st: Style) -> None:
     """``{{coord|40|23|N|49|52|E}}`` -> ``40°23′N 49°52′E``; decimal degrees as given."""
-    parts = [str(p).strip() for p in call.positional()]
+    parts = call.positional_raw()
     parts = [p for p in parts if p and ":" not in p and "=" not in p]  # no "type:city" options
     out: list[str] = []
     current = ""
@@ -732,7 +736,7 @@ def _rp(builder: Builder, call: Call, st: Style) -> None:
 
 def _nihongo(builder: Builder, call: Call, st: Style) -> None:
     """``{{nihongo|English|漢字|romaji}}`` -> ``English (漢字, romaji)``."""
-    parts = [str(p).strip() for p in call.positional()[:3]]
+    parts = call.positional_raw()[:3]
     if not parts:
         return
     english, rest = parts[0], [p for p in parts[1:] if p]
@@ -741,7 +745,7 @@ def _nihongo(builder: Builder, call: Call, st: Style) -> None:
 
 def _marriage(builder: Builder, call: Call, st: Style) -> None:
     """``{{marriage|Name|1990|2000|end=died}}`` -> ``Name (m. 1990; died 2000)``."""
-    parts = [str(p).strip() for p in call.positional()]
+    parts = call.positional_raw()
     if not parts:
         return
     name, years = parts[0], parts[1:3]
@@ -768,7 +772,7 @@ _HANDLERS: dict[str, Callable[[Builder, Call, Style], None]] = {
     "nihongo": _nihongo,
     "marriage": _marriage,
     "sort": _sort,
-    "sortname": lambda b, c, s: b.add(" ".join(str(v).strip() for v in c.positional()[:2]), s),
+    "sortname": lambda b, c, s: b.add(" ".join(c.positional_raw()[:2]), s),
     "langx": _langx,
     "lang-x": _langx,
     "convert": _convert,
@@ -808,7 +812,7 @@ _HANDLERS: dict[str, Callable[[Builder, Call, Style], None]] = {
     "otheruses": _redirect_hatnote,
     "distinguish": lambda b, c, s: b.muted_block(
         Text("Not to be confused with ", style("hatnote")).append_text(
-            _links_sentence(b, [str(v).strip() for v in c.positional()], style("hatnote"))
+            _links_sentence(b, c.positional_raw(), style("hatnote"))
         ),
         "hatnote",
     ),

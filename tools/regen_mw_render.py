@@ -14,15 +14,11 @@ writes FILE.mw.txt beside it. The tests read only the committed files; they neve
 from __future__ import annotations
 
 import argparse
-import bz2
 import contextlib
-import gzip
 import json
-import lzma
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,27 +26,14 @@ DATA = HERE.parent / "tests" / "data" / "render"
 MW_RENDER = os.environ.get("MW_RENDER", "/work/shared/tools/mw_render.sh")
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    if path.suffix == ".bz2":
-        return bz2.open(path)
-    if path.suffix == ".gz":
-        return gzip.open(path)
-    if path.suffix in (".xz", ".lzma"):
-        return lzma.open(path)
-    return path.open("rb")
-
-
 def revision_text(path: Path, rev_id: str) -> str:
-    """The text of revision ``rev_id`` in an XML export."""
-    with _open(path) as stream:
-        for _, element in ET.iterparse(stream):
-            if element.tag.rsplit("}", 1)[-1] != "revision":
-                continue
-            ids = [e.text for e in element if e.tag.rsplit("}", 1)[-1] == "id"]
-            if ids and ids[0] == rev_id:
-                texts = [e for e in element if e.tag.rsplit("}", 1)[-1] == "text"]
-                return texts[0].text or ""
-            element.clear()
+    """The text of revision ``rev_id`` in an XML export, read with wikitui's own loader."""
+    from wikitui.sources import open_source
+
+    for page in open_source(path).pages:
+        revision = page.get(int(rev_id))
+        if revision is not None:
+            return page.text(revision)
     raise SystemExit(f"{path}: no revision {rev_id}")
 
 

@@ -119,8 +119,9 @@ def test_stats_line() -> None:
 
 
 def test_line_numbers_are_never_cut_when_the_new_side_has_more_digits() -> None:
+    # 60 lines added on top, one changed at the end: the last row is old line 50, new line 110.
     old = "\n".join(f"line {n}" for n in range(1, 51))
-    new = old + "\n" + "\n".join(f"added {n}" for n in range(51, 111))
+    new = "\n".join(f"added {n}" for n in range(1, 61)) + "\n" + old.replace("line 50", "end")
     result = diff_texts(old, new)
     console = Console(width=100, color_system=None, record=True)
     for layout in (out.side_by_side, out.inline):

@@ -47,13 +47,13 @@ def without_templates(text: str) -> str:
     for template in code.filter_templates():
         with contextlib.suppress(ValueError):  # inside a template removed already
             code.remove(template)
-    defined = set()
-    for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
-        if tag.contents is not None and str(tag.contents).strip() and tag.has("name"):
-            defined.add(str(tag.get("name").value).strip().strip("\"'"))
+    refs = []  # (tag, name, empty) for every <ref>
     for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
         empty = tag.contents is None or not str(tag.contents).strip()
         name = str(tag.get("name").value).strip().strip("\"'") if tag.has("name") else None
+        refs.append((tag, name, empty))
+    defined = {name for _, name, empty in refs if name is not None and not empty}
+    for tag, name, empty in refs:
         if empty and (name is None or name not in defined):
             with contextlib.suppress(ValueError):
                 code.remove(tag)

@@ -46,6 +46,7 @@ from wikitui.render.blocks import (
 )
 from wikitui.render.nodes import (
     attribute,
+    children,
     decode,
     lstrip_nodes,
     parse,
@@ -588,7 +589,7 @@ class Builder:
             return
         if name in _HIDDEN_TAGS:
             return
-        contents = node.contents.nodes if node.contents is not None else []
+        contents = children(node)
         if name in _INLINE_STYLES:
             self.begin()
             if name in ("math", "chem", "ce"):
@@ -667,7 +668,7 @@ class Builder:
             if child_name not in ("li", "dt", "dd"):
                 continue
             number += 1
-            text = self.inline(child.contents.nodes if child.contents is not None else [], st)
+            text = self.inline(children(child), st)
             if child_name == "li":
                 marker = f"{number}. " if name == "ol" else "• "
                 prefix: Text | None = Text(marker, style("list.marker"))

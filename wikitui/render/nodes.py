@@ -96,3 +96,8 @@ def trimmed(value: Wikicode) -> list[Node]:
 def tag_name(node: Tag) -> str:
     """A tag's name in lower case (``td``, ``ref``…)."""
     return str(node.tag).strip().lower()
+
+
+def children(node: Tag) -> list[Node]:
+    """A tag's content nodes (none for a self-closing or empty tag)."""
+    return node.contents.nodes if node.contents is not None else []

@@ -12,7 +12,7 @@ from mwparserfromhell.nodes import Tag
 from rich.text import Text
 
 from wikitui.render.blocks import Cell, TableBlock
-from wikitui.render.nodes import int_attribute, parse, tag_name
+from wikitui.render.nodes import children, int_attribute, parse, tag_name
 
 if TYPE_CHECKING:
     from wikitui.render.builder import Builder
@@ -23,14 +23,14 @@ def build_table(builder: Builder, node: Tag) -> TableBlock:
     rows: list[list[Cell]] = []
     caption: Text | None = None
     implicit: list[Cell] | None = None
-    for child in node.contents.nodes if node.contents is not None else []:
+    for child in children(node):
         if not isinstance(child, Tag):
             continue
         name = tag_name(child)
         if name == "tr":
             row = [
                 _cell(builder, cell)
-                for cell in (child.contents.nodes if child.contents is not None else [])
+                for cell in children(child)
                 if isinstance(cell, Tag) and tag_name(cell) in ("td", "th")
             ]
             if row:
@@ -58,7 +58,7 @@ def _cell(builder: Builder, node: Tag) -> Cell:
     header = tag_name(node) == "th"
     colspan = max(1, min(int_attribute(node, "colspan") or 1, 50))
     rowspan = max(1, min(int_attribute(node, "rowspan") or 1, 500))
-    blocks = builder.sub_blocks(node.contents.nodes if node.contents is not None else [])
+    blocks = builder.sub_blocks(children(node))
     return Cell(blocks, header, colspan, rowspan)
 
 

@@ -145,6 +145,15 @@ class Page:
             return None
         return revision.size - parent.size
 
+    def intermediate(self, old_index: int, new_index: int) -> tuple[int, int]:
+        """Revisions strictly between two, and their distinct users, as the wiki counts them.
+
+        Users whose name was hidden are left out of the count, as MediaWiki leaves them out.
+        """
+        low, high = sorted((old_index, new_index))
+        between = self.revisions[low + 1 : high]
+        return len(between), len({r.user for r in between if not r.user_hidden})
+
     def text(self, revision: Revision) -> str:
         """The wikitext of one of this page's revisions, loaded on demand."""
         if revision.text_hidden:

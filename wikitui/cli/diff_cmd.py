@@ -159,11 +159,7 @@ def _history(args: argparse.Namespace) -> _Comparison:
     to_revision = page.revisions[to_index]
     new = page.text(to_revision)
     old = "" if from_index is None else page.text(page.revisions[from_index])
-    between = (0, 0)
-    if from_index is not None and abs(to_index - from_index) > 1:
-        low, high = sorted((from_index, to_index))
-        skipped = page.revisions[low + 1 : high]
-        between = (len(skipped), len({r.user for r in skipped}))
+    between = (0, 0) if from_index is None else page.intermediate(from_index, to_index)
     return _Comparison(
         old,
         new,

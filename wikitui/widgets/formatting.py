@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
+from wikitui.diff.text_output import intermediate_note
 from wikitui.model import Page, Revision
 
 # The wiki's history page makes a size change bold from 500 bytes on.
@@ -112,11 +113,7 @@ class Intermediate:
 
     def describe(self) -> str | None:
         """The wiki's sentence, or None when the two revisions are adjacent."""
-        if self.revisions <= 0:
-            return None
-        revs = "revision" if self.revisions == 1 else "revisions"
-        users = "user" if self.users == 1 else "users"
-        return f"({self.revisions:,} intermediate {revs} by {self.users:,} {users} not shown)"
+        return intermediate_note(self.revisions, self.users) or None
 
 
 def intermediate(page: Page, old_index: int | None, new_index: int) -> Intermediate:
@@ -125,9 +122,6 @@ def intermediate(page: Page, old_index: int | None, new_index: int) -> Intermedi
     When the new revision's parent is not in the history (an excerpt, like the sample's latest
     revision whose parent was not exported), the gap is unknown and reported as zero.
     """
-    if old_index is None or abs(new_index - old_index) <= 1:
+    if old_index is None:
         return Intermediate(0, 0)
-    low, high = sorted((old_index, new_index))
-    between = page.revisions[low + 1 : high]
-    users = {r.user for r in between if not r.user_hidden}
-    return Intermediate(len(between), len(users))
+    return Intermediate(*page.intermediate(old_index, new_index))

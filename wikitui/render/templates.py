@@ -84,6 +84,7 @@ INLINE_MARKS = {
     "examples needed": "examples needed", "quantify": "quantify",
     "obsolete source": "outdated source",
 }
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SPAN_MARKS = {"citation needed span", "cn span"}
 
 LITERALS = {
@@ -197,7 +198,7 @@ def call_of(node: Template) -> Call:
         key = str(param.name).strip()
         params[key.lower() if param.showkey else key] = param.value
     # Comments inside the name (``{{Infobox <!-- x --> foo``) are not part of it.
-    raw_name = re.sub(r"<!--.*?-->", "", str(node.name), flags=re.DOTALL)
+    raw_name = _COMMENT.sub("", str(node.name))
     return Call(node, normalise_name(raw_name), params)
 
 
@@ -293,7 +294,7 @@ def _value(builder: Builder, call: Call, st: Style, *keys: str) -> bool:
 def _placeholder(builder: Builder, name: str, raw_name: str, st: Style) -> None:
     """An unknown template: its name, muted; on a line of its own (a navbox, a sidebar) it
     stays on a line of its own instead of joining the next paragraph."""
-    shown = " ".join(re.sub(r"<!--.*?-->", "", raw_name, flags=re.DOTALL).split()) or name
+    shown = " ".join(_COMMENT.sub("", raw_name).split()) or name
     if builder.template_alone:
         builder.muted_block(f"⟨{shown}⟩", "placeholder")
     else:

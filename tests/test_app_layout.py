@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -12,11 +13,14 @@ from rich.console import Console
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk
 from wikitui.model import Page, Revision
 from wikitui.screens.main import diff_url
+from wikitui.sources import open_source
 from wikitui.widgets.comparison import Comparison, comparison_for, heading_lines
 from wikitui.widgets.diff_layout import header_for, layout_diff
 from wikitui.widgets.formatting import delta_text, intermediate, summary_text
 from wikitui.widgets.revision_tree import group_ranges
 from wikitui.widgets.sparkline import bucket_deltas
+
+DATA_API = Path(__file__).parent / "data" / "sources" / "api"
 
 
 def page_of(*specs: tuple[int, int | None, str, int]) -> Page:
@@ -182,3 +186,12 @@ def test_fetch_prompt_reads_a_title_or_a_host_and_title() -> None:
     assert parse_fetch_answer("Wikipedia:Village pump") == FetchRequest(
         "Wikipedia:Village pump", "en.wikipedia.org"
     )
+
+
+def test_first_revision_of_an_excerpt_is_not_called_a_creation() -> None:
+    # r38 is the oldest revision in this API excerpt; its parent r37 was not exported.
+    page = open_source(DATA_API / "anarchism-fv2-slots-page1.json").pages[0]
+    header = header_for(comparison_for(page, 0))
+    assert header.old is None
+    assert page.revisions[0].parent_id == 37
+    assert header.no_old == "(parent r37 is not in this file)"

@@ -79,6 +79,7 @@ class DiffHeader:
     old: SideInfo | None
     new: SideInfo
     between: str | None
+    no_old: str = "(page created)"  # what stands on the old side when there is none
 
 
 def _side(revision: Revision, title: str, delta: int | None) -> SideInfo:
@@ -114,6 +115,9 @@ def header_for(comparison: Comparison) -> DiffHeader:
         # An excerpt of a history: the real parent was not exported, so an unknown number of
         # revisions lies between the two shown.
         between = f"(intermediate revisions not in this file: the parent r{parent_id} is missing)"
+    if old is None and parent_id and page.get(parent_id) is None:
+        # The first revision of an excerpt: not a creation, its parent just wasn't exported.
+        return DiffHeader(old, new, between, f"(parent r{parent_id} is not in this file)")
     return DiffHeader(old, new, between)
 
 
@@ -235,7 +239,7 @@ class DiffLayoutBuilder:
     def header(self, header: DiffHeader, result: DiffResult | None) -> None:
         """The two revisions' time, user, summary, tags and size, then the gap between them."""
         base = self.style("diff--header")
-        old = self._side_lines(header.old, "(page created)")
+        old = self._side_lines(header.old, header.no_old)
         new = self._side_lines(header.new, "")
         if self.inline:
             for marker, lines in (("− ", old), ("+ ", new)):

@@ -210,3 +210,24 @@ def test_diff_json_text_is_the_standard_encoders_text() -> None:
         {"path": "new.txt", "extra": (1, 2), 3: "int key", None: {}, "empty": []},
     )
     assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def test_collector_is_paused_during_work_and_restored_as_it_was() -> None:
+    import gc
+
+    from wikitui.gc_pause import collector_paused
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with pytest.raises(ValueError), collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+        assert gc.isenabled()
+        gc.disable()
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()

@@ -9,12 +9,12 @@ shown as moves, and each hunk names the section it falls in.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikitui.cli.common import add_color_arguments, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
+from wikitui.gc_pause import collector_paused
 
 if TYPE_CHECKING:
     from wikitui.model import Page
@@ -205,13 +205,8 @@ def run(args: argparse.Namespace) -> int:
     """Diff and print; returns the exit status."""
     # A diff makes hundreds of thousands of small objects and no reference cycles: the cyclic
     # collector would only walk them again and again (about 10 ms on a 300 KB article).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _run(args)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:

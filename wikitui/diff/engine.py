@@ -17,7 +17,6 @@ Limits that keep big inputs fast are recorded in :attr:`DiffResult.notes` when t
 
 from __future__ import annotations
 
-import gc
 import re
 import time
 from collections import Counter
@@ -38,6 +37,7 @@ from wikitui.diff.align import (
 )
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
 from wikitui.diff.tokens import count_words, split_lines, tokenize
+from wikitui.gc_pause import collector_paused
 
 if TYPE_CHECKING:
     from wikitui.sections import SectionIndex
@@ -1069,16 +1069,9 @@ def diff_texts(
     The result is plain data that depends only on the arguments, so callers may cache it
     (the app keys an LRU on the two revisions and the context).
     """
-    # A diff makes a great many small objects and no reference cycles: the cyclic collector
-    # would only walk them again and again (about 4% of the time). It is paused, not
-    # stopped: whoever had it on gets it back, even if the diff raises.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # Many small objects, no reference cycles: see wikitui.gc_pause.
+    with collector_paused():
         return _diff(old, new, context, pairing)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _diff(old: str, new: str, context: int | None, pairing: Pairing) -> DiffResult:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -15,6 +13,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from wikitui.gc_pause import collector_paused
 from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
 from wikitui.render.builder import Builder, Context, Link, parse
 from wikitui.render.references import Reference
@@ -154,7 +153,7 @@ class Article:
         cached = self._layouts.get(width)
         if cached is not None:
             return cached
-        with _collector_paused():  # as in render_wikitext: many small objects, no cycles
+        with collector_paused():  # as in render_wikitext: many small objects, no cycles
             layout = self._lay_out(width, console or _console(width))
         if len(self._layouts) > 8:  # a resize storm must not keep every width alive
             self._layouts.clear()
@@ -238,20 +237,8 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
     # without reference cycles; the cyclic collector's passes over them while they are being
     # built cost more than the rendering itself on 400 KB pages (bench/bench_render.py), so
     # it is paused for the duration and resumed after, as it was.
-    with _collector_paused():
+    with collector_paused():
         return _render(text, title)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block, then back as it was (even on errors)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _render(text: str, title: str | None) -> Article:

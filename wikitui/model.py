@@ -66,6 +66,25 @@ class TextLoader(Protocol):
         ...
 
 
+class DerivedStore(Protocol):
+    """Where data computed from a page's history is kept between runs (blame state, sha1s...).
+
+    The persistent index gives each indexed page one (see :mod:`wikitui.index`); a page read
+    without an index has none (``Page.derived`` is None) and its users compute afresh.
+    ``kind`` names the feature ("blame", "sha1", ...); ``key`` what inside it. A store may
+    forget anything at any time (a rebuilt index is empty): readers must treat a miss, or a
+    value they cannot decode, as "not computed yet".
+    """
+
+    def get(self, kind: str, key: str) -> bytes | None:  # pragma: no cover - protocol
+        """The value stored under (kind, key), or None."""
+        ...
+
+    def put(self, kind: str, key: str, value: bytes) -> None:  # pragma: no cover - protocol
+        """Store a value under (kind, key), replacing any older one."""
+        ...
+
+
 @dataclass(slots=True)
 class Page:
     """A page and its revisions, kept in the order of the source (normally oldest first).
@@ -81,6 +100,7 @@ class Page:
     loader: TextLoader | None = field(default=None, repr=False, compare=False)
     source_label: str = ""
     site: str | None = None
+    derived: DerivedStore | None = field(default=None, repr=False, compare=False)
     _by_id: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, revision: Revision) -> None:

@@ -1,0 +1,1 @@
+"""Authorship: which revision first added each token of a revision's wikitext."""

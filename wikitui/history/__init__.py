@@ -1,0 +1,1 @@
+"""Analyses over a page's whole history: reverts, pickaxe search, reviewer filters."""

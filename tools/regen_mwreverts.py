@@ -9,7 +9,7 @@ moved to where mwreverts 0.1.5 looks for it, since mwxml 0.3 nests it in ``slots
 under ``tests/data/reverts/``:
 
 * ``anarchism-mwreverts.jsonl.gz``: one line per revert mwreverts found, in history order,
-  ``{"reverting": id, "reverteds": [ids, newest first as mwreverts lists them], "reverted_to": id}``;
+  ``{"reverting": id, "reverteds": [ids, newest first], "reverted_to": id}``;
 * ``anarchism-texts.tsv.gz``: one line per revision, in history order, ``rev_id<TAB>text``
   where ``text`` numbers the distinct texts (0 for the first text seen, 1 for the next new
   one...), or is ``empty`` for a revision mwxml read without text although its text was not

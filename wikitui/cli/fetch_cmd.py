@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wikitui.cli.common import parse_limit, print_json
+from wikitui.cli.progress import ProgressBar
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from wikitui.fetch import FetchResult
 
 EPILOG = """\
@@ -100,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     # A plain `kill` should clean up like ctrl+c does: no temporary file left behind.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        with _Progress(show_progress) as progress:
+        with ProgressBar("fetching revisions", show_progress) as progress:
             result = fetch_history(
                 args.title,
                 site=args.site,
@@ -165,38 +164,3 @@ def describe(result: FetchResult) -> list[str]:
     else:
         lines.append(f"{result.path} is up to date ({result.total} revisions of {result.title!r})")
     return lines
-
-
-class _Progress:
-    """A rich progress bar on stderr, or nothing when stderr is not a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
-            from rich.progress import Progress as RichProgress
-
-            self._bar = RichProgress(
-                TextColumn("fetching revisions"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("fetch", total=None)
-        return self
-
-    def update(self, done: int, wanted: int | None) -> None:
-        """``on_progress`` callback of :func:`~wikitui.fetch.fetch_history`."""
-        if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, completed=done, total=wanted)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()

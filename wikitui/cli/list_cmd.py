@@ -2,9 +2,10 @@
 
 Each line: revision id, timestamp (UTC), user, ``m`` for a minor edit, size in bytes, the
 signed size change against the parent (green when the page grew, red when it shrank, grey
-when unchanged, bold from 500 bytes on, as on the wiki), tags, and the edit summary with
-``/* Section */`` shown as ``→Section``. Only metadata is read, so listing is fast even for
-gigabyte dumps.
+when unchanged, bold from 500 bytes on, as on the wiki), ``reverted`` / ``reverts N`` marks
+(identity reverts, see :mod:`wikitui.history.reverts`), tags, and the edit summary with
+``/* Section */`` shown as ``→Section``. Only metadata is read when the source gives each
+revision's SHA-1; otherwise the texts are read once to compute them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import sys
 import unicodedata
 
 from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
+from wikitui.history.reverts import Reverts, find_reverts, needs_texts
 from wikitui.model import Page, Revision, Source, revision_fields
 
 EPILOG = """\
@@ -27,8 +30,10 @@ examples:
 
 --json prints one JSON array; each object has exactly the keys
   page, rev_id, parent_id, timestamp, user, user_id, anon, minor, size, delta,
-  comment, tags, sha1, text_hidden
-(timestamp: ISO 8601 UTC ending in Z; user/comment null when hidden; user_id null for IPs
+  comment, tags, sha1, text_hidden, reverts, reverted_by
+(reverts: ids of the revisions this one reverted, [] if none; reverted_by: id of the
+revision that reverted this one, or null; see README "Reverts"; timestamp: ISO 8601 UTC
+ending in Z; user/comment null when hidden; user_id null for IPs
 and hidden users; parent_id null for a page creation or when unknown; delta null when the
 parent's size is unknown). Load problems are reported on stderr as warnings; the exit
 status is non-zero only when the source itself cannot be read.
@@ -78,29 +83,58 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     source = open_source(args.source, texts=False)
-    _warn_problems(source, want_color(args, sys.stderr))
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:
         source.find_page(None)  # raises PageNotFound with the source's name
+    if any(needs_texts(page) for page in pages):  # SHA-1s to compute: read the texts too
+        source = open_source(args.source)
+        pages = [source.find_page(args.page)] if args.page else source.all_pages()
+    _warn_problems(source, want_color(args, sys.stderr))
+    with ProgressBar("finding reverts") as progress:
+        reverts = [find_reverts(page, on_progress=progress.update) for page in pages]
     if args.json:
         print_json(
             [
-                revision_fields(page, index)
-                for page in pages
+                _json_row(page, index, found)
+                for page, found in zip(pages, reverts, strict=True)
                 for index in _newest_indexes(page, args.limit)
             ]
         )
         return 0
     styler = _Styler(want_color(args))
     out: list[str] = []
-    for number, page in enumerate(pages):
+    for number, (page, found) in enumerate(zip(pages, reverts, strict=True)):
         if args.page is None:  # with --page there is one page, and the command named it
             if number:
                 out.append("")
             out.append(_page_heading(page, styler, show_file=source.kind == "folder"))
-        out.extend(format_rows(page, _newest_indexes(page, args.limit), styler))
+        out.extend(format_rows(page, _newest_indexes(page, args.limit), styler, found))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _json_row(page: Page, index: int, reverts: Reverts) -> dict[str, object]:
+    """``revision_fields`` plus the two revert keys."""
+    revert = reverts.made_by(index)
+    reverter = reverts.reverted_by(index)
+    ids = page.revisions
+    return revision_fields(page, index) | {
+        "reverts": [] if revert is None else [ids[i].rev_id for i in revert.reverted],
+        "reverted_by": None if reverter is None else ids[reverter].rev_id,
+    }
+
+
+def revert_marks(reverts: Reverts | None, index: int) -> str:
+    """``reverted``, ``reverts N`` or both (a reverted revert), or "" for neither."""
+    if reverts is None:
+        return ""
+    marks = []
+    if reverts.reverted_by(index) is not None:
+        marks.append("reverted")
+    revert = reverts.made_by(index)
+    if revert is not None:
+        marks.append(f"reverts {len(revert.reverted)}")
+    return ", ".join(marks)
 
 
 def _newest_indexes(page: Page, limit: int | None) -> list[int]:
@@ -199,7 +233,9 @@ def _user_text(revision: Revision) -> str:
     return revision.user or "—"
 
 
-def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
+def format_rows(
+    page: Page, indexes: list[int], styler: _Styler, reverts: Reverts | None = None
+) -> list[str]:
     """One aligned line per revision (in the order given)."""
     if not indexes:
         return ["  (no revisions)"]
@@ -210,8 +246,9 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
     size_width = max(len(size) for size in sizes)
     deltas = [page.delta(index) for index in indexes]
     delta_width = max(len(format_delta(delta)) for delta in deltas)
+    marks_width = max(len(revert_marks(reverts, index)) for index in indexes)
     lines = []
-    for revision, size, delta in zip(revisions, sizes, deltas, strict=True):
+    for index, revision, size, delta in zip(indexes, revisions, sizes, deltas, strict=True):
         rev_id = str(revision.rev_id) if revision.rev_id is not None else "?"
         cells = [styler("dim", rev_id.rjust(id_width))]
         if revision.problem:
@@ -224,6 +261,8 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
         cells.append(styler("bold", "m") if revision.minor else " ")
         cells.append(f"{size.rjust(size_width)} bytes")
         cells.append(styler(_delta_style(delta), format_delta(delta).rjust(delta_width)))
+        if marks_width:
+            cells.append(styler("warn", revert_marks(reverts, index).ljust(marks_width)))
         extra = []
         if revision.comment_hidden:
             extra.append(styler("dim", "(edit summary removed)"))

@@ -100,6 +100,11 @@ def find_reverts(
     return detect(text_checksums(page, on_progress), radius)
 
 
+def needs_texts(page: Page) -> bool:
+    """True when some revision's SHA-1 must be computed from its text (the source lacks it)."""
+    return any(r.sha1 is None and not r.text_hidden and not r.problem for r in page.revisions)
+
+
 def text_checksums(page: Page, on_progress: ProgressCallback | None = None) -> list[bytes | None]:
     """Each revision's text SHA-1 as 20 bytes, or None where it cannot be known.
 
@@ -108,10 +113,14 @@ def text_checksums(page: Page, on_progress: ProgressCallback | None = None) -> l
     history. ``on_progress(done, total)`` follows the computation.
     """
     revisions = list(page.revisions)
-    given = [None if r.sha1 is None else bytes.fromhex(r.sha1) for r in revisions]
-    missing = [i for i, digest in enumerate(given) if digest is None]
+    given: list[bytes | None] = [
+        None if r.sha1 is None else bytes.fromhex(r.sha1) for r in revisions
+    ]
+    missing = [
+        i for i, r in enumerate(revisions) if r.sha1 is None and not r.text_hidden and not r.problem
+    ]
     if not missing:
-        return list(given)
+        return given
     key = _cache_key(page)
     if page.derived is not None:
         cached = _decode(page.derived.get(CACHE_KIND, key), len(revisions))
@@ -119,14 +128,12 @@ def text_checksums(page: Page, on_progress: ProgressCallback | None = None) -> l
             return cached
     checksums: list[bytes | None] = list(given)
     for done, index in enumerate(missing, 1):
-        revision = revisions[index]
-        if not revision.text_hidden and not revision.problem:
-            try:
-                text = page.text(revision)
-            except TextUnavailable:
-                text = None
-            if text is not None:
-                checksums[index] = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+        try:
+            text = page.text(revisions[index])
+        except TextUnavailable:  # the loader has no text for it: it stays unknown
+            pass
+        else:
+            checksums[index] = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
         if on_progress is not None and (done % 256 == 0 or done == len(missing)):
             on_progress(done, len(missing))
     if page.derived is not None:

@@ -1,4 +1,4 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, ``search``, or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("wikitui.cli.diff_cmd", "show what an edit changed, like the wiki's diff page"),
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
+    "search": ("wikitui.cli.search_cmd", "find the revisions that added or removed a text"),
 }
 APP_MODULE = "wikitui.cli.app_cmd"
 

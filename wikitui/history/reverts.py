@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from wikitui.errors import TextUnavailable
-from wikitui.model import Page
+from wikitui.model import Page, Revision
 
 RADIUS = 15
 CACHE_KIND = "sha1"
@@ -102,7 +102,7 @@ def find_reverts(
 
 def needs_texts(page: Page) -> bool:
     """True when some revision's SHA-1 must be computed from its text (the source lacks it)."""
-    return any(r.sha1 is None and not r.text_hidden and not r.problem for r in page.revisions)
+    return any(_needs_text(r) for r in page.revisions)
 
 
 def text_checksums(page: Page, on_progress: ProgressCallback | None = None) -> list[bytes | None]:
@@ -112,39 +112,59 @@ def text_checksums(page: Page, on_progress: ProgressCallback | None = None) -> l
     once each), or taken from ``page.derived`` when an earlier run stored them for this very
     history. ``on_progress(done, total)`` follows the computation.
     """
+    known = known_checksums(page)
+    if known is not None:
+        return known
     revisions = list(page.revisions)
-    given: list[bytes | None] = [
-        None if r.sha1 is None else bytes.fromhex(r.sha1) for r in revisions
-    ]
-    missing = [
-        i for i, r in enumerate(revisions) if r.sha1 is None and not r.text_hidden and not r.problem
-    ]
-    if not missing:
-        return given
-    key = _cache_key(page)
-    if page.derived is not None:
-        cached = _decode(page.derived.get(CACHE_KIND, key), len(revisions))
-        if cached is not None:
-            return cached
-    checksums: list[bytes | None] = list(given)
+    checksums = _given(revisions)
+    missing = [i for i, r in enumerate(revisions) if _needs_text(r)]
     for done, index in enumerate(missing, 1):
         try:
             text = page.text(revisions[index])
         except TextUnavailable:  # the loader has no text for it: it stays unknown
             pass
         else:
-            checksums[index] = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+            checksums[index] = text_sha1(text)
         if on_progress is not None and (done % 256 == 0 or done == len(missing)):
             on_progress(done, len(missing))
-    if page.derived is not None:
-        page.derived.put(CACHE_KIND, key, _encode(checksums))
+    store_checksums(page, checksums)
     return checksums
 
 
-def _cache_key(page: Page) -> str:
+def text_sha1(text: str) -> bytes:
+    """The SHA-1 MediaWiki keeps for a text (of its UTF-8 bytes), as 20 bytes."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def known_checksums(page: Page) -> list[bytes | None] | None:
+    """The checksums when they need no text: all given by the source, or cached; else None."""
+    revisions = list(page.revisions)
+    checksums = _given(revisions)
+    if not any(_needs_text(r) for r in revisions):
+        return checksums
+    if page.derived is None:
+        return None
+    return _decode(page.derived.get(CACHE_KIND, _cache_key(revisions)), len(revisions))
+
+
+def store_checksums(page: Page, checksums: Sequence[bytes | None]) -> None:
+    """Keep computed checksums in ``page.derived`` (if any) for the history as it is now."""
+    if page.derived is not None and len(checksums) == len(page.revisions):
+        page.derived.put(CACHE_KIND, _cache_key(list(page.revisions)), _encode(checksums))
+
+
+def _needs_text(revision: Revision) -> bool:
+    return revision.sha1 is None and not revision.text_hidden and not revision.problem
+
+
+def _given(revisions: Sequence[Revision]) -> list[bytes | None]:
+    return [None if r.sha1 is None else bytes.fromhex(r.sha1) for r in revisions]
+
+
+def _cache_key(revisions: Sequence[Revision]) -> str:
     """A fingerprint of everything about the history that the checksums depend on."""
     digest = hashlib.blake2b(digest_size=16)
-    for revision in page.revisions:
+    for revision in revisions:
         digest.update(
             repr(
                 (
@@ -158,7 +178,7 @@ def _cache_key(page: Page) -> str:
                 )
             ).encode("utf-8", "surrogatepass")
         )
-    return f"{len(page.revisions)}:{digest.hexdigest()}"
+    return f"{len(revisions)}:{digest.hexdigest()}"
 
 
 def _encode(checksums: Sequence[bytes | None]) -> bytes:

@@ -1,0 +1,134 @@
+"""Reviewers' filters over a history: the wiki's history filters, Huggle's and RevisionSlider's.
+
+A :class:`RevisionFilter` is plain data (what the filter bar shows); :meth:`~RevisionFilter.
+matches` is the predicate and :func:`filtered_indexes` applies it to a page. Revert filters
+need the page's :class:`~wikitui.history.reverts.Reverts`; without them they match nothing.
+:func:`same_user_edit` steps to the next or previous edit by the same user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+from wikitui.history.reverts import Reverts
+from wikitui.model import Page, Revision, normalise_title
+
+
+def is_bot(revision: Revision) -> bool:
+    """A bot's edit, as far as a history tells: a user name ending in "bot" (any case).
+
+    Exports and ``prop=revisions`` carry no bot flag (only recent changes do), so the name is
+    what there is: "AnomieBOT", "SmackBot" and "Cydebot" count, "ClueBot NG" does not.
+    """
+    if revision.user_hidden or not revision.user:
+        return False
+    return revision.user.rstrip().lower().endswith("bot")
+
+
+def same_user(a: Revision, b: Revision) -> bool:
+    """Two edits by one user (names compared as MediaWiki does: first letter, underscores)."""
+    if a.user_hidden or b.user_hidden or not a.user or not b.user:
+        return False
+    return normalise_title(a.user) == normalise_title(b.user)
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionFilter:
+    """Which revisions to show. The default shows every revision.
+
+    ``user`` is an exact user name, or a prefix when ``user_prefix`` (case ignored);
+    ``summary`` a text the edit summary must hold (case ignored).
+    """
+
+    user: str = ""
+    user_prefix: bool = False
+    hide_minor: bool = False
+    hide_bots: bool = False
+    only_reverted: bool = False
+    only_reverting: bool = False
+    summary: str = ""
+
+    @property
+    def active(self) -> bool:
+        """True when the filter hides anything at all."""
+        return self != RevisionFilter()
+
+    def matches(self, page: Page, index: int, reverts: Reverts | None = None) -> bool:
+        """True when revision ``index`` of ``page`` passes every part of the filter."""
+        revision = page.revisions[index]
+        if self.user and not self._user_matches(revision):
+            return False
+        if self.hide_minor and revision.minor:
+            return False
+        if self.hide_bots and is_bot(revision):
+            return False
+        if self.only_reverted and (reverts is None or reverts.reverted_by(index) is None):
+            return False
+        if self.only_reverting and (reverts is None or reverts.made_by(index) is None):
+            return False
+        if self.summary:
+            comment = "" if revision.comment_hidden else (revision.comment or "")
+            if self.summary.casefold() not in comment.casefold():
+                return False
+        return True
+
+    def _user_matches(self, revision: Revision) -> bool:
+        if revision.user_hidden or not revision.user:
+            return False
+        if self.user_prefix:
+            return revision.user.casefold().startswith(self.user.casefold())
+        return normalise_title(revision.user) == normalise_title(self.user)
+
+    def describe(self) -> str:
+        """The filter in a few words for the status line ("" when inactive)."""
+        parts = []
+        if self.user:
+            parts.append(f"user {self.user}{'*' if self.user_prefix else ''}")
+        labels = {
+            "hide_minor": "no minor",
+            "hide_bots": "no bots",
+            "only_reverted": "reverted",
+            "only_reverting": "reverting",
+        }
+        parts.extend(label for name, label in labels.items() if getattr(self, name))
+        if self.summary:
+            parts.append(f"summary “{self.summary}”")
+        return ", ".join(parts)
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        """The filter's parts, in the order the filter bar shows them."""
+        return [f.name for f in fields(cls)]
+
+
+def filtered_indexes(
+    page: Page, revision_filter: RevisionFilter, reverts: Reverts | None = None
+) -> list[int]:
+    """Indexes of the revisions that pass, in history order (oldest first)."""
+    if not revision_filter.active:
+        return list(range(len(page.revisions)))
+    return [
+        index
+        for index in range(len(page.revisions))
+        if revision_filter.matches(page, index, reverts)
+    ]
+
+
+def same_user_edit(
+    page: Page, index: int, step: int, among: Sequence[int] | None = None
+) -> int | None:
+    """The nearest edit by the user of revision ``index``: ``step`` +1 newer, -1 older.
+
+    ``among`` limits the answer to those indexes (a filtered list, in history order).
+    """
+    if step not in (1, -1):
+        raise ValueError("step is 1 (newer) or -1 (older)")
+    this = page.revisions[index]
+    allowed = None if among is None else set(among)
+    position = index + step
+    while 0 <= position < len(page.revisions):
+        if (allowed is None or position in allowed) and same_user(this, page.revisions[position]):
+            return position
+        position += step
+    return None

@@ -9,6 +9,7 @@ from wikitui.history.filters import (
     RevisionFilter,
     filtered_indexes,
     is_bot,
+    parse_filter,
     same_user_edit,
 )
 from wikitui.history.reverts import find_reverts
@@ -82,3 +83,17 @@ def test_next_and_previous_edit_by_the_same_user(page: Page) -> None:
     assert same_user_edit(page, 0, -1) is None
     assert same_user_edit(page, 4, 1) is None  # "annabel" is nobody else
     assert same_user_edit(page, 0, 1, among=[0, 7]) == 7
+
+
+def test_the_filter_bar_words() -> None:
+    assert parse_filter("") == RevisionFilter()
+    assert parse_filter("user:Ann -minor") == RevisionFilter(user="Ann", hide_minor=True)
+    assert parse_filter('user:"Jimmy W*" -bots reverted') == RevisionFilter(
+        user="Jimmy W", user_prefix=True, hide_bots=True, only_reverted=True
+    )
+    assert parse_filter("reverting summary:rv") == RevisionFilter(only_reverting=True, summary="rv")
+    assert parse_filter('"typo fix"') == RevisionFilter(summary="typo fix")
+    with pytest.raises(ValueError):
+        parse_filter("user:")
+    with pytest.raises(ValueError):
+        parse_filter('user:"Ann')

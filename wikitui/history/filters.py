@@ -102,6 +102,47 @@ class RevisionFilter:
         return [f.name for f in fields(cls)]
 
 
+FILTER_SYNTAX = "user:NAME  user:PREFIX*  -minor  -bots  reverted  reverting  summary:TEXT"
+
+
+def parse_filter(text: str) -> RevisionFilter:
+    """The filter bar's words as a filter (see :data:`FILTER_SYNTAX`); "" is no filter.
+
+    ``user:NAME`` (exact) or ``user:PREFIX*``; ``-minor`` and ``-bots`` hide; ``reverted`` and
+    ``reverting`` keep only those; ``summary:TEXT`` (or any other word) must be in the summary.
+    A name or text with spaces is quoted: ``user:"Jimmy Wales"``. Raises ValueError for an
+    empty ``user:``.
+    """
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError as error:
+        raise ValueError(f"unbalanced quotes in {text!r}") from error
+    user, prefix, summary = "", False, []
+    flags = {"hide_minor": False, "hide_bots": False, "only_reverted": False}
+    flags["only_reverting"] = False
+    for word in words:
+        lowered = word.lower()
+        if lowered.startswith("user:"):
+            user = word[5:].strip()
+            prefix = user.endswith("*")
+            user = user.rstrip("*").strip()
+            if not user:
+                raise ValueError("user: needs a name (or a prefix followed by *)")
+        elif lowered in ("-minor", "-bots", "-bot"):
+            flags["hide_minor" if lowered == "-minor" else "hide_bots"] = True
+        elif lowered in ("reverted", "reverting"):
+            flags[f"only_{lowered}"] = True
+        elif lowered.startswith("summary:"):
+            summary.append(word[8:])
+        else:
+            summary.append(word)
+    return RevisionFilter(
+        user=user, user_prefix=prefix, summary=" ".join(s for s in summary if s), **flags
+    )
+
+
 def filtered_indexes(
     page: Page, revision_filter: RevisionFilter, reverts: Reverts | None = None
 ) -> list[int]:

@@ -7,10 +7,12 @@ import pytest
 from tests.histories import make_page
 from wikitui.history.filters import (
     RevisionFilter,
+    count_note,
     filtered_indexes,
     is_bot,
     parse_filter,
     same_user_edit,
+    step_within,
 )
 from wikitui.history.reverts import find_reverts
 from wikitui.model import Page
@@ -97,3 +99,13 @@ def test_the_filter_bar_words() -> None:
         parse_filter("user:")
     with pytest.raises(ValueError):
         parse_filter('user:"Ann')
+
+
+def test_stepping_within_a_filtered_list() -> None:
+    shown = [2, 5, 9]
+    assert step_within(shown, 5, 1) == 9 and step_within(shown, 5, -1) == 2
+    assert step_within(shown, 9, 1) is None and step_within(shown, 2, -1) is None
+    assert step_within(shown, 3, 1) == 5 and step_within(shown, 3, -1) == 2  # from a hidden one
+    assert step_within(shown, 0, -1) is None and step_within(shown, 10, -1) == 9
+    assert step_within([], 0, 1) is None
+    assert count_note(3, 80) == "3 of 80 revisions"

@@ -8,6 +8,7 @@ need the page's :class:`~wikitui.history.reverts.Reverts`; without them they mat
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -154,6 +155,24 @@ def filtered_indexes(
         for index in range(len(page.revisions))
         if revision_filter.matches(page, index, reverts)
     ]
+
+
+def step_within(indexes: Sequence[int], index: int, step: int) -> int | None:
+    """The revision ``step`` places newer (+) or older (-) than ``index`` among ``indexes``
+    (sorted, oldest first); ``index`` itself need not be among them. None past either end."""
+    position = bisect.bisect_left(indexes, index)
+    if step > 0:
+        if position < len(indexes) and indexes[position] == index:
+            position += 1
+        target = position + step - 1
+    else:
+        target = position + step
+    return indexes[target] if 0 <= target < len(indexes) else None
+
+
+def count_note(shown: int, total: int) -> str:
+    """ "12 of 80 revisions" (the status line's count while a filter is on)."""
+    return f"{shown:,} of {total:,} revision{'s' if total != 1 else ''}"
 
 
 def same_user_edit(

@@ -9,6 +9,12 @@ are passed over: they neither add nor remove.
 Each distinct text is searched once: when the SHA-1s are known without reading texts (from
 the source, or cached in the index, see :mod:`wikitui.history.reverts`), a text seen before
 is not read again. Otherwise the SHA-1s are computed on the way and cached for next time.
+
+Reading a text from an XML export means resolving its entities (``&lt;``, ``&quot;``...),
+which costs more than the search. When the loader can give the text as the export holds it
+(``load_escaped``) and the query is a plain literal that cannot meet an entity (see
+:func:`escaped_needle`), the escaped bytes are searched as they are: a match there is a match
+in the text and the other way round.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Literal
 from wikitui.errors import TextUnavailable, UsageError
 from wikitui.history.reverts import known_checksums, store_checksums, text_sha1
 from wikitui.model import Page
+from wikitui.sources.loaders import xml_text
 
 EventKind = Literal["added", "removed"]
 ProgressCallback = Callable[[int, int], None]
@@ -58,6 +65,30 @@ class Query:
         return self._pattern.search(text) is not None
 
 
+# Names of the entities an export's text can hold; a needle inside one of them could match
+# where the text has "<" or "&".
+_ENTITY_NAMES = ("lt", "gt", "amp", "quot", "apos")
+_ENTITY_CHARS = frozenset("&<>\"';#\r\n\ufffd")
+
+
+def escaped_needle(query: Query) -> bytes | None:
+    """The bytes to look for in an export's escaped text, or None when only the resolved
+    text will do.
+
+    For a literal, case-sensitive query with none of ``& < > " ' ; #``, no line end and no
+    U+FFFD, and which is not part of an entity's name: every occurrence in the escaped bytes
+    lies outside entities (it holds no ``&`` or ``;``), where the bytes are the text's own,
+    and each occurrence in the text is such a stretch - provided the text has no character
+    reference (``&#...;``), which the caller checks per text.
+    """
+    text = query.text
+    if query.regex or query.ignore_case:
+        return None
+    if any(char in _ENTITY_CHARS for char in text) or any(text in n for n in _ENTITY_NAMES):
+        return None
+    return text.encode("utf-8")
+
+
 class Cancelled(Exception):
     """Raised by :func:`search` when its ``cancelled`` callback says so."""
 
@@ -81,6 +112,8 @@ def search(
     if known is None and page.derived is not None:
         computed = [None] * len(revisions)
     seen: dict[bytes, bool] = {}
+    escaped = getattr(page.loader, "load_escaped", None)
+    needle = escaped_needle(query) if escaped is not None and computed is None else None
     events: list[Event] = []
     previous = False
     total = len(revisions)
@@ -93,7 +126,16 @@ def search(
             continue
         checksum = known[index] if known is not None else None
         present = seen.get(checksum) if checksum is not None else None
-        if present is None:
+        if present is None and needle is not None:
+            try:
+                raw: bytes = escaped(revision)  # type: ignore[misc]
+            except TextUnavailable:
+                continue
+            # A character reference can stand for anything: then resolve this text.
+            present = query.found_in(xml_text(raw)) if b"&#" in raw else needle in raw
+            if checksum is not None:
+                seen[checksum] = present
+        elif present is None:
             try:
                 text = page.text(revision)
             except TextUnavailable:

@@ -98,10 +98,14 @@ class FileRangeLoader:
 
     def load_text(self, revision: Revision) -> str:
         """Read and unescape the revision's ``<text>`` body (ref: ``(offset, length)``)."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The revision's ``<text>`` body as the export holds it (UTF-8, entities escaped)."""
         if revision.text_ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.path}")
         if not revision.text_ref:
-            return ""  # EMPTY_TEXT
+            return b""  # EMPTY_TEXT
         offset, length = revision.text_ref
         try:
             fd = os.open(self.path, os.O_RDONLY)
@@ -113,7 +117,7 @@ class FileRangeLoader:
             raise TextUnavailable(f"{self.path}: cannot read text: {error.strerror}") from None
         if len(raw) != length:
             raise TextUnavailable(f"{self.path}: the file changed since it was opened")
-        return xml_text(raw)
+        return raw
 
 
 class SpillLoader:
@@ -221,10 +225,14 @@ class SpillLoader:
 
     def load_text(self, revision: Revision) -> str:
         """Decompress (if need be) and unescape the revision's text."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The revision's text as the export holds it (UTF-8, entities escaped)."""
         if revision.text_ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
         if not revision.text_ref:
-            return ""  # EMPTY_TEXT
+            return b""  # EMPTY_TEXT
         block, start, length = revision.text_ref
         if not self._finalizer.alive:
             raise TextUnavailable(f"{self.label} has been closed")
@@ -233,7 +241,7 @@ class SpillLoader:
                 raw = bytes(self._pending[start : start + length])
             else:
                 raw = self._block(block)[start : start + length]
-        return xml_text(raw)
+        return raw
 
     @property
     def spilled_bytes(self) -> int:

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitui.diff import diff_texts, diff_to_json
-from wikitui.diff import engine as engine_module
+from wikitui.diff import diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
-from wikitui.diff.engine import _span_counts, _spans_similarity
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
+from wikitui.diff.similarity import Lines
+from wikitui.diff.spans import span_counts, spans_similarity
 from wikitui.diff.tokens import _SPACELESS_SOURCE, _is_spaceless, tokenize
 
 # -- records -----------------------------------------------------------------------------------
@@ -91,11 +91,11 @@ def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
 def test_similarity_is_kept_bytes_over_kept_plus_longer_replaced_sides() -> None:
     # Kept: "ab " (3 bytes) and " é" (3 bytes); replaced: "cd" (2) by "xyz" (3).
     spans = [("=", "ab "), ("-", "cd"), ("+", "xyz"), ("=", " é")]
-    assert _spans_similarity(spans) == 6 / 9  # type: ignore[arg-type]
+    assert spans_similarity(spans) == 6 / 9  # type: ignore[arg-type]
     # A removal at the end counts too; nothing kept is 0.
-    assert _spans_similarity([("=", "a"), ("-", "bb")]) == 1 / 3
-    assert _spans_similarity([("-", "a"), ("+", "b")]) == 0.0
-    assert _spans_similarity([]) == 0.0
+    assert spans_similarity([("=", "a"), ("-", "bb")]) == 1 / 3
+    assert spans_similarity([("-", "a"), ("+", "b")]) == 0.0
+    assert spans_similarity([]) == 0.0
 
 
 @pytest.mark.parametrize(
@@ -107,10 +107,9 @@ def test_similarity_is_kept_bytes_over_kept_plus_longer_replaced_sides() -> None
     ],
 )
 def test_word_counts_from_tokens_equal_counts_from_span_text(old: str, new: str) -> None:
-    differ = engine_module._Differ(old, new)
-    diff = differ.word_diff(0, 0)
+    diff = Lines(old, new).word_diff(0, 0)
     assert diff.source is not None
-    assert diff.counts() == _span_counts(diff.spans)
+    assert diff.counts() == span_counts(diff.spans)
 
 
 def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
@@ -155,7 +154,7 @@ def test_move_search_shortcut_does_not_change_the_diff(monkeypatch: pytest.Monke
     assert len(moved) > 200
     results = []
     for bound in (0.0, 2.0):  # every candidate diffed at once / every one bounded first
-        monkeypatch.setattr(engine_module, "LIKELY_MOVE_BOUND", bound)
+        monkeypatch.setattr(moves, "LIKELY_MOVE_BOUND", bound)
         results.append(diff_to_json(diff_texts(MOVED, new, None), None, {}))
     assert results[0] == results[1]
     rows = [row for hunk in results[0]["hunks"] for row in hunk["rows"]]

@@ -104,3 +104,8 @@ def count_words(tokens: Iterable[str]) -> int:
     with a letter or digit, not spaces or punctuation."""
     # Both maps are built-ins, so the loop runs in C: statistics count every changed token.
     return sum(map(str.isalnum, map(itemgetter(0), tokens)))
+
+
+def utf8_size(text: str) -> int:
+    """The size of a text in UTF-8 bytes, as wikidiff2 measures lines."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))

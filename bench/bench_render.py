@@ -23,6 +23,7 @@ import mwparserfromhell
 
 from wikitui.render import render_wikitext
 from wikitui.render.builder import Builder, Context
+from wikitui.render.templates import render_template
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "render"
 
@@ -73,7 +74,9 @@ def measure(name: str, text: str, repeat: int) -> dict[str, float]:
         "parse": parse,
         "render": render,
         "own": render - parse,
-        "build": best(lambda: Builder(Context(title=name)).build(tree.nodes), repeat),
+        "build": best(
+            lambda: Builder(Context(render_template, title=name)).build(tree.nodes), repeat
+        ),
         "layout": best(layout, repeat),
         "screen": best(one_screen, repeat),
         "every": best(every_line, repeat),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitui.diff import diff_texts, diff_to_json, moves
+from wikitui.diff import align, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
@@ -119,6 +120,40 @@ def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
     assert kept == b_changed.count(False)
     assert lcs_length(a, b) == lcs_length(b, a) == kept
     assert lcs_length("abc", "xyz") == 0
+
+
+# -- the compiled LCS is the Python one, faster ------------------------------------------------
+
+_codes = st.text(alphabet=st.sampled_from("ab\x01\x02\u0100\U00010000"), max_size=150)
+
+
+@pytest.mark.skipif(align.compiled is None, reason="wikitui.diff._lcs was not built")
+@settings(max_examples=400, deadline=None)
+@given(_codes, _codes)
+def test_compiled_lcs_gives_the_python_flags_and_lengths(a: str, b: str) -> None:
+    compiled = align.compiled
+    assert compiled is not None
+    # Lengths around 64 and 128 cross the word boundaries of the compiled bit vectors.
+    a, b = a * (1 + len(a) % 3), b * (1 + len(b) % 2)
+    try:
+        align.compiled = None
+        python_flags = align._bit_parallel_lcs_leftmost(a, b) if a and b else None
+        python_length = align.lcs_length(a, b) if a else 0
+    finally:
+        align.compiled = compiled
+    if python_flags is not None:
+        assert compiled.leftmost_flags(a, b) == python_flags
+    assert compiled.lcs_length(a, b) == python_length
+
+
+@pytest.mark.skipif(align.compiled is None, reason="wikitui.diff._lcs was not built")
+def test_diff_is_the_same_without_the_compiled_lcs(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(__file__).parent / "data" / "wikidiff2" / "real" / "anarchism-first200"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:12]]
+    pairs = list(pairwise(texts))
+    with_compiled = [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs]
+    monkeypatch.setattr(align, "compiled", None)
+    assert [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs] == with_compiled
 
 
 # -- the work done never changes the result ----------------------------------------------------

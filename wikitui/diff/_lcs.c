@@ -1,0 +1,296 @@
+/* Bit-parallel longest common subsequence of two code strings, compiled.
+ *
+ * The same computation as the pure-Python functions of wikitui/diff/align.py
+ * (_bit_parallel_lcs_leftmost and lcs_length), with the same tie-breaking, so that the
+ * diff does not depend on whether this module was built: the tests hold the two equal.
+ *
+ * Items are the characters of two str objects (each token or line stands for one code).
+ * One column of the dynamic-programming table is a bit vector over the first string, kept
+ * in 64-bit words; each item of the second string costs a few word operations per word.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMPTY_KEY ((Py_UCS4)0xFFFFFFFFu)
+
+/* Item -> its bit mask over a: an open-addressing table of the distinct items of a. */
+typedef struct {
+    Py_ssize_t words;    /* 64-bit words per mask */
+    size_t capacity;     /* a power of two */
+    Py_UCS4 *keys;
+    Py_ssize_t *slots;   /* index of the item's mask in masks */
+    uint64_t *masks;     /* distinct items x words */
+    Py_ssize_t count;
+} MaskTable;
+
+static size_t hash_code(Py_UCS4 code, size_t capacity)
+{
+    return ((size_t)code * 2654435761u) & (capacity - 1);
+}
+
+static void table_free(MaskTable *table)
+{
+    free(table->keys);
+    free(table->slots);
+    free(table->masks);
+}
+
+/* Masks of the items of a (length n). Returns 0 on success. */
+static int table_build(MaskTable *table, const Py_UCS4 *a, Py_ssize_t n)
+{
+    size_t capacity = 16;
+    while (capacity < (size_t)n * 2) {
+        capacity <<= 1;
+    }
+    table->words = (n + 63) / 64;
+    table->capacity = capacity;
+    table->count = 0;
+    table->keys = malloc(capacity * sizeof(Py_UCS4));
+    table->slots = malloc(capacity * sizeof(Py_ssize_t));
+    table->masks = calloc((size_t)(n > 0 ? n : 1) * (size_t)(table->words > 0 ? table->words : 1),
+                          sizeof(uint64_t));
+    if (!table->keys || !table->slots || !table->masks) {
+        table_free(table);
+        return -1;
+    }
+    for (size_t k = 0; k < capacity; k++) {
+        table->keys[k] = EMPTY_KEY;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 code = a[i];
+        size_t at = hash_code(code, capacity);
+        while (table->keys[at] != EMPTY_KEY && table->keys[at] != code) {
+            at = (at + 1) & (capacity - 1);
+        }
+        if (table->keys[at] == EMPTY_KEY) {
+            table->keys[at] = code;
+            table->slots[at] = table->count++;
+        }
+        table->masks[table->slots[at] * table->words + i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    return 0;
+}
+
+/* The mask of an item, or NULL when a lacks it. */
+static const uint64_t *table_find(const MaskTable *table, Py_UCS4 code)
+{
+    size_t at = hash_code(code, table->capacity);
+    while (table->keys[at] != EMPTY_KEY) {
+        if (table->keys[at] == code) {
+            return table->masks + table->slots[at] * table->words;
+        }
+        at = (at + 1) & (table->capacity - 1);
+    }
+    return NULL;
+}
+
+/* column = ((column + matches) | (column - matches)) & full, where matches = column & mask. */
+static void step(uint64_t *column, const uint64_t *mask, Py_ssize_t words, uint64_t last_mask)
+{
+    uint64_t carry = 0, borrow = 0;
+    for (Py_ssize_t w = 0; w < words; w++) {
+        uint64_t x = column[w];
+        uint64_t matches = x & mask[w];
+        uint64_t sum = x + matches;
+        uint64_t carry_out = sum < x;
+        uint64_t sum2 = sum + carry;
+        carry_out |= sum2 < sum;
+        uint64_t difference = x - matches - borrow;
+        borrow = (x < matches) || (x - matches < borrow);
+        carry = carry_out;
+        column[w] = sum2 | difference;
+    }
+    column[words - 1] &= last_mask;
+}
+
+/* The characters of a str as an array of code points (reversed when asked). */
+static Py_UCS4 *code_points(PyObject *text, Py_ssize_t *length, int reversed)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *codes = malloc((size_t)(n > 0 ? n : 1) * sizeof(Py_UCS4));
+    if (!codes) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        codes[reversed ? n - 1 - i : i] = PyUnicode_READ(kind, data, i);
+    }
+    *length = n;
+    return codes;
+}
+
+PyDoc_STRVAR(leftmost_flags_doc,
+"leftmost_flags(a, b) -> (a_changed, b_changed)\n\n"
+"Change flags of a longest common subsequence of two code strings, preferring the\n"
+"earliest matches: the same as align._bit_parallel_lcs_leftmost.");
+
+static PyObject *leftmost_flags(PyObject *module, PyObject *args)
+{
+    PyObject *a_text, *b_text;
+    if (!PyArg_ParseTuple(args, "UU:leftmost_flags", &a_text, &b_text)) {
+        return NULL;
+    }
+    Py_ssize_t n, m;
+    /* The Python version traces back over the reversed strings: so does this one. */
+    Py_UCS4 *a = code_points(a_text, &n, 1);
+    Py_UCS4 *b = a ? code_points(b_text, &m, 1) : NULL;
+    if (!a || !b) {
+        free(a);
+        return PyErr_NoMemory();
+    }
+    char *a_changed = malloc((size_t)n + 1), *b_changed = malloc((size_t)m + 1);
+    uint64_t *columns = NULL;
+    MaskTable table = {0};
+    PyObject *result = NULL, *a_list = NULL, *b_list = NULL;
+    if (!a_changed || !b_changed) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(a_changed, 1, (size_t)n);
+    memset(b_changed, 1, (size_t)m);
+    if (n > 0 && m > 0) {
+        if (table_build(&table, a, n) != 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        Py_ssize_t words = table.words;
+        uint64_t last_mask = (n % 64) ? (((uint64_t)1 << (n % 64)) - 1) : ~(uint64_t)0;
+        columns = malloc((size_t)(m + 1) * (size_t)words * sizeof(uint64_t));
+        if (!columns) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        uint64_t *column = columns;
+        memset(column, 0xFF, (size_t)words * sizeof(uint64_t));
+        column[words - 1] = last_mask;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            uint64_t *next = column + words;
+            memcpy(next, column, (size_t)words * sizeof(uint64_t));
+            const uint64_t *mask = table_find(&table, b[j]);
+            if (mask) {
+                step(next, mask, words, last_mask);
+            }
+            column = next;
+        }
+        /* Trace back from the end: a match goes diagonally (a run at once); otherwise up
+         * when a[i-1] adds nothing to column j (its bit is 1), else left. */
+        Py_ssize_t i = n, j = m;
+        while (i > 0 && j > 0) {
+            if (a[i - 1] == b[j - 1]) {
+                Py_ssize_t run = 1;
+                while (run < i && run < j && a[i - 1 - run] == b[j - 1 - run]) {
+                    run++;
+                }
+                i -= run;
+                j -= run;
+                memset(a_changed + i, 0, (size_t)run);
+                memset(b_changed + j, 0, (size_t)run);
+                continue;
+            }
+            const uint64_t *col = columns + (size_t)j * (size_t)words;
+            if ((col[(i - 1) / 64] >> ((i - 1) % 64)) & 1) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+    }
+    /* Flags in the original order (the work was done on the reversed strings). */
+    a_list = PyList_New(n);
+    b_list = a_list ? PyList_New(m) : NULL;
+    if (!a_list || !b_list) {
+        Py_XDECREF(a_list);
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyList_SET_ITEM(a_list, k, Py_NewRef(a_changed[n - 1 - k] ? Py_True : Py_False));
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyList_SET_ITEM(b_list, k, Py_NewRef(b_changed[m - 1 - k] ? Py_True : Py_False));
+    }
+    result = PyTuple_Pack(2, a_list, b_list);
+    Py_DECREF(a_list);
+    Py_DECREF(b_list);
+done:
+    table_free(&table);
+    free(columns);
+    free(a_changed);
+    free(b_changed);
+    free(a);
+    free(b);
+    return result;
+}
+
+PyDoc_STRVAR(lcs_length_doc,
+"lcs_length(a, b) -> int\n\n"
+"Length of a longest common subsequence of two code strings: the same as align.lcs_length.");
+
+static PyObject *lcs_length(PyObject *module, PyObject *args)
+{
+    PyObject *a_text, *b_text;
+    if (!PyArg_ParseTuple(args, "UU:lcs_length", &a_text, &b_text)) {
+        return NULL;
+    }
+    Py_ssize_t n, m;
+    Py_UCS4 *a = code_points(a_text, &n, 0);
+    Py_UCS4 *b = a ? code_points(b_text, &m, 0) : NULL;
+    if (!a || !b) {
+        free(a);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t kept = 0;
+    if (n > 0 && m > 0) {
+        MaskTable table = {0};
+        uint64_t *column = NULL;
+        if (table_build(&table, a, n) != 0 ||
+            !(column = malloc((size_t)table.words * sizeof(uint64_t)))) {
+            table_free(&table);
+            free(a);
+            free(b);
+            return PyErr_NoMemory();
+        }
+        Py_ssize_t words = table.words;
+        uint64_t last_mask = (n % 64) ? (((uint64_t)1 << (n % 64)) - 1) : ~(uint64_t)0;
+        memset(column, 0xFF, (size_t)words * sizeof(uint64_t));
+        column[words - 1] = last_mask;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            const uint64_t *mask = table_find(&table, b[j]);
+            if (mask) {
+                step(column, mask, words, last_mask);
+            }
+        }
+        Py_ssize_t ones = 0;
+        for (Py_ssize_t w = 0; w < words; w++) {
+            ones += __builtin_popcountll(column[w]);
+        }
+        kept = n - ones;
+        free(column);
+        table_free(&table);
+    }
+    free(a);
+    free(b);
+    return PyLong_FromSsize_t(kept);
+}
+
+static PyMethodDef methods[] = {
+    {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
+    {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    "wikitui.diff._lcs",
+    "Bit-parallel LCS of code strings, compiled (optional: align.py has the same in Python).",
+    -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__lcs(void)
+{
+    return PyModule_Create(&module_def);
+}

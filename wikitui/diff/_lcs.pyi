@@ -1,0 +1,7 @@
+"""Types of the compiled bit-parallel LCS (wikitui/diff/_lcs.c)."""
+
+def leftmost_flags(a: str, b: str, /) -> tuple[list[bool], list[bool]]:
+    """Change flags of a longest common subsequence preferring the earliest matches."""
+
+def lcs_length(a: str, b: str, /) -> int:
+    """Length of a longest common subsequence of two code strings."""

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitui.diff import align, diff_texts, diff_to_json, moves
+from wikitui.diff import align, compiled, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
 from wikitui.diff.similarity import Lines
 from wikitui.diff.spans import span_counts, spans_similarity
-from wikitui.diff.tokens import _SPACELESS_SOURCE, _is_spaceless, tokenize
+from wikitui.diff.tokens import _SPACELESS_SOURCE, _TOKEN, _is_spaceless, tokenize
 
 # -- records -----------------------------------------------------------------------------------
 
@@ -127,32 +127,32 @@ def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
 _codes = st.text(alphabet=st.sampled_from("ab\x01\x02\u0100\U00010000"), max_size=150)
 
 
-@pytest.mark.skipif(align.compiled is None, reason="wikitui.diff._lcs was not built")
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
 @settings(max_examples=400, deadline=None)
 @given(_codes, _codes)
 def test_compiled_lcs_gives_the_python_flags_and_lengths(a: str, b: str) -> None:
-    compiled = align.compiled
-    assert compiled is not None
+    speedups = compiled.speedups
+    assert speedups is not None
     # Lengths around 64 and 128 cross the word boundaries of the compiled bit vectors.
     a, b = a * (1 + len(a) % 3), b * (1 + len(b) % 2)
     try:
-        align.compiled = None
+        compiled.speedups = None
         python_flags = align._bit_parallel_lcs_leftmost(a, b) if a and b else None
         python_length = align.lcs_length(a, b) if a else 0
     finally:
-        align.compiled = compiled
+        compiled.speedups = speedups
     if python_flags is not None:
-        assert compiled.leftmost_flags(a, b) == python_flags
-    assert compiled.lcs_length(a, b) == python_length
+        assert speedups.leftmost_flags(a, b) == python_flags
+    assert speedups.lcs_length(a, b) == python_length
 
 
-@pytest.mark.skipif(align.compiled is None, reason="wikitui.diff._lcs was not built")
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
 def test_diff_is_the_same_without_the_compiled_lcs(monkeypatch: pytest.MonkeyPatch) -> None:
     folder = Path(__file__).parent / "data" / "wikidiff2" / "real" / "anarchism-first200"
     texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:12]]
     pairs = list(pairwise(texts))
     with_compiled = [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs]
-    monkeypatch.setattr(align, "compiled", None)
+    monkeypatch.setattr(compiled, "speedups", None)
     assert [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs] == with_compiled
 
 
@@ -265,3 +265,15 @@ def test_collector_is_paused_during_work_and_restored_as_it_was() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab_9 ,.\n\t[|'\x7f\x80\xa0\xbf\xc0éΩ東京\U00020000\u0e01/:@`{~")
+    )
+)
+def test_compiled_word_split_is_the_regular_expressions(line: str) -> None:
+    assert compiled.speedups is not None
+    assert compiled.speedups.split_words(line) == _TOKEN.findall(line)

@@ -14,18 +14,11 @@ import time
 from collections.abc import Hashable, Sequence
 from itertools import compress
 from operator import not_
-from types import ModuleType
 from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
-# The bit-parallel LCS compiled (wikitui/diff/_lcs.c), when the build had a C compiler; the
-# functions below run the same algorithm in Python otherwise (tests hold the two equal).
-compiled: ModuleType | None
-try:
-    from wikitui.diff import _lcs as compiled
-except ImportError:  # pragma: no cover - depends on the build
-    compiled = None
+from wikitui.diff import compiled
 
 BlockKind = Literal["copy", "change", "del", "add"]
 
@@ -202,8 +195,8 @@ def lcs_length(a: str, b: str, masks: dict[str, int] | None = None) -> int:
     per-item masks of ``a`` (:func:`bit_masks`) can be passed in when ``a`` is used often.
     The loop runs over ``b``: make it the shorter one.
     """
-    if compiled is not None:
-        return compiled.lcs_length(a, b)
+    if compiled.speedups is not None:
+        return compiled.speedups.lcs_length(a, b)
     if masks is None:
         masks = bit_masks(a)
     full = (1 << len(a)) - 1
@@ -221,8 +214,8 @@ def _bit_parallel_lcs_leftmost(a: str, b: str) -> tuple[list[bool], list[bool]]:
     The trace-back takes matches from the end; running it over the reversed sequences makes
     it take them from the start instead.
     """
-    if compiled is not None:
-        return compiled.leftmost_flags(a, b)
+    if compiled.speedups is not None:
+        return compiled.speedups.leftmost_flags(a, b)
     a_changed, b_changed = _bit_parallel_lcs(a[::-1], b[::-1])
     a_changed.reverse()
     b_changed.reverse()

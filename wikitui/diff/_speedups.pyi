@@ -1,7 +1,10 @@
-"""Types of the compiled bit-parallel LCS (wikitui/diff/_lcs.c)."""
+"""Types of the compiled bit-parallel LCS (wikitui/diff/_speedups.c)."""
 
 def leftmost_flags(a: str, b: str, /) -> tuple[list[bool], list[bool]]:
     """Change flags of a longest common subsequence preferring the earliest matches."""
 
 def lcs_length(a: str, b: str, /) -> int:
     """Length of a longest common subsequence of two code strings."""
+
+def split_words(line: str, /) -> list[str]:
+    """The runs of letters and the single other characters of a line (tokens._TOKEN)."""

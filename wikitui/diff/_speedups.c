@@ -1,8 +1,10 @@
-/* Bit-parallel longest common subsequence of two code strings, compiled.
+/* The diff engine's hot loops, compiled: splitting lines into words, and the bit-parallel
+ * longest common subsequence of two code strings.
  *
- * The same computation as the pure-Python functions of wikitui/diff/align.py
- * (_bit_parallel_lcs_leftmost and lcs_length), with the same tie-breaking, so that the
- * diff does not depend on whether this module was built: the tests hold the two equal.
+ * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
+ * findall; align._bit_parallel_lcs_leftmost and align.lcs_length), with the same
+ * tie-breaking, so that the diff does not depend on whether this module was built: the
+ * tests hold the two equal.
  *
  * Items are the characters of two str objects (each token or line stands for one code).
  * One column of the dynamic-programming table is a bit vector over the first string, kept
@@ -123,6 +125,69 @@ static Py_UCS4 *code_points(PyObject *text, Py_ssize_t *length, int reversed)
     return codes;
 }
 
+/* A "letter" for the word splitter: not ASCII punctuation, space or control, and not
+ * U+0080-U+00BF (the class tokens._TOKEN negates). */
+static inline int is_letter(Py_UCS4 c)
+{
+    if (c >= 0xC0) {
+        return 1;
+    }
+    if (c >= 0x80) {
+        return 0;
+    }
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '_';
+}
+
+PyDoc_STRVAR(split_words_doc,
+"split_words(line) -> list[str]\n\n"
+"The runs of letters and the single other characters of a line, in order: the same as\n"
+"tokens._TOKEN.findall(line).");
+
+static PyObject *split_words(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "split_words() needs a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    /* Two passes: count the tokens, then fill a list made at its final size. */
+    Py_ssize_t count = 0;
+    int previous = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int letter = is_letter(PyUnicode_READ(kind, data, i));
+        count += !(letter && previous);
+        previous = letter;
+    }
+    PyObject *tokens = PyList_New(count);
+    if (!tokens) {
+        return NULL;
+    }
+    Py_ssize_t i = 0, k = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t end = i + 1;
+        if (is_letter(c)) {
+            while (end < n && is_letter(PyUnicode_READ(kind, data, end))) {
+                end++;
+            }
+        }
+        /* One character below U+0100 comes from CPython's cache of such strings. */
+        PyObject *token = end == i + 1 ? PyUnicode_FromOrdinal((int)c)
+                                       : PyUnicode_Substring(arg, i, end);
+        if (!token) {
+            Py_DECREF(tokens);
+            return NULL;
+        }
+        PyList_SET_ITEM(tokens, k++, token);
+        i = end;
+    }
+    return tokens;
+}
+
 PyDoc_STRVAR(leftmost_flags_doc,
 "leftmost_flags(a, b) -> (a_changed, b_changed)\n\n"
 "Change flags of a longest common subsequence of two code strings, preferring the\n"
@@ -130,6 +195,7 @@ PyDoc_STRVAR(leftmost_flags_doc,
 
 static PyObject *leftmost_flags(PyObject *module, PyObject *args)
 {
+    (void)module;
     PyObject *a_text, *b_text;
     if (!PyArg_ParseTuple(args, "UU:leftmost_flags", &a_text, &b_text)) {
         return NULL;
@@ -231,6 +297,7 @@ PyDoc_STRVAR(lcs_length_doc,
 
 static PyObject *lcs_length(PyObject *module, PyObject *args)
 {
+    (void)module;
     PyObject *a_text, *b_text;
     if (!PyArg_ParseTuple(args, "UU:lcs_length", &a_text, &b_text)) {
         return NULL;
@@ -277,6 +344,7 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"split_words", split_words, METH_O, split_words_doc},
     {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
     {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
     {NULL, NULL, 0, NULL},
@@ -284,13 +352,17 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
-    "wikitui.diff._lcs",
-    "Bit-parallel LCS of code strings, compiled (optional: align.py has the same in Python).",
+    "wikitui.diff._speedups",
+    "The diff engine's hot loops, compiled (optional: tokens.py and align.py have them in Python).",
     -1,
     methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
-PyMODINIT_FUNC PyInit__lcs(void)
+PyMODINIT_FUNC PyInit__speedups(void)
 {
     return PyModule_Create(&module_def);
 }

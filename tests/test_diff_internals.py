@@ -16,7 +16,7 @@ from wikitui.diff import align, compiled, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
-from wikitui.diff.similarity import Lines
+from wikitui.diff.similarity import Lines, shared_weight
 from wikitui.diff.spans import span_counts, spans_similarity
 from wikitui.diff.tokens import _SPACELESS_SOURCE, _TOKEN, _is_spaceless, tokenize
 
@@ -277,3 +277,23 @@ def test_collector_is_paused_during_work_and_restored_as_it_was() -> None:
 def test_compiled_word_split_is_the_regular_expressions(line: str) -> None:
     assert compiled.speedups is not None
     assert compiled.speedups.split_words(line) == _TOKEN.findall(line)
+
+
+_weights = st.dictionaries(
+    st.sampled_from(["a", "b", " ", "[[", "東京", "x" * 9]), st.integers(0, 10**6)
+)
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_weights, _weights)
+def test_compiled_shared_weight_is_the_python_sum(a: dict[str, int], b: dict[str, int]) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    try:
+        compiled.speedups = None
+        expected = shared_weight(a, b)
+    finally:
+        compiled.speedups = speedups
+    assert expected == sum(min(a[key], b[key]) for key in a.keys() & b.keys())
+    assert speedups.shared_weight(a, b) == speedups.shared_weight(b, a) == expected

@@ -1,8 +1,9 @@
-/* The diff engine's hot loops, compiled: splitting lines into words, and the bit-parallel
- * longest common subsequence of two code strings.
+/* The diff engine's hot loops, compiled: splitting lines into words, the bytes two lines'
+ * words share, and the bit-parallel longest common subsequence of two code strings.
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
- * findall; align._bit_parallel_lcs_leftmost and align.lcs_length), with the same
+ * findall; similarity.shared_weight; align._bit_parallel_lcs_leftmost and align.lcs_length),
+ * with the same
  * tie-breaking, so that the diff does not depend on whether this module was built: the
  * tests hold the two equal.
  *
@@ -188,6 +189,43 @@ static PyObject *split_words(PyObject *module, PyObject *arg)
     return tokens;
 }
 
+PyDoc_STRVAR(shared_weight_doc,
+"shared_weight(a, b) -> int\n\n"
+"The sum over the keys two dicts share of the smaller of their two int values: the same as\n"
+"sum(map(min, map(a.__getitem__, shared), map(b.__getitem__, shared))), shared = a.keys() & b.keys().");
+
+static PyObject *shared_weight(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *a, *b;
+    if (!PyArg_ParseTuple(args, "O!O!:shared_weight", &PyDict_Type, &a, &PyDict_Type, &b)) {
+        return NULL;
+    }
+    if (PyDict_GET_SIZE(a) > PyDict_GET_SIZE(b)) {  /* look the smaller one's keys up */
+        PyObject *swap = a;
+        a = b;
+        b = swap;
+    }
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    long long total = 0;
+    while (PyDict_Next(a, &position, &key, &value)) {
+        PyObject *other = PyDict_GetItemWithError(b, key);  /* borrowed */
+        if (!other) {
+            if (PyErr_Occurred()) {
+                return NULL;
+            }
+            continue;
+        }
+        long long x = PyLong_AsLongLong(value), y = PyLong_AsLongLong(other);
+        if ((x == -1 || y == -1) && PyErr_Occurred()) {
+            return NULL;
+        }
+        total += x < y ? x : y;
+    }
+    return PyLong_FromLongLong(total);
+}
+
 PyDoc_STRVAR(leftmost_flags_doc,
 "leftmost_flags(a, b) -> (a_changed, b_changed)\n\n"
 "Change flags of a longest common subsequence of two code strings, preferring the\n"
@@ -345,6 +383,7 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"split_words", split_words, METH_O, split_words_doc},
+    {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
     {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
     {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
     {NULL, NULL, 0, NULL},

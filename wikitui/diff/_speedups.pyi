@@ -8,3 +8,6 @@ def lcs_length(a: str, b: str, /) -> int:
 
 def split_words(line: str, /) -> list[str]:
     """The runs of letters and the single other characters of a line (tokens._TOKEN)."""
+
+def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
+    """The sum, over the keys both dicts have, of the smaller of their two values."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from wikitui.diff.items import Item
-from wikitui.diff.similarity import CHANGE_THRESHOLD, Line, Lines
+from wikitui.diff.similarity import CHANGE_THRESHOLD, Line, Lines, shared_weight
 from wikitui.diff.spans import one_side_spans, span_counts, spans_from_flags, spans_similarity
 
 #: A paragraph is shown as split into (or merged from) neighbouring lines when it is at least
@@ -254,9 +254,7 @@ def _group_bound(lines: Lines, side: str, pair: Item, first: int, last: int) -> 
         for token, weight in lines.weights(side, line).items():
             group[token] = group.get(token, 0) + weight
     single_size = lines.line(other, pair.old if other == "-" else pair.new).size
-    shared = single.keys() & group.keys()
-    kept = sum(map(min, map(single.__getitem__, shared), map(group.__getitem__, shared)))
-    return kept / max(size, single_size, 1)
+    return shared_weight(single, group) / max(size, single_size, 1)
 
 
 def _group_similarity(lines: Lines, side: str, pair: Item, first: int, last: int) -> float:

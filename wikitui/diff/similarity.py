@@ -16,6 +16,7 @@ from operator import floordiv, mul
 
 from diff_match_patch import diff_match_patch
 
+from wikitui.diff import compiled
 from wikitui.diff.align import Encoder, align_encoded, bit_masks, lcs_length, shift_boundaries
 from wikitui.diff.model import Span
 from wikitui.diff.spans import span_counts, spans_from_flags, spans_similarity
@@ -31,6 +32,16 @@ MOVED_LINE_THRESHOLD = 0.4
 MAX_WORD_LEVEL_COMPLEXITY = 4_000_000
 #: Seconds the Myers search may spend on one line pair before settling for a coarser diff.
 WORD_DIFF_TIMEOUT = 0.25
+
+
+def shared_weight(weights_a: dict[str, int], weights_b: dict[str, int]) -> int:
+    """The bytes the tokens of two lines (their :meth:`Lines.weights`) have in common: for
+    each token both have, the smaller of its two weights."""
+    if compiled.speedups is not None:
+        return compiled.speedups.shared_weight(weights_a, weights_b)
+    shared = weights_a.keys() & weights_b.keys()
+    # map() over built-ins keeps this loop in C: it runs for every candidate pair.
+    return sum(map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared)))
 
 
 class WordDiff:
@@ -182,30 +193,16 @@ class Lines:
         line_a, line_b = self.line("-", i), self.line("+", j)
         limit = threshold * max(line_a.size, line_b.size)
         weights_a, weights_b = self.weights("-", i), self.weights("+", j)
-        shared = weights_a.keys() & weights_b.keys()
-        # map() over built-ins keeps this loop in C: it runs for every candidate pair.
-        if (
-            sum(map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared)))
-            <= limit
-        ):
+        if shared_weight(weights_a, weights_b) <= limit:
             return True
         if not deep:
             return False
-        # The LCS length is the same either way round. The move search compares one line
-        # with many: a line whose masks are built already is used again; else the longer
-        # line gets them (the loop runs over the other one).
-        if line_b.has_masks and not line_a.has_masks:
-            masked, other = line_b, line_a
-        elif line_a.has_masks or len(line_a.tokens) >= len(line_b.tokens):
-            masked, other = line_a, line_b
-        else:
-            masked, other = line_b, line_a
-        kept = lcs_length(masked.encoded, other.encoded, masked.masks)
+        kept = self._lcs_length(line_a, line_b)
         # The kept tokens are at most the L largest of the shared ones (by single size), each
         # as often as the line that has it fewer times. (Sizes and counts are built by map()
         # over built-ins: no Python-level loop over the shared tokens.)
         counts_a, counts_b = self._old_counts[i], self._new_counts[j]
-        tokens = list(shared)
+        tokens = list(weights_a.keys() & weights_b.keys())
         sizes = map(floordiv, map(weights_a.__getitem__, tokens), map(counts_a.__getitem__, tokens))
         counts = map(min, map(counts_a.__getitem__, tokens), map(counts_b.__getitem__, tokens))
         best = 0
@@ -216,6 +213,22 @@ class Lines:
             if not kept:
                 break
         return best <= limit
+
+    @staticmethod
+    def _lcs_length(line_a: Line, line_b: Line) -> int:
+        """How many tokens a longest common subsequence of two lines has."""
+        if compiled.speedups is not None:
+            return compiled.speedups.lcs_length(line_a.encoded, line_b.encoded)
+        # The length is the same either way round. The move search compares one line with
+        # many: a line whose masks are built already is used again; else the longer line
+        # gets them (the loop runs over the other one).
+        if line_b.has_masks and not line_a.has_masks:
+            masked, other = line_b, line_a
+        elif line_a.has_masks or len(line_a.tokens) >= len(line_b.tokens):
+            masked, other = line_a, line_b
+        else:
+            masked, other = line_b, line_a
+        return lcs_length(masked.encoded, other.encoded, masked.masks)
 
     def cheap_bound(self, i: int, j: int) -> float:
         """An upper bound of the similarity of old line i and new line j: lengths, shared words."""
@@ -230,11 +243,7 @@ class Lines:
         elif min(size_a, size_b) / longest <= MOVED_LINE_THRESHOLD:
             bound = min(size_a, size_b) / longest
         else:
-            weights_a, weights_b = self.weights("-", i), self.weights("+", j)
-            shared = weights_a.keys() & weights_b.keys()
-            kept = sum(
-                map(min, map(weights_a.__getitem__, shared), map(weights_b.__getitem__, shared))
-            )
+            kept = shared_weight(self.weights("-", i), self.weights("+", j))
             bound = min(kept, size_a, size_b) / longest
         self._cheap_bounds[key] = bound
         return bound

@@ -51,7 +51,14 @@ def test_records_compare_by_value_and_keep_their_field_order() -> None:
 # -- codes and tokens --------------------------------------------------------------------------
 
 
-def test_encoder_numbers_codes_by_first_sight_and_skips_surrogates() -> None:
+@pytest.mark.parametrize("built", [True, False], ids=["compiled", "python"])
+def test_encoder_numbers_codes_by_first_sight_and_skips_surrogates(
+    built: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if built and compiled.speedups is None:
+        pytest.skip("wikitui.diff._speedups was not built")
+    if not built:
+        monkeypatch.setattr(compiled, "speedups", None)
     encoder = Encoder()
     assert encoder.encode(["b", "a", "b"]) == "\x01\x02\x01"
     assert encoder.encode(["a", "c"]) == "\x02\x03"

@@ -1,8 +1,9 @@
-/* The diff engine's hot loops, compiled: splitting lines into words, the bytes two lines'
- * words share, and the bit-parallel longest common subsequence of two code strings.
+/* The diff engine's hot loops, compiled: splitting lines into words and coding them, the
+ * bytes two lines' words share, and the bit-parallel longest common subsequence of two code strings.
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
- * findall; similarity.shared_weight; align._bit_parallel_lcs_leftmost and align.lcs_length),
+ * findall; align.Encoder.encode; similarity.shared_weight; align._bit_parallel_lcs_leftmost
+ * and align.lcs_length),
  * with the same
  * tie-breaking, so that the diff does not depend on whether this module was built: the
  * tests hold the two equal.
@@ -187,6 +188,64 @@ static PyObject *split_words(PyObject *module, PyObject *arg)
         i = end;
     }
     return tokens;
+}
+
+PyDoc_STRVAR(encode_doc,
+"encode(items, codes) -> str\n\n"
+"One character per item, looked up in codes (item -> one-character str); an item seen for\n"
+"the first time gets the next code, numbered as align._Codes numbers them.");
+
+static PyObject *encode(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *items, *codes;
+    if (!PyArg_ParseTuple(args, "OO!:encode", &items, &PyDict_Type, &codes)) {
+        return NULL;
+    }
+    PyObject *sequence = PySequence_Fast(items, "encode() needs a sequence of items");
+    if (!sequence) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(sequence);
+    PyObject **members = PySequence_Fast_ITEMS(sequence);
+    Py_UCS4 *buffer = malloc((size_t)(n > 0 ? n : 1) * sizeof(Py_UCS4));
+    if (!buffer) {
+        Py_DECREF(sequence);
+        return PyErr_NoMemory();
+    }
+    PyObject *result = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *code = PyDict_GetItemWithError(codes, members[i]);  /* borrowed */
+        if (!code) {
+            if (PyErr_Occurred()) {
+                goto done;
+            }
+            Py_ssize_t number = PyDict_GET_SIZE(codes) + 1;
+            if (number >= 0xD800) {  /* skip the surrogate block, as _Codes does */
+                number += 0x800;
+            }
+            if (number > 0x10FFFF) {
+                PyErr_SetString(PyExc_ValueError, "encode(): more distinct items than codes");
+                goto done;
+            }
+            code = PyUnicode_FromOrdinal((int)number);
+            if (!code || PyDict_SetItem(codes, members[i], code) < 0) {
+                Py_XDECREF(code);
+                goto done;
+            }
+            Py_DECREF(code);  /* the dict holds it */
+        }
+        if (!PyUnicode_Check(code) || PyUnicode_GET_LENGTH(code) != 1) {
+            PyErr_SetString(PyExc_TypeError, "encode(): codes must be one-character strings");
+            goto done;
+        }
+        buffer[i] = PyUnicode_READ_CHAR(code, 0);
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n);
+done:
+    free(buffer);
+    Py_DECREF(sequence);
+    return result;
 }
 
 PyDoc_STRVAR(shared_weight_doc,
@@ -384,6 +443,7 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
 static PyMethodDef methods[] = {
     {"split_words", split_words, METH_O, split_words_doc},
     {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
+    {"encode", encode, METH_VARARGS, encode_doc},
     {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
     {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
     {NULL, NULL, 0, NULL},

@@ -1,4 +1,6 @@
-"""Types of the compiled bit-parallel LCS (wikitui/diff/_speedups.c)."""
+"""Types of the diff engine's compiled loops (wikitui/diff/_speedups.c)."""
+
+from collections.abc import Hashable, Sequence
 
 def leftmost_flags(a: str, b: str, /) -> tuple[list[bool], list[bool]]:
     """Change flags of a longest common subsequence preferring the earliest matches."""
@@ -11,3 +13,6 @@ def split_words(line: str, /) -> list[str]:
 
 def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
     """The sum, over the keys both dicts have, of the smaller of their two values."""
+
+def encode(items: Sequence[Hashable], codes: dict[Hashable, str], /) -> str:
+    """One character per item; new items get the next code (as align._Codes numbers them)."""

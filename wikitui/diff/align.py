@@ -71,6 +71,8 @@ class Encoder:
 
     def encode(self, items: Sequence[Hashable]) -> str:
         """One character per item; equal items get equal characters."""
+        if compiled.speedups is not None:
+            return compiled.speedups.encode(items, self.codes)
         # Known items are looked up in C (map over dict.__getitem__); only new ones call
         # back into Python, through __missing__. Codes are numbered in order of first sight.
         return "".join(map(self.codes.__getitem__, items))

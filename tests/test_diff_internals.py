@@ -17,7 +17,7 @@ from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
 from wikitui.diff.similarity import Lines, shared_weight
-from wikitui.diff.spans import span_counts, spans_similarity
+from wikitui.diff.spans import span_counts, spans_from_flags, spans_similarity
 from wikitui.diff.tokens import _SPACELESS_SOURCE, _TOKEN, _is_spaceless, tokenize
 
 # -- records -----------------------------------------------------------------------------------
@@ -304,3 +304,38 @@ def test_compiled_shared_weight_is_the_python_sum(a: dict[str, int], b: dict[str
         compiled.speedups = speedups
     assert expected == sum(min(a[key], b[key]) for key in a.keys() & b.keys())
     assert speedups.shared_weight(a, b) == speedups.shared_weight(b, a) == expected
+
+
+@st.composite
+def _flagged_pair(draw: st.DrawFn) -> tuple[list[str], list[str], list[bool], list[bool]]:
+    """Two token lists with change flags that keep as many tokens on each side."""
+    tokens_a: list[str] = []
+    tokens_b: list[str] = []
+    a_changed: list[bool] = []
+    b_changed: list[bool] = []
+    words = st.sampled_from(["a", "b", " ", "東京", "[["])
+    for op in draw(st.lists(st.sampled_from("=-+"), max_size=30)):
+        word = draw(words)
+        if op in "=-":
+            tokens_a.append(word)
+            a_changed.append(op == "-")
+        if op in "=+":
+            tokens_b.append(word)
+            b_changed.append(op == "+")
+    return tokens_a, tokens_b, a_changed, b_changed
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_flagged_pair())
+def test_compiled_spans_are_the_python_spans(
+    pair: tuple[list[str], list[str], list[bool], list[bool]],
+) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    try:
+        compiled.speedups = None
+        expected = spans_from_flags(*pair)
+    finally:
+        compiled.speedups = speedups
+    assert speedups.spans_from_flags(*pair) == expected

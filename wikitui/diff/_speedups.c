@@ -1,8 +1,8 @@
 /* The diff engine's hot loops, compiled: splitting lines into words and coding them, the
- * bytes two lines' words share, and the bit-parallel longest common subsequence of two code strings.
+ * bytes two lines' words share, spans from change flags, and the bit-parallel longest common subsequence of two code strings.
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
- * findall; align.Encoder.encode; similarity.shared_weight; align._bit_parallel_lcs_leftmost
+ * findall; align.Encoder.encode; similarity.shared_weight; spans.spans_from_flags; align._bit_parallel_lcs_leftmost
  * and align.lcs_length),
  * with the same
  * tie-breaking, so that the diff does not depend on whether this module was built: the
@@ -188,6 +188,109 @@ static PyObject *split_words(PyObject *module, PyObject *arg)
         i = end;
     }
     return tokens;
+}
+
+/* Index of the first flag equal to value at or after start (flags: a list of bools), or
+ * its length when there is none. */
+static Py_ssize_t next_flag(PyObject *flags, Py_ssize_t size, Py_ssize_t start, int value,
+                            int *error)
+{
+    for (Py_ssize_t k = start; k < size; k++) {
+        PyObject *item = PyList_GET_ITEM(flags, k);
+        int truth = item == Py_True ? 1 : item == Py_False ? 0 : PyObject_IsTrue(item);
+        if (truth < 0) {
+            *error = 1;
+            return size;
+        }
+        if (truth == value) {
+            return k;
+        }
+    }
+    return size;
+}
+
+/* Append (op, "".join(tokens[start:end])) to spans. Returns 0 on success. */
+static int append_span(PyObject *spans, PyObject *op, PyObject *tokens, Py_ssize_t start,
+                       Py_ssize_t end)
+{
+    static PyObject *empty = NULL;
+    if (!empty && !(empty = PyUnicode_FromString(""))) {
+        return -1;
+    }
+    PyObject *slice = PyList_GetSlice(tokens, start, end);
+    PyObject *text = slice ? PyUnicode_Join(empty, slice) : NULL;
+    Py_XDECREF(slice);
+    PyObject *span = text ? PyTuple_Pack(2, op, text) : NULL;
+    Py_XDECREF(text);
+    int failed = !span || PyList_Append(spans, span) < 0;
+    Py_XDECREF(span);
+    return failed ? -1 : 0;
+}
+
+PyDoc_STRVAR(spans_from_flags_doc,
+"spans_from_flags(tokens_a, tokens_b, a_changed, b_changed) -> list[tuple[str, str]]\n\n"
+"Spans of a line pair from its per-token change flags: the same as spans.spans_from_flags.");
+
+static PyObject *spans_from_flags(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *tokens_a, *tokens_b, *a_changed, *b_changed;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!:spans_from_flags", &PyList_Type, &tokens_a,
+                          &PyList_Type, &tokens_b, &PyList_Type, &a_changed, &PyList_Type,
+                          &b_changed)) {
+        return NULL;
+    }
+    static PyObject *keep = NULL, *removed = NULL, *added = NULL;
+    if (!keep && (!(keep = PyUnicode_InternFromString("=")) ||
+                  !(removed = PyUnicode_InternFromString("-")) ||
+                  !(added = PyUnicode_InternFromString("+")))) {
+        Py_CLEAR(keep);
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(tokens_a), m = PyList_GET_SIZE(tokens_b);
+    if (PyList_GET_SIZE(a_changed) < n || PyList_GET_SIZE(b_changed) < m) {
+        PyErr_SetString(PyExc_ValueError, "spans_from_flags(): fewer flags than tokens");
+        return NULL;
+    }
+    PyObject *spans = PyList_New(0);
+    if (!spans) {
+        return NULL;
+    }
+    int error = 0;
+    Py_ssize_t i = 0, j = 0;
+    while (i < n || j < m) {
+        /* Unchanged tokens pair up in order: the run lasts until either side changes. */
+        Py_ssize_t run_a = next_flag(a_changed, n, i, 1, &error) - i;
+        Py_ssize_t run_b = next_flag(b_changed, m, j, 1, &error) - j;
+        Py_ssize_t run = run_a < run_b ? run_a : run_b;
+        if (error) {
+            goto fail;
+        }
+        if (run) {
+            if (append_span(spans, keep, tokens_a, i, i + run) < 0) {
+                goto fail;
+            }
+            i += run;
+            j += run;
+        }
+        Py_ssize_t i_end = next_flag(a_changed, n, i, 0, &error);
+        Py_ssize_t j_end = next_flag(b_changed, m, j, 0, &error);
+        if (error) {
+            goto fail;
+        }
+        if (i_end > i && append_span(spans, removed, tokens_a, i, i_end) < 0) {
+            goto fail;
+        }
+        if (j_end > j && append_span(spans, added, tokens_b, j, j_end) < 0) {
+            goto fail;
+        }
+        i = i_end;
+        j = j_end;
+    }
+    return spans;
+fail:
+    Py_DECREF(spans);
+    return NULL;
 }
 
 PyDoc_STRVAR(encode_doc,
@@ -444,6 +547,7 @@ static PyMethodDef methods[] = {
     {"split_words", split_words, METH_O, split_words_doc},
     {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
     {"encode", encode, METH_VARARGS, encode_doc},
+    {"spans_from_flags", spans_from_flags, METH_VARARGS, spans_from_flags_doc},
     {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
     {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
     {NULL, NULL, 0, NULL},

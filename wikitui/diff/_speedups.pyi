@@ -16,3 +16,8 @@ def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
 
 def encode(items: Sequence[Hashable], codes: dict[Hashable, str], /) -> str:
     """One character per item; new items get the next code (as align._Codes numbers them)."""
+
+def spans_from_flags(
+    tokens_a: list[str], tokens_b: list[str], a_changed: list[bool], b_changed: list[bool], /
+) -> list[tuple[str, str]]:
+    """Spans of a line pair from its per-token change flags (spans.spans_from_flags)."""

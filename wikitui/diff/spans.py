@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from wikitui.diff import compiled
 from wikitui.diff.model import Span, SpanOp
 from wikitui.diff.tokens import count_words, tokenize
 
@@ -16,13 +17,18 @@ def spans_from_flags(
     tokens_a: list[str], tokens_b: list[str], a_changed: list[bool], b_changed: list[bool]
 ) -> list[Span]:
     """Spans of a line pair from its per-token change flags."""
+    if compiled.speedups is not None:
+        spans: list[Span] = compiled.speedups.spans_from_flags(
+            tokens_a, tokens_b, a_changed, b_changed
+        )
+        return spans
     n, m = len(tokens_a), len(tokens_b)
     # Past its end each flag list gets a True, then a False, so that list.index (a C scan)
     # always finds what it looks for: True at the end at the latest; False capped to the end.
     find_a = [*a_changed, True, False].index
     find_b = [*b_changed, True, False].index
     join = "".join
-    spans: list[Span] = []
+    spans = []
     append = spans.append
     i = j = 0
     while i < n or j < m:

@@ -339,3 +339,42 @@ def test_compiled_spans_are_the_python_spans(
     finally:
         compiled.speedups = speedups
     assert speedups.spans_from_flags(*pair) == expected
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab ", max_size=40), st.text(alphabet="ab ", max_size=40))
+def test_compiled_boundary_shift_is_the_python_one(a: str, b: str) -> None:
+    # Runs of repeated items ("a a a") are where changes can slide.
+    speedups = compiled.speedups
+    assert speedups is not None
+    a_changed, b_changed = align._bit_parallel_lcs_leftmost(a, b) if a and b else ([], [])
+    if not (a and b):
+        a_changed, b_changed = [True] * len(a), [True] * len(b)
+    expected_a, expected_b = list(a_changed), list(b_changed)
+    try:
+        compiled.speedups = None
+        align.shift_boundaries(a, expected_a, expected_b)
+        align.shift_boundaries(b, expected_b, expected_a)
+    finally:
+        compiled.speedups = speedups
+    speedups.shift_boundaries(a, a_changed, b_changed)
+    speedups.shift_boundaries(b, b_changed, a_changed)
+    assert (a_changed, b_changed) == (expected_a, expected_b)
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_flagged_pair())
+def test_compiled_span_similarity_is_the_python_one(
+    pair: tuple[list[str], list[str], list[bool], list[bool]],
+) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    spans = spans_from_flags(*pair)
+    try:
+        compiled.speedups = None
+        expected = spans_similarity(spans)
+    finally:
+        compiled.speedups = speedups
+    assert speedups.spans_similarity(spans) == expected

@@ -1,8 +1,9 @@
 /* The diff engine's hot loops, compiled: splitting lines into words and coding them, the
- * bytes two lines' words share, spans from change flags, and the bit-parallel longest common subsequence of two code strings.
+ * bytes two lines' words share, sliding changes into place, spans and their similarity, and the bit-parallel longest common subsequence of two code strings.
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
- * findall; align.Encoder.encode; similarity.shared_weight; spans.spans_from_flags; align._bit_parallel_lcs_leftmost
+ * findall; align.Encoder.encode; similarity.shared_weight; spans.spans_from_flags and
+ * spans.spans_similarity; align.shift_boundaries on codes; align._bit_parallel_lcs_leftmost
  * and align.lcs_length),
  * with the same
  * tie-breaking, so that the diff does not depend on whether this module was built: the
@@ -293,6 +294,221 @@ fail:
     return NULL;
 }
 
+/* Where the changes of the other side sit between its unchanged items (align._Gaps). */
+typedef struct {
+    Py_ssize_t size;
+    Py_ssize_t count;
+    Py_ssize_t *unchanged;
+} Gaps;
+
+static Py_ssize_t gaps_index(const Gaps *gaps, Py_ssize_t u)
+{
+    return u < 0 ? u + gaps->count : u;  /* Python's negative indexes, as _Gaps has them */
+}
+
+static int gaps_after(const Gaps *gaps, Py_ssize_t u)
+{
+    Py_ssize_t start = u > 0 ? gaps->unchanged[gaps_index(gaps, u - 1)] + 1 : 0;
+    Py_ssize_t end = u < gaps->count ? gaps->unchanged[gaps_index(gaps, u)] : gaps->size;
+    return end > start;
+}
+
+static int gaps_more(const Gaps *gaps, Py_ssize_t u)
+{
+    return u < gaps->count;
+}
+
+/* Read a list of bools into flags; returns 0 on success. */
+static int read_flags(PyObject *list, char *flags, Py_ssize_t size)
+{
+    for (Py_ssize_t k = 0; k < size; k++) {
+        PyObject *item = PyList_GET_ITEM(list, k);
+        int truth = item == Py_True ? 1 : item == Py_False ? 0 : PyObject_IsTrue(item);
+        if (truth < 0) {
+            return -1;
+        }
+        flags[k] = (char)truth;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(shift_boundaries_doc,
+"shift_boundaries(items, changed, other_changed) -> None\n\n"
+"Slide runs of changes over identical neighbours, in place: the same as\n"
+"align.shift_boundaries for a str of codes.");
+
+static PyObject *shift_boundaries(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *text, *changed_list, *other_list;
+    if (!PyArg_ParseTuple(args, "UO!O!:shift_boundaries", &text, &PyList_Type, &changed_list,
+                          &PyList_Type, &other_list)) {
+        return NULL;
+    }
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    if (PyList_GET_SIZE(changed_list) != size) {
+        PyErr_SetString(PyExc_ValueError, "shift_boundaries(): one flag per item is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+#define ITEM(k) PyUnicode_READ(kind, data, (k))
+    char *changed = malloc((size_t)size + 1);
+    Py_ssize_t other_size = PyList_GET_SIZE(other_list);
+    char *other = malloc((size_t)other_size + 1);
+    Gaps gaps = {other_size, 0, NULL};
+    int have_gaps = 0, failed = 0;
+    if (!changed || !other) {
+        PyErr_NoMemory();
+        failed = 1;
+        goto done;
+    }
+    if (read_flags(changed_list, changed, size) < 0) {
+        failed = 1;
+        goto done;
+    }
+    if (size == 0 || !memchr(changed, 1, (size_t)size)) {
+        goto done;
+    }
+    Py_ssize_t i = 0, unchanged_before = 0;
+    for (;;) {
+        const char *found = memchr(changed + i, 1, (size_t)(size - i));
+        if (!found) {
+            break;
+        }
+        Py_ssize_t next_change = found - changed;
+        unchanged_before += next_change - i;
+        Py_ssize_t start = next_change;
+        const char *end_found =
+            start + 1 < size ? memchr(changed + start + 1, 0, (size_t)(size - start - 1)) : NULL;
+        i = end_found ? end_found - changed : size;
+        Py_ssize_t u = unchanged_before;  /* unchanged items before start */
+        if ((start == 0 || ITEM(start - 1) != ITEM(i - 1)) && (i == size || ITEM(start) != ITEM(i))) {
+            unchanged_before = u;
+            continue;
+        }
+        if (!have_gaps) {
+            if (read_flags(other_list, other, other_size) < 0) {
+                failed = 1;
+                goto done;
+            }
+            gaps.unchanged = malloc((size_t)(other_size + 1) * sizeof(Py_ssize_t));
+            if (!gaps.unchanged) {
+                PyErr_NoMemory();
+                failed = 1;
+                goto done;
+            }
+            for (Py_ssize_t k = 0; k < other_size; k++) {
+                if (!other[k]) {
+                    gaps.unchanged[gaps.count++] = k;
+                }
+            }
+            have_gaps = 1;
+        }
+        Py_ssize_t corresponding;
+        for (;;) {
+            Py_ssize_t run_length = i - start;
+            /* Slide up while the item above equals the run's last item. */
+            while (start > 0 && ITEM(start - 1) == ITEM(i - 1)) {
+                changed[--start] = 1;
+                changed[--i] = 0;
+                u--;
+                while (start > 0 && changed[start - 1]) {
+                    start--;
+                }
+            }
+            corresponding = gaps_more(&gaps, u) ? i : size;
+            /* Slide down while the item below equals the run's first item. */
+            while (i < size && ITEM(start) == ITEM(i)) {
+                changed[start++] = 0;
+                changed[i++] = 1;
+                u++;
+                while (i < size && changed[i]) {
+                    i++;
+                }
+                if (gaps_after(&gaps, u)) {
+                    corresponding = i;
+                }
+            }
+            if (run_length == i - start) {
+                break;
+            }
+        }
+        /* Go back up to the last place where the run faced changes on the other side. */
+        while (corresponding < i) {
+            changed[--start] = 1;
+            changed[--i] = 0;
+            u--;
+        }
+        unchanged_before = u;
+    }
+#undef ITEM
+    for (Py_ssize_t k = 0; k < size; k++) {
+        PyObject *flag = changed[k] ? Py_True : Py_False;
+        PyObject *old = PyList_GET_ITEM(changed_list, k);
+        if (old != flag) {
+            Py_INCREF(flag);
+            PyList_SET_ITEM(changed_list, k, flag);
+            Py_DECREF(old);
+        }
+    }
+done:
+    free(changed);
+    free(other);
+    free(gaps.unchanged);
+    if (failed) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(spans_similarity_doc,
+"spans_similarity(spans) -> float\n\n"
+"wikidiff2's similarity of a line pair from its spans: the same as spans.spans_similarity.");
+
+static PyObject *spans_similarity(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "spans_similarity() needs a list of spans");
+        return NULL;
+    }
+    long long copied = 0, total = 0, removed = 0, added = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(arg); k++) {
+        PyObject *span = PyList_GET_ITEM(arg, k);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(span, 0)) ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(span, 1))) {
+            PyErr_SetString(PyExc_TypeError, "spans_similarity(): spans are (op, text) pairs");
+            return NULL;
+        }
+        PyObject *op = PyTuple_GET_ITEM(span, 0), *text = PyTuple_GET_ITEM(span, 1);
+        long long size;
+        if (PyUnicode_IS_ASCII(text)) {
+            size = PyUnicode_GET_LENGTH(text);
+        } else {
+            PyObject *bytes = PyUnicode_AsUTF8String(text);
+            if (!bytes) {
+                return NULL;
+            }
+            size = PyBytes_GET_SIZE(bytes);
+            Py_DECREF(bytes);
+        }
+        Py_UCS4 first = PyUnicode_GET_LENGTH(op) ? PyUnicode_READ_CHAR(op, 0) : 0;
+        if (first == '=' && PyUnicode_GET_LENGTH(op) == 1) {
+            total += removed > added ? removed : added;
+            removed = added = 0;
+            copied += size;
+        } else if (first == '-' && PyUnicode_GET_LENGTH(op) == 1) {
+            removed = size;
+        } else {
+            added = size;
+        }
+    }
+    total += (removed > added ? removed : added) + copied;
+    return PyFloat_FromDouble(copied && total ? (double)copied / (double)total : 0.0);
+}
+
 PyDoc_STRVAR(encode_doc,
 "encode(items, codes) -> str\n\n"
 "One character per item, looked up in codes (item -> one-character str); an item seen for\n"
@@ -548,6 +764,8 @@ static PyMethodDef methods[] = {
     {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
     {"encode", encode, METH_VARARGS, encode_doc},
     {"spans_from_flags", spans_from_flags, METH_VARARGS, spans_from_flags_doc},
+    {"spans_similarity", spans_similarity, METH_O, spans_similarity_doc},
+    {"shift_boundaries", shift_boundaries, METH_VARARGS, shift_boundaries_doc},
     {"leftmost_flags", leftmost_flags, METH_VARARGS, leftmost_flags_doc},
     {"lcs_length", lcs_length, METH_VARARGS, lcs_length_doc},
     {NULL, NULL, 0, NULL},

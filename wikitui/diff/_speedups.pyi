@@ -21,3 +21,9 @@ def spans_from_flags(
     tokens_a: list[str], tokens_b: list[str], a_changed: list[bool], b_changed: list[bool], /
 ) -> list[tuple[str, str]]:
     """Spans of a line pair from its per-token change flags (spans.spans_from_flags)."""
+
+def spans_similarity(spans: list[tuple[str, str]], /) -> float:
+    """wikidiff2's similarity of a line pair from its spans (spans.spans_similarity)."""
+
+def shift_boundaries(items: str, changed: list[bool], other_changed: list[bool], /) -> None:
+    """Slide runs of changes over identical neighbours, in place (align.shift_boundaries)."""

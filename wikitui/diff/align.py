@@ -493,6 +493,9 @@ def shift_boundaries(
     it faces a run of changes on the other side, or else back at the top (wikidiff2's
     variant of GNU diff's rule).
     """
+    if compiled.speedups is not None and isinstance(items, str):
+        compiled.speedups.shift_boundaries(items, changed, other_changed)
+        return
     size = len(items)
     if size == 0 or True not in changed:
         return

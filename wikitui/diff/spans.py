@@ -74,6 +74,8 @@ def spans_similarity(spans: list[Span]) -> float:
     Sizes are in UTF-8 bytes, as wikidiff2 counts them; a replaced run is the ``-`` and ``+``
     spans between two ``=`` spans.
     """
+    if compiled.speedups is not None:
+        return compiled.speedups.spans_similarity(spans)
     copied = total = removed = added = 0
     for op, text in spans:
         size = len(text) if text.isascii() else len(text.encode("utf-8"))

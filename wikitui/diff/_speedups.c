@@ -41,51 +41,90 @@ static void table_free(MaskTable *table)
     free(table->keys);
     free(table->slots);
     free(table->masks);
+    table->keys = NULL;
+    table->slots = NULL;
+    table->masks = NULL;
 }
 
-/* Masks of the items of a (length n). Returns 0 on success. */
-static int table_build(MaskTable *table, const Py_UCS4 *a, Py_ssize_t n)
+/* Masks of the items of a (length n) that b (length m) also has: only those are ever looked
+ * up, so the table holds at most as many masks as b has distinct items, however many a has.
+ * Returns 0 on success. */
+static int table_build(MaskTable *table, const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b,
+                       Py_ssize_t m)
 {
     size_t capacity = 16;
-    while (capacity < (size_t)n * 2) {
+    while (capacity < (size_t)m * 2) {
         capacity <<= 1;
     }
     table->words = (n + 63) / 64;
     table->capacity = capacity;
     table->count = 0;
+    table->masks = NULL;
     table->keys = malloc(capacity * sizeof(Py_UCS4));
     table->slots = malloc(capacity * sizeof(Py_ssize_t));
-    table->masks = calloc((size_t)(n > 0 ? n : 1) * (size_t)(table->words > 0 ? table->words : 1),
-                          sizeof(uint64_t));
-    if (!table->keys || !table->slots || !table->masks) {
+    if (!table->keys || !table->slots) {
         table_free(table);
         return -1;
     }
     for (size_t k = 0; k < capacity; k++) {
         table->keys[k] = EMPTY_KEY;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 code = a[i];
+    for (Py_ssize_t j = 0; j < m; j++) {  /* the items of b, without masks yet */
+        Py_UCS4 code = b[j];
         size_t at = hash_code(code, capacity);
         while (table->keys[at] != EMPTY_KEY && table->keys[at] != code) {
             at = (at + 1) & (capacity - 1);
         }
         if (table->keys[at] == EMPTY_KEY) {
             table->keys[at] = code;
+            table->slots[at] = -1;
+        }
+    }
+    Py_ssize_t *slot_of = malloc((size_t)(n > 0 ? n : 1) * sizeof(Py_ssize_t));
+    if (!slot_of) {
+        table_free(table);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {  /* a mask for each item of a that b has */
+        Py_UCS4 code = a[i];
+        size_t at = hash_code(code, capacity);
+        while (table->keys[at] != EMPTY_KEY && table->keys[at] != code) {
+            at = (at + 1) & (capacity - 1);
+        }
+        if (table->keys[at] == EMPTY_KEY) {
+            slot_of[i] = -1;
+            continue;
+        }
+        if (table->slots[at] < 0) {
             table->slots[at] = table->count++;
         }
-        table->masks[table->slots[at] * table->words + i / 64] |= (uint64_t)1 << (i % 64);
+        slot_of[i] = table->slots[at];
     }
+    table->masks = calloc((size_t)(table->count > 0 ? table->count : 1) *
+                              (size_t)(table->words > 0 ? table->words : 1),
+                          sizeof(uint64_t));
+    if (!table->masks) {
+        free(slot_of);
+        table_free(table);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (slot_of[i] >= 0) {
+            table->masks[slot_of[i] * table->words + i / 64] |= (uint64_t)1 << (i % 64);
+        }
+    }
+    free(slot_of);
     return 0;
 }
 
-/* The mask of an item, or NULL when a lacks it. */
+/* The mask of an item, or NULL when a lacks it (or b did not have it). */
 static const uint64_t *table_find(const MaskTable *table, Py_UCS4 code)
 {
     size_t at = hash_code(code, table->capacity);
     while (table->keys[at] != EMPTY_KEY) {
         if (table->keys[at] == code) {
-            return table->masks + table->slots[at] * table->words;
+            Py_ssize_t slot = table->slots[at];
+            return slot < 0 ? NULL : table->masks + slot * table->words;
         }
         at = (at + 1) & (table->capacity - 1);
     }
@@ -635,7 +674,7 @@ static PyObject *leftmost_flags(PyObject *module, PyObject *args)
     memset(a_changed, 1, (size_t)n);
     memset(b_changed, 1, (size_t)m);
     if (n > 0 && m > 0) {
-        if (table_build(&table, a, n) != 0) {
+        if (table_build(&table, a, n, b, m) != 0) {
             PyErr_NoMemory();
             goto done;
         }
@@ -729,7 +768,7 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
     if (n > 0 && m > 0) {
         MaskTable table = {0};
         uint64_t *column = NULL;
-        if (table_build(&table, a, n) != 0 ||
+        if (table_build(&table, a, n, b, m) != 0 ||
             !(column = malloc((size_t)table.words * sizeof(uint64_t)))) {
             table_free(&table);
             free(a);

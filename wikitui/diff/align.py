@@ -173,8 +173,11 @@ def _myers(a: str, b: str, timeout: float) -> tuple[tuple[list[bool], list[bool]
     return (a_changed, b_changed), timed_out
 
 
-def bit_masks(a: str) -> dict[str, int]:
+def bit_masks(a: str, only: str | None = None) -> dict[str, int]:
     """For each item of ``a``, an integer with bit i set where ``a[i]`` is that item.
+
+    ``only``: masks only for the items this string has too (the others are never looked
+    up when the LCS runs over it; a long line of distinct items would need a mask each).
 
     Bits are set in byte buffers and turned into integers once: OR-ing ``1 << i`` into a
     growing integer would copy it at every step.
@@ -182,9 +185,12 @@ def bit_masks(a: str) -> dict[str, int]:
     size = (len(a) + 7) >> 3
     buffers: dict[str, bytearray] = {}
     get = buffers.get
+    wanted = None if only is None else set(only)
     for position, item in enumerate(a):
         buffer = get(item)
         if buffer is None:
+            if wanted is not None and item not in wanted:
+                continue
             buffer = buffers[item] = bytearray(size)
         buffer[position >> 3] |= 1 << (position & 7)
     return {item: int.from_bytes(buffer, "little") for item, buffer in buffers.items()}
@@ -234,7 +240,7 @@ def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
     ``a[:i]``; the columns are kept to trace one LCS back from the end.
     """
     n = len(a)
-    masks = bit_masks(a)
+    masks = bit_masks(a, only=b)
     full = (1 << n) - 1
     column = full
     columns = [column]

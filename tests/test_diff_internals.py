@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitui.diff import align, compiled, diff_texts, diff_to_json, moves
+from wikitui.diff import align, boundaries, compiled, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
@@ -354,8 +354,8 @@ def test_compiled_boundary_shift_is_the_python_one(a: str, b: str) -> None:
     expected_a, expected_b = list(a_changed), list(b_changed)
     try:
         compiled.speedups = None
-        align.shift_boundaries(a, expected_a, expected_b)
-        align.shift_boundaries(b, expected_b, expected_a)
+        boundaries.shift_boundaries(a, expected_a, expected_b)
+        boundaries.shift_boundaries(b, expected_b, expected_a)
     finally:
         compiled.speedups = speedups
     speedups.shift_boundaries(a, a_changed, b_changed)

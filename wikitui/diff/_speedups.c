@@ -3,7 +3,7 @@
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
  * findall; align.Encoder.encode; similarity.shared_weight; spans.spans_from_flags and
- * spans.spans_similarity; align.shift_boundaries on codes; align._bit_parallel_lcs_leftmost
+ * spans.spans_similarity; boundaries.shift_boundaries on codes; align._bit_parallel_lcs_leftmost
  * and align.lcs_length),
  * with the same
  * tie-breaking, so that the diff does not depend on whether this module was built: the
@@ -333,7 +333,7 @@ fail:
     return NULL;
 }
 
-/* Where the changes of the other side sit between its unchanged items (align._Gaps). */
+/* Where the changes of the other side sit between its unchanged items (boundaries._Gaps). */
 typedef struct {
     Py_ssize_t size;
     Py_ssize_t count;
@@ -374,7 +374,7 @@ static int read_flags(PyObject *list, char *flags, Py_ssize_t size)
 PyDoc_STRVAR(shift_boundaries_doc,
 "shift_boundaries(items, changed, other_changed) -> None\n\n"
 "Slide runs of changes over identical neighbours, in place: the same as\n"
-"align.shift_boundaries for a str of codes.");
+"boundaries.shift_boundaries for a str of codes.");
 
 static PyObject *shift_boundaries(PyObject *module, PyObject *args)
 {

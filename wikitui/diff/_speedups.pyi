@@ -26,4 +26,4 @@ def spans_similarity(spans: list[tuple[str, str]], /) -> float:
     """wikidiff2's similarity of a line pair from its spans (spans.spans_similarity)."""
 
 def shift_boundaries(items: str, changed: list[bool], other_changed: list[bool], /) -> None:
-    """Slide runs of changes over identical neighbours, in place (align.shift_boundaries)."""
+    """Slide runs of changes over identical neighbours, in place (boundaries.shift_boundaries)."""

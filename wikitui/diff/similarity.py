@@ -17,7 +17,8 @@ from operator import floordiv, mul
 from diff_match_patch import diff_match_patch
 
 from wikitui.diff import compiled
-from wikitui.diff.align import Encoder, align_encoded, bit_masks, lcs_length, shift_boundaries
+from wikitui.diff.align import Encoder, align_encoded, bit_masks, lcs_length
+from wikitui.diff.boundaries import shift_boundaries
 from wikitui.diff.model import Span
 from wikitui.diff.spans import span_counts, spans_from_flags, spans_similarity
 from wikitui.diff.tokens import count_words, split_lines, tokenize, utf8_size

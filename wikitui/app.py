@@ -100,8 +100,10 @@ class WikituiApp(App[None]):
         fetch: FetchRequest | None = None,
         initial: tuple[Page, int] | None = None,
         start_title: str | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache  # False: --no-cache, sources are read without their index
         self.start_title = start_title
         self.initial_sources = list(sources)
         self.paths = [str(path) for path in paths]
@@ -278,6 +280,7 @@ def run_app(args: argparse.Namespace) -> int:
     site = getattr(args, "site", None)
     api = getattr(args, "api", None)
     fetch = None
+    use_cache = not getattr(args, "no_cache", False)
     paths: list[str] = []
     sources: list[Source] = []
     initial = None
@@ -299,9 +302,11 @@ def run_app(args: argparse.Namespace) -> int:
             # typo is an error on the command line instead of an empty screen.
             from wikitui.sources import open_source
 
-            sources = [open_source(path) for path in paths]
+            sources = [open_source(path, use_cache=use_cache) for path in paths]
             paths = []
             initial = _initial_selection(sources, args.page, args.rev)
-    app = WikituiApp(sources, paths, fetch=fetch, initial=initial, start_title=start_title)
+    app = WikituiApp(
+        sources, paths, fetch=fetch, initial=initial, start_title=start_title, use_cache=use_cache
+    )
     app.run()
     return app.return_code or 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wikitui.cli.common import parse_limit
+from wikitui.cli.common import add_cache_argument, parse_limit
 
 EPILOG = """\
 examples:
@@ -29,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rev", metavar="REV", help="start on this revision (id, latest, oldest, X~N)"
     )
+    add_cache_argument(parser)
     fetch = parser.add_mutually_exclusive_group()
     fetch.add_argument("--site", metavar="HOST", help="fetch the page titled SOURCE from this wiki")
     fetch.add_argument("--api", metavar="URL", help="fetch from this api.php URL")

@@ -15,11 +15,18 @@ import re
 import sys
 import unicodedata
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+    want_color,
+)
 from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
 from wikitui.history.reverts import Reverts, find_reverts, needs_texts
 from wikitui.model import Page, Revision, Source, revision_fields
+from wikitui.sources.loaders import has_texts
 
 EPILOG = """\
 examples:
@@ -78,16 +85,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the history; returns the exit status."""
-    from wikitui.sources import open_source
-
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    source = open_source(args.source, texts=False)
+    source = open_from_args(args, texts=False)
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:
         source.find_page(None)  # raises PageNotFound with the source's name
-    if any(needs_texts(page) for page in pages):  # SHA-1s to compute: read the texts too
-        source = open_source(args.source)
+    if any(needs_texts(page) and not has_texts(page) for page in pages):
+        # SHA-1s to compute and no texts (opened without an index): read the texts too.
+        source = open_from_args(args)
         pages = [source.find_page(args.page)] if args.page else source.all_pages()
     _warn_problems(source, want_color(args, sys.stderr))
     with ProgressBar("finding reverts") as progress:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+    want_color,
+)
 from wikitui.cli.progress import ProgressBar
 from wikitui.history.pickaxe import Event, Query, search
 from wikitui.model import Page
@@ -46,10 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Search the history; returns the exit status."""
-    from wikitui.sources import open_source
 
     query = Query(args.text, regex=args.regex, ignore_case=args.ignore_case)
-    page = open_source(args.source).find_page(args.page)
+    page = open_from_args(args).find_page(args.page)
     with ProgressBar("searching revisions") as progress:
         events = search(page, query, on_progress=progress.update)
     if args.json:

@@ -66,7 +66,7 @@ class FetchTask:
         from wikitui.sources import open_source
 
         try:
-            return open_source(path)
+            return open_source(path, use_cache=getattr(self.app, "use_cache", True))
         except WikituiError as error:
             self.app.notify(error.message, title="Cached copy unreadable", severity="warning")
             return None
@@ -88,7 +88,7 @@ class FetchTask:
             )
             from wikitui.sources import open_source
 
-            source = open_source(result.path)
+            source = open_source(result.path, use_cache=getattr(self.app, "use_cache", True))
         except WikituiError as error:
             self.app.call_from_thread(self._failed, error.message)
         except Exception as error:  # a bug in the fetcher: say so, keep the app

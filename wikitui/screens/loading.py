@@ -75,7 +75,10 @@ class SourceReader:
 
         self.app.call_from_thread(screen.status.update, activity=f"loading {name}…")
         try:
-            source = open_source(path, on_progress=on_progress, on_page=on_page)
+            use_cache = getattr(self.app, "use_cache", True)
+            source = open_source(
+                path, on_progress=on_progress, on_page=on_page, use_cache=use_cache
+            )
         except WikituiError as error:
             self.app.call_from_thread(screen.source_failed, path, error.message)
         except Exception as error:  # a loader bug: report it, keep the other sources

@@ -5,9 +5,9 @@ signed size change against the parent (green when the page grew, red when it shr
 when unchanged, bold from 500 bytes on, as on the wiki), ``reverted`` / ``reverts N`` marks
 (identity reverts, see :mod:`wikitui.history.reverts`), tags, and the edit summary with
 ``/* Section */`` shown as ``→Section:``. Each reads as in the app and ``wikitui diff``'s header
-(:mod:`wikitui.present.revision`), control characters made visible. Only metadata is read
-when the source gives each revision's SHA-1 or its index holds them; otherwise the texts are
-read once to compute them.
+(:mod:`wikitui.present.revision`, :mod:`wikitui.present.history`), control characters made
+visible. Only metadata is read when the source gives each revision's SHA-1 or its index holds
+them; otherwise the texts are read once to compute them.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
 from wikitui.history.reverts import Reverts, find_reverts, needs_texts
 from wikitui.model import Page, Source, revision_fields
+from wikitui.present.history import revert_marks
 from wikitui.present.revision import (
     HIDDEN_SUMMARY,
     delta_label,
@@ -141,19 +142,6 @@ def _json_row(page: Page, index: int, reverts: Reverts) -> dict[str, object]:
         "reverts": [] if revert is None else [revisions[i].rev_id for i in revert.reverted],
         "reverted_by": None if reverter is None else revisions[reverter].rev_id,
     }
-
-
-def revert_marks(reverts: Reverts | None, index: int) -> str:
-    """``reverted``, ``reverts N`` or both (a reverted revert), or "" for neither."""
-    if reverts is None:
-        return ""
-    marks = []
-    if reverts.reverted_by(index) is not None:
-        marks.append("reverted")
-    revert = reverts.made_by(index)
-    if revert is not None:
-        marks.append(f"reverts {len(revert.reverted)}")
-    return ", ".join(marks)
 
 
 def _newest_indexes(page: Page, limit: int | None) -> list[int]:

@@ -61,6 +61,7 @@ DIFF_ROLES = (
     "diff--move-link",
     "diff--fold",
     "diff--note",
+    "diff--revert",
 )
 
 StyleLookup = Callable[[str], Style]
@@ -79,6 +80,7 @@ DEFAULT_STYLES: Mapping[str, Style] = {
     "diff--move-link": Style(dim=True, italic=True),
     "diff--fold": Style(dim=True, italic=True),
     "diff--note": Style(dim=True, italic=True),
+    "diff--revert": Style(color="yellow", bold=True),
 }
 
 
@@ -183,6 +185,7 @@ class DiffHeader:
     new: SideInfo
     between: str | None = None
     no_old: str = "(page created)"  # what stands on the old side when there is none
+    notes: tuple[str, ...] = ()  # lines a view adds under the sides ("reverted by r12 (Ann)")
 
 
 def revision_side(revision: Revision, title: str, delta: int | None) -> SideInfo:
@@ -404,6 +407,8 @@ class DiffLayoutBuilder:
                 self.layout.add(line)
             if header.between:
                 self._centred(header.between, "diff--intermediate")
+            for note in header.notes:
+                self._centred(note, "diff--revert")
             if result is not None:
                 self._notes(result)
             self.layout.header_lines = len(self.layout.lines)
@@ -430,6 +435,8 @@ class DiffLayoutBuilder:
                 self.layout.add(line)
         if header.between:
             self._centred(header.between, "diff--intermediate")
+        for note in header.notes:
+            self._centred(note, "diff--revert")
         if result is not None:
             if result.identical:
                 self._centred("(No difference)", "diff--note")

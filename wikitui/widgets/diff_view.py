@@ -178,17 +178,23 @@ class DiffView(LineView):
         self.set_lines(list(lines), width)
         self._post_position()
 
-    def show(self, comparison: Comparison | None) -> None:
-        """Show a comparison: the header at once, the diff when the worker has it."""
+    def show(self, comparison: Comparison | None, notes: tuple[str, ...] = ()) -> None:
+        """Show a comparison: the header at once, the diff when the worker has it.
+
+        ``notes`` are lines the header shows under the two sides (a revert's "reverted by").
+        """
         if comparison is None:
             self.show_message("No revision selected.")
             return
         header = header_for(comparison)
+        header.notes = notes
         self.shown = Shown(comparison, header)
         self.hunk_index = None
         self.expanded = set()
         cached = self.cache.get(comparison)
         if cached is not None:
+            # A diff still computing for an earlier comparison will be dropped: not busy.
+            self.busy = False
             self.shown.result = cached
             self._apply(self._lay_out(header, cached, None), arrive=True)
             self.post_message(self.Loaded(self, self.shown))

@@ -97,7 +97,7 @@ class ReviewMixin(Screen[None]):
     def on_revert_finder_found(self, event: RevertFinder.Found) -> None:
         """A page's reverts are known: mark them in the tree, the status and the header."""
         page = event.page
-        self.reverts[id(page)] = (len(page.revisions), event.reverts)
+        self.reverts[id(page)] = (event.count, event.reverts)
         self.query_one(RevisionTree).set_reverts(page, event.reverts)
         if self.revision_filter.only_reverted or self.revision_filter.only_reverting:
             self._apply_filter(self.revision_filter)

@@ -23,10 +23,11 @@ class RevertFinder:
     class Found(Message):
         """A page's reverts are known; handled by ``on_revert_finder_found``."""
 
-        def __init__(self, page: Page, reverts: Reverts) -> None:
+        def __init__(self, page: Page, reverts: Reverts, count: int) -> None:
             super().__init__()
             self.page = page
             self.reverts = reverts
+            self.count = count  # the revisions they were found among (a page may still grow)
 
     def __init__(self, target: DOMNode, page: Page) -> None:
         self.target = target
@@ -44,9 +45,10 @@ class RevertFinder:
         )
 
     def _run(self) -> None:
+        count = len(self.page.revisions)
         reverts = find_reverts(self.page)
         if not get_current_worker().is_cancelled:
-            self.target.post_message(self.Found(self.page, reverts))
+            self.target.post_message(self.Found(self.page, reverts, count))
 
 
 class Pickaxe:

@@ -249,3 +249,15 @@ def test_a_spilled_export_is_searched_escaped_and_agrees(anarchism: tuple[Page, 
     for phrase in ("Proudhon", "anarcho-capitalism", "the state", "Chomsky"):
         assert escaped_needle(Query(phrase)) is not None
         assert _pairs(search(page, Query(phrase))) == brute_force(page, phrase)
+
+
+def test_search_picks_the_page_and_reads_without_the_index(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pair = Path(__file__).parent / "data" / "sources" / "xml" / "pywikibot-pair-0.10.xml"
+    args = ["search", str(pair), "Agdam", "--page", "Talk:Çullu, Agdam", "--json", "--no-cache"]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["page"] == "Talk:Çullu, Agdam"
+    assert main(["search", str(pair), "x", "--page", "Nope"]) == 4
+    assert capsys.readouterr().err.count("\n") == 1

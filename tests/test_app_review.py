@@ -227,3 +227,16 @@ def test_ctrl_f_in_the_search_bar_finds_when_the_term_came_and_went() -> None:
         assert screen.status.status.revert == "reverts 1 edit"
 
     run(review_app(), scenario)
+
+
+def test_the_selection_stays_when_the_filter_keeps_it() -> None:
+    async def scenario(pilot: Pilot[None], screen: MainScreen) -> None:
+        await settle(pilot)
+        await apply_filter(pilot, "user:Ann")
+        assert screen.selected is not None and screen.selected.index == 3
+        cursor = screen.revision_tree.cursor_node
+        assert cursor is not None and cursor.data is not None and cursor.data.index == 3
+        await apply_filter(pilot, "")
+        assert screen.selected.index == 3
+
+    run(review_app(3), scenario)

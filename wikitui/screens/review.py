@@ -117,7 +117,9 @@ class ReviewMixin(Screen[None]):
             return
         page, index = selection
         shown = self.shown_indexes(page)
-        if shown is not None and index not in shown:
+        if shown is None or index in shown:
+            self.query_one(RevisionTree).reveal(page, index)  # rebuilt rows: the cursor back
+        elif index not in shown:
             if not shown:
                 self.notify("No revision of this page passes the filter.", severity="warning")
             else:

@@ -610,6 +610,15 @@ class MainScreen(Screen[None]):
         self.revision_tree.set_base(None, None)
         self._show_diff()
 
+    def action_expand_folds(self) -> None:
+        """Show the context lines folded away around the current change."""
+        if not self.diff.expand_folds():
+            self.notify("Nothing folded here.", timeout=2)
+
+    def action_toggle_header(self) -> None:
+        """Full diff header ↔ the two-row one."""
+        self.diff.toggle_header()
+
     def _change_context(self, step: int) -> None:
         target = self.context_step + step
         if not 0 <= target < len(CONTEXT_STEPS):

@@ -131,6 +131,13 @@ class DiffView(LineView):
             return 0
         self.expanded |= keys
         self._relayout(keep_top=True)
+        # The opened lines show where the fold was; the change they lead to stays on screen.
+        hunk = self.hunk_index if self.hunk_index is not None else min(keys)[0]
+        layout = self.layout_
+        if layout is not None and hunk < len(layout.change_lines):
+            change, height = layout.change_lines[hunk], self._height()
+            if change >= self.top_line + height - 1:
+                self.scroll_to(y=change - height + 2, animate=False, immediate=True)
         return len(keys)
 
     def on_click(self, event: events.Click) -> None:

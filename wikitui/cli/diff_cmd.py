@@ -194,11 +194,12 @@ def _parent_index(page: Page, index: int, source: str) -> int | None:
     parent = page.parent_of(index)
     if parent is not None:
         return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
-    if revision.parent_id == 0:
-        return None  # a page creation
+    if page.is_creation(index):
+        return None
     if revision.parent_id is None:
-        # Old export schemas do not record parents: the first revision of the source may be
-        # the page's first or the start of an excerpt. Say which comparison this is.
+        # No revision of the page records its parent (old export schemas, some tools): the
+        # first revision of the source may be the page's first or the start of an excerpt.
+        # Say which comparison this is.
         sys.stderr.write(
             f"wikitui: note: revision {revision.rev_id} is the first in {source}; its whole"
             " text is shown as added\n"

@@ -1,0 +1,101 @@
+"""Exports without <parentid> (older tools, some third-party dumps): the previous revision in
+the file stands in as the parent, as MediaWiki's diff=prev and the schema < 0.5 rule do; when
+other revisions of the page carry one, a revision without one stays a page creation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wikitui.sources import open_source
+
+
+def _export(pages: list[tuple[str, list[tuple[int, int | None, str]]]]) -> str:
+    """A schema 0.11 export: per page, (rev id, parent id or None for none, text)."""
+    out = [
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11"'
+        ' xml:lang="en"><siteinfo><sitename>Test</sitename></siteinfo>'
+    ]
+    for number, (title, revisions) in enumerate(pages, start=1):
+        out.append(f"<page><title>{title}</title><ns>0</ns><id>{number}</id>")
+        for day, (rev_id, parent, text) in enumerate(revisions, start=1):
+            parent_tag = f"<parentid>{parent}</parentid>" if parent is not None else ""
+            out.append(
+                f"<revision><id>{rev_id}</id>{parent_tag}"
+                f"<timestamp>2020-01-0{day}T10:00:00Z</timestamp>"
+                f"<contributor><username>U{day}</username><id>{day}</id></contributor>"
+                f"<comment>edit {day}</comment><model>wikitext</model>"
+                f'<format>text/x-wiki</format><text bytes="{len(text)}">{text}</text>'
+                "</revision>"
+            )
+        out.append("</page>")
+    out.append("</mediawiki>")
+    return "".join(out)
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "noparents.xml"
+    path.write_text(
+        _export(
+            [
+                # No revision says its parent: each follows the one before it in the file.
+                ("Pear", [(11, None, "a"), (12, None, "a b"), (13, None, "a b c d")]),
+                # Some do: the one without is the page's creation.
+                ("Plum", [(21, None, "x"), (22, 21, "x y"), (23, 22, "x y z")]),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def wikitui(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wikitui", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_without_any_parent_id_the_previous_revision_is_the_parent(export: Path) -> None:
+    done = wikitui("list", str(export), "--page", "Pear", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    # Sizes 1, 3, 7: each change is against the revision before; the first is unknown.
+    assert [(row["rev_id"], row["delta"]) for row in rows] == [(13, 4), (12, 2), (11, None)]
+    assert all(row["parent_id"] is None for row in rows)  # the file does not say
+    diff = wikitui("diff", str(export), "--page", "Pear", "--json")
+    assert diff.returncode == 0, diff.stderr
+    data = json.loads(diff.stdout)
+    assert data["from"]["rev_id"] == 12 and data["to"]["rev_id"] == 13
+    assert data["stats"]["words_added"] == 2 and data["stats"]["words_removed"] == 0
+    plain = wikitui("list", str(export), "--page", "Pear", "--no-color")
+    assert "+4" in plain.stdout and "+2" in plain.stdout
+
+
+def test_with_some_parent_ids_a_revision_without_one_is_a_creation(export: Path) -> None:
+    done = wikitui("list", str(export), "--page", "Plum", "--json")
+    rows = json.loads(done.stdout)
+    assert [(row["rev_id"], row["delta"]) for row in rows] == [(23, 2), (22, 2), (21, 1)]
+    first = wikitui("diff", str(export), "--page", "Plum", "--to", "21", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["from"] is None  # a page creation: nothing before it
+    assert "note" not in first.stderr
+    page = open_source(export).find_page("Plum")
+    assert [r.parent_id for r in page.revisions] == [0, 21, 22]
+    assert page.is_creation(0) and not page.is_creation(1)
+
+
+def test_the_app_compares_with_the_previous_revision(export: Path) -> None:
+    from wikitui.present.comparison import comparison_for
+    from wikitui.present.diff_text import header_for
+
+    page = open_source(export).find_page("Pear")
+    comparison = comparison_for(page, 2)
+    assert comparison.old_index == 1
+    header = header_for(comparison)
+    assert header.old is not None and header.new.delta == 4
+    assert comparison_for(page, 0).old_index is None

@@ -576,11 +576,15 @@ class DiffLayoutBuilder:
         head = (FOLD_KEEP + 1) // 2
         return range(head), range(count - (FOLD_KEEP - head), count)
 
-    def _fold_line(self, hidden: int, key: tuple[int, int], hunk: int, gutter: int) -> None:
+    def _fold_line(
+        self, hidden: int, key: tuple[int, int], hunk: int, gutter: tuple[Cell, ...], width: int
+    ) -> None:
+        """The "⋯ N more lines" row; ``gutter`` (the row's line numbers when its first line is
+        folded away, else blank) is ``width`` cells wide."""
         label = f"⋯ {hidden:,} more line{'s' if hidden != 1 else ''} (e: expand)"
         cells: tuple[Cell, ...] = (
-            ("", None, gutter),
-            (Text(label, style=self.style("diff--fold")), None, self.width - gutter),
+            *gutter,
+            (Text(label, style=self.style("diff--fold")), None, self.width - width),
         )
         self.layout.folds[self.layout.add(CellLine(cells), hunk)] = key
 
@@ -679,7 +683,10 @@ class DiffLayoutBuilder:
         for number, cells in enumerate(lines_of):
             if kept is not None and number not in kept[0] and number not in kept[1]:
                 if number == len(kept[0]):
-                    self._fold_line(len(lines_of) - len(kept[0]) - len(kept[1]), key, hunk, gutter)
+                    # Folded from the top, the row's line numbers go on the fold row.
+                    shown = lines_of[0][:2] if number == 0 else (("", None, gutter),)
+                    hidden = len(lines_of) - len(kept[0]) - len(kept[1])
+                    self._fold_line(hidden, key, hunk, shown, gutter)
                 continue
             line = self.layout.add(CellLine(cells), hunk)
             if change_line is None and (changed[number] or (whole and number == 0)):

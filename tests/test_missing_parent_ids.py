@@ -1,6 +1,7 @@
 """Exports without <parentid> (older tools, some third-party dumps): the previous revision in
 the file stands in as the parent, as MediaWiki's diff=prev and the schema < 0.5 rule do; when
-other revisions of the page carry one, a revision without one stays a page creation."""
+other revisions of the page carry one, a revision without one stays a page creation (and so
+does the first revision of a page in a file whose other pages record their parents)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,17 @@ def _export(pages: list[tuple[str, list[tuple[int, int | None, str]]]]) -> str:
 
 
 @pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """A file in which no revision names its parent."""
+    path = tmp_path / "bare.xml"
+    path.write_text(
+        _export([("Pear", [(11, None, "a"), (12, None, "a b"), (13, None, "a b c d")])]),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
 def export(tmp_path: Path) -> Path:
     path = tmp_path / "noparents.xml"
     path.write_text(
@@ -60,20 +72,27 @@ def wikitui(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_without_any_parent_id_the_previous_revision_is_the_parent(export: Path) -> None:
-    done = wikitui("list", str(export), "--page", "Pear", "--json")
+def test_without_any_parent_id_the_previous_revision_is_the_parent(bare: Path) -> None:
+    done = wikitui("list", str(bare), "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     # Sizes 1, 3, 7: each change is against the revision before; the first is unknown.
     assert [(row["rev_id"], row["delta"]) for row in rows] == [(13, 4), (12, 2), (11, None)]
     assert all(row["parent_id"] is None for row in rows)  # the file does not say
-    diff = wikitui("diff", str(export), "--page", "Pear", "--json")
+    diff = wikitui("diff", str(bare), "--json")
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert data["from"]["rev_id"] == 12 and data["to"]["rev_id"] == 13
     assert data["stats"]["words_added"] == 2 and data["stats"]["words_removed"] == 0
-    plain = wikitui("list", str(export), "--page", "Pear", "--no-color")
+    plain = wikitui("list", str(bare), "--no-color")
     assert "+4" in plain.stdout and "+2" in plain.stdout
+
+
+def test_in_a_file_that_records_parents_a_page_without_any_starts_with_a_creation(
+    export: Path,
+) -> None:
+    rows = json.loads(wikitui("list", str(export), "--page", "Pear", "--json").stdout)
+    assert [(row["rev_id"], row["delta"]) for row in rows] == [(13, 4), (12, 2), (11, 1)]
 
 
 def test_with_some_parent_ids_a_revision_without_one_is_a_creation(export: Path) -> None:
@@ -89,11 +108,11 @@ def test_with_some_parent_ids_a_revision_without_one_is_a_creation(export: Path)
     assert page.is_creation(0) and not page.is_creation(1)
 
 
-def test_the_app_compares_with_the_previous_revision(export: Path) -> None:
+def test_the_app_compares_with_the_previous_revision(bare: Path) -> None:
     from wikitui.present.comparison import comparison_for
     from wikitui.present.diff_text import header_for
 
-    page = open_source(export).find_page("Pear")
+    page = open_source(bare).find_page("Pear")
     comparison = comparison_for(page, 2)
     assert comparison.old_index == 1
     header = header_for(comparison)

@@ -129,7 +129,6 @@ class Page:
             )
         )
         self._by_id = {r.rev_id: i for i, r in enumerate(self.revisions) if r.rev_id is not None}
-        self._parent_ids = any(r.parent_id is not None for r in self.revisions)
 
     def index_of(self, rev_id: int) -> int:
         """Index of the revision with this id; :class:`RevisionNotFound` if it is not here."""
@@ -164,13 +163,20 @@ class Page:
             return None
         return self.get(revision.parent_id)
 
-    def settle_parents(self) -> None:
+    def settle_parents(self, *, first_is_creation: bool = False) -> None:
         """Once the whole page is read: when some of its revisions name their parent, those
-        that name none are page creations (``parent_id`` 0, the API's convention)."""
+        that name none are page creations (``parent_id`` 0, the API's convention).
+
+        ``first_is_creation``: when none does, the first revision is a creation all the same
+        (the source records parents elsewhere, so it would have named this one's); the others
+        still follow the revision before them.
+        """
         if self._parent_ids:
             for revision in self.revisions:
                 if revision.parent_id is None:
                     revision.parent_id = 0
+        elif first_is_creation and self.revisions and self.revisions[0].parent_id is None:
+            self.revisions[0].parent_id = 0  # (the page still has no parent ids of its own)
 
     def is_creation(self, index: int) -> bool:
         """True when revision ``index`` created the page (as far as the source says)."""

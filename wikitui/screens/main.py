@@ -23,10 +23,11 @@ from textual.widgets.tree import TreeNode
 
 from wikitui.fetch.request import FetchRequest
 from wikitui.model import Page, Source, pages_in
+from wikitui.present.article import TocEntry
 from wikitui.present.comparison import Comparison, comparison_for
 from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
-from wikitui.widgets.article_view import ArticleView, TocEntry
+from wikitui.widgets.article_view import ArticleView
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.line_view import LineView
 from wikitui.widgets.revision_tree import RevisionTree, TreeRef

@@ -149,6 +149,11 @@ class XmlExportReader:
             raw.close()
         if self.spill is not None:
             self.spill.finish()
+        # A file whose revisions record their parents omits <parentid> only for a creation:
+        # so is the lone (or first) revision of a page that names no parent at all.
+        records_parents = any(page.has_parent_ids for page in self.source.all_pages())
+        for page in self.source.all_pages():
+            page.settle_parents(first_is_creation=records_parents)
         self._locate_problems()
         if self.on_progress is not None:
             self.on_progress(self.total, self.total)

@@ -249,6 +249,7 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     import shutil
 
     from rich.console import Console
+    from rich.text import Text
 
     from wikitui.present.cells import CellLine
     from wikitui.present.diff_text import layout_diff
@@ -270,10 +271,11 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     layout = layout_diff(
         console, width, comparison.header(), result, inline=args.inline, marks=not color
     )
-    for line in layout.lines:
-        console.print(line.to_text() if isinstance(line, CellLine) else line, crop=True)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
+    texts = [line.to_text() if isinstance(line, CellLine) else line for line in layout.lines]
     if not color:
         # Lines are padded to the width; plain text for pipes should not end in spaces.
-        output = "\n".join(line.rstrip() for line in output.split("\n"))
-    sys.stdout.write(output)
+        sys.stdout.write("".join(text.plain.rstrip() + "\n" for text in texts))
+        return
+    # One text, printed without wrapping: every line is laid out to the width already.
+    console.print(Text("\n").join(texts), soft_wrap=True)
+    sys.stdout.write(console.file.getvalue())  # type: ignore[attr-defined]

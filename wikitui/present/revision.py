@@ -206,7 +206,9 @@ def user_label(revision: Revision) -> UserLabel:
         return UserLabel("(username removed)", "hidden")
     if not revision.user:
         return UserLabel("(unknown user)", "unknown")
-    kind: UserKind = "ip" if revision.anon or _is_ip(revision.user) else "user"
+    # By the name, not the anon flag: the API flags imported names ("imported>Rkitko") as
+    # anonymous too, and those read as user names.
+    kind: UserKind = "ip" if _is_ip(revision.user) else "user"
     return UserLabel(visible(revision.user), kind)
 
 

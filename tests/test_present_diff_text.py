@@ -217,3 +217,18 @@ def test_change_line_points_at_the_changed_words_of_a_long_paragraph() -> None:
     text = layout.lines[layout.change_lines[0]].plain
     assert "CHANGED" in text or "word100" in text
     assert layout.change_lines[0] > layout.hunk_lines[0] + 5
+
+
+def test_marks_a_view_puts_on_a_revision_show_in_the_header() -> None:
+    from wikitui.present.revision import RowMark
+
+    def marks(page: Page, index: int) -> list[RowMark]:
+        if index == 1:
+            return [RowMark("◆", place="lead"), RowMark("reverted by r42 (Bob)", "italic")]
+        return []
+
+    header = out.header_for(Comparison(_page(), 1, 2), marks)
+    full = "\n".join(lines(None, 120, header=header))
+    assert "reverted by r42 (Bob)" in full and "◆" not in full
+    layout = out.layout_diff(CONSOLE, 120, header, None, inline=True, compact=True)
+    assert "(+10) reverted by r42 (Bob) Alice" in layout.plain_lines()[0]

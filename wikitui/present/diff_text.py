@@ -18,7 +18,7 @@ Pure rich + model code (no Textual).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -26,11 +26,12 @@ from rich.style import Style
 from rich.text import Text
 
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats
-from wikitui.model import Revision
+from wikitui.model import Page, Revision
 from wikitui.present.cells import Cell, CellLine
 from wikitui.present.comparison import Comparison
 from wikitui.present.revision import (
     NO_SUMMARY,
+    RowMark,
     delta_label,
     delta_style,
     delta_text,
@@ -173,6 +174,7 @@ class SideInfo:
     delta: int | None = None
     has_delta: bool = False
     text_hidden: bool = False
+    marks: tuple[RowMark, ...] = ()  # what a view adds (e.g. "reverted by r123 (Bob)")
 
 
 @dataclass(slots=True)
@@ -185,9 +187,17 @@ class DiffHeader:
     no_old: str = "(page created)"  # what stands on the old side when there is none
 
 
-def revision_side(revision: Revision, title: str, delta: int | None) -> SideInfo:
-    """A revision as one side of the header."""
+# What a view adds to a revision wherever it is shown: its tree row and its side of the header.
+MarkSource = Callable[[Page, int], Sequence[RowMark]]
+
+
+def revision_side(
+    revision: Revision, title: str, delta: int | None, marks: Sequence[RowMark] = ()
+) -> SideInfo:
+    """A revision as one side of the header (with its marks, except the tree's ``lead`` ones,
+    such as the base's ``◆``)."""
     return SideInfo(
+        marks=tuple(mark for mark in marks if mark.place != "lead"),
         title=f"{title} {format_wiki_time(revision.timestamp)}",
         when=format_time(revision.timestamp),
         user=user_label(revision).to_text(),
@@ -207,21 +217,33 @@ def file_side(path: str, size: int | None) -> SideInfo:
     return SideInfo(title=visible(path), when=visible(path), size=size)
 
 
-def header_for(comparison: Comparison) -> DiffHeader:
-    """The header of a comparison, from the page's metadata (no texts needed)."""
+def header_for(comparison: Comparison, marks: MarkSource | None = None) -> DiffHeader:
+    """The header of a comparison, from the page's metadata (no texts needed).
+
+    ``marks`` gives the marks a view puts on a revision (the same as on its tree row); each
+    side shows its own.
+    """
     page = comparison.page
     latest = comparison.new_index == len(page.revisions) - 1
     old = None
     old_rev = comparison.old
     if old_rev is not None and comparison.old_index is not None:
-        old = revision_side(old_rev, "Revision as of", page.delta(comparison.old_index))
+        old = revision_side(
+            old_rev,
+            "Revision as of",
+            page.delta(comparison.old_index),
+            marks(page, comparison.old_index) if marks else (),
+        )
     new_delta: int | None
     if old_rev is not None and old_rev.size is not None and comparison.new.size is not None:
         new_delta = comparison.new.size - old_rev.size
     else:
         new_delta = page.delta(comparison.new_index)
     new = revision_side(
-        comparison.new, "Latest revision as of" if latest else "Revision as of", new_delta
+        comparison.new,
+        "Latest revision as of" if latest else "Revision as of",
+        new_delta,
+        marks(page, comparison.new_index) if marks else (),
     )
     between = intermediate(page, comparison.old_index, comparison.new_index).describe()
     parent_id = comparison.new.parent_id
@@ -360,6 +382,8 @@ class DiffLayoutBuilder:
             lines.append(size)
         if side.text_hidden:
             lines.append(Text("(text hidden)", style=style("text-hidden")))
+        for mark in side.marks:
+            lines.append(Text(mark.text, style=mark.style))
         return lines
 
     def _compact_side(self, lead: str, side: SideInfo | None, empty: str) -> Text:
@@ -373,6 +397,9 @@ class DiffLayoutBuilder:
             if side.has_delta:
                 line.append(" ")
                 line.append(f"({delta_label(side.delta)})", style=delta_style(side.delta))
+            for mark in side.marks:
+                line.append(" ")
+                line.append(mark.text, style=mark.style)
             if side.user is not None:
                 line.append(" ")
                 line.append_text(side.user)
@@ -749,6 +776,7 @@ __all__ = [
     "DiffHeader",
     "DiffLayout",
     "DiffLayoutBuilder",
+    "MarkSource",
     "Marker",
     "SideInfo",
     "default_styles",

@@ -127,6 +127,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the tree with what is loaded; read the rest in a worker."""
         self.query_one(SearchBar).display = False
+        # A revision carries the same marks in the tree and in the diff's header.
+        self.diff.marks = self.revision_tree.row_marks
         self._update_mode()
         for source in self.sources:
             self._add_source(source)

@@ -25,7 +25,14 @@ from textual.worker import get_current_worker
 from wikitui.diff.model import DiffResult
 from wikitui.errors import WikituiError
 from wikitui.present.comparison import Comparison, DiffCache
-from wikitui.present.diff_text import DIFF_ROLES, DiffHeader, DiffLayout, header_for, layout_diff
+from wikitui.present.diff_text import (
+    DIFF_ROLES,
+    DiffHeader,
+    DiffLayout,
+    MarkSource,
+    header_for,
+    layout_diff,
+)
 from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.
@@ -83,6 +90,8 @@ class DiffView(LineView):
         self.inline_setting: bool | None = None  # None: decide by width
         self.full_header_setting: bool | None = None  # None: decide by height
         self.expanded: set[tuple[int, int]] = set()  # folds opened in the shown diff
+        # The marks the screen puts on revisions (as on their tree rows), shown in the header.
+        self.marks: MarkSource | None = None
         self.hunk_index: int | None = None
         self._layout_width = 0
         self._layout_compact = False
@@ -190,7 +199,7 @@ class DiffView(LineView):
         if comparison is None:
             self.show_message("No revision selected.")
             return
-        header = header_for(comparison)
+        header = header_for(comparison, self.marks)
         self.shown = Shown(comparison, header)
         self.hunk_index = None
         self.expanded = set()

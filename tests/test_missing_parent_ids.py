@@ -118,3 +118,28 @@ def test_the_app_compares_with_the_previous_revision(bare: Path) -> None:
     header = header_for(comparison)
     assert header.old is not None and header.new.delta == 4
     assert comparison_for(page, 0).old_index is None
+
+
+def test_one_parent_rule_for_the_app_and_the_command_line() -> None:
+    from wikitui.model import Page, Revision
+    from wikitui.present.comparison import ParentChoice, parent_choice
+
+    page = Page(title="P")
+    for rev_id, parent in ((5, 4), (6, 5), (7, 7), (8, 99), (9, 0)):
+        page.add(Revision(rev_id, parent))
+    assert parent_choice(page, 0) == ParentChoice(None, 4)  # an excerpt's first: nothing before
+    assert parent_choice(page, 1) == ParentChoice(0)
+    assert parent_choice(page, 2) == ParentChoice(1, 7)  # its own parent: none, the previous
+    assert parent_choice(page, 3) == ParentChoice(2, 99)  # not exported: the previous
+    assert parent_choice(page, 4) == ParentChoice(None)  # a creation
+
+
+def test_a_revision_naming_itself_as_parent_is_compared_with_the_previous_one(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "self.xml"
+    path.write_text(_export([("Pear", [(11, None, "a"), (12, 12, "a b")])]), encoding="utf-8")
+    done = wikitui("diff", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["from"]["rev_id"] == 11
+    assert "Traceback" not in done.stderr and "comparing with the previous revision" in done.stderr

@@ -185,18 +185,27 @@ def _history(args: argparse.Namespace) -> _Comparison:
 
 
 def _parent_index(page: Page, index: int, source: str) -> int | None:
-    """Index of the revision ``index`` was made from; None for a page creation.
+    """Index of the revision ``index`` was made from (the app's rule, see
+    :func:`~wikitui.present.comparison.parent_choice`); None for a page creation.
 
     When the parent is not in the source (a history excerpt), the previous revision in it
     stands in, as the wiki's "previous edit" link does, and stderr says so.
     """
+    from wikitui.present.comparison import parent_choice
+
     revision = page.revisions[index]
-    parent = page.parent_of(index)
-    if parent is not None:
-        return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
-    if page.is_creation(index):
-        return None
-    if revision.parent_id is None:
+    choice = parent_choice(page, index)
+    if choice.missing is not None:
+        if choice.index is None:
+            raise RevisionNotFound(
+                f"the parent of revision {revision.rev_id} (revision {choice.missing}) is not"
+                f" in {source}; choose the old side with --from"
+            )
+        sys.stderr.write(
+            f"wikitui: note: revision {choice.missing}, the parent of {revision.rev_id}, is not"
+            f" in {source}; comparing with the previous revision there\n"
+        )
+    elif choice.index is None and not page.is_creation(index) and revision.parent_id is None:
         # No revision of the page records its parent (old export schemas, some tools): the
         # first revision of the source may be the page's first or the start of an excerpt.
         # Say which comparison this is.
@@ -204,17 +213,7 @@ def _parent_index(page: Page, index: int, source: str) -> int | None:
             f"wikitui: note: revision {revision.rev_id} is the first in {source}; its whole"
             " text is shown as added\n"
         )
-        return None
-    if index == 0:
-        raise RevisionNotFound(
-            f"the parent of revision {revision.rev_id} (revision {revision.parent_id}) is not"
-            f" in {source}; choose the old side with --from"
-        )
-    sys.stderr.write(
-        f"wikitui: note: revision {revision.parent_id}, the parent of {revision.rev_id}, is not"
-        f" in {source}; comparing with the previous revision there\n"
-    )
-    return index - 1
+    return choice.index
 
 
 def run(args: argparse.Namespace) -> int:

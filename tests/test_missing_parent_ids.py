@@ -110,7 +110,7 @@ def test_with_some_parent_ids_a_revision_without_one_is_a_creation(export: Path)
 
 def test_the_app_compares_with_the_previous_revision(bare: Path) -> None:
     from wikitui.present.comparison import comparison_for
-    from wikitui.present.diff_text import header_for
+    from wikitui.present.diff_header import header_for
 
     page = open_source(bare).find_page("Pear")
     comparison = comparison_for(page, 2)

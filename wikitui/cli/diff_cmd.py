@@ -19,7 +19,7 @@ from wikitui.gc_pause import collector_paused
 
 if TYPE_CHECKING:
     from wikitui.model import Page
-    from wikitui.present.diff_text import DiffHeader
+    from wikitui.present.diff_header import DiffHeader
 
 EPILOG = """\
 revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
@@ -125,7 +125,7 @@ def _files(args: argparse.Namespace) -> _Comparison:
     old_size, new_size = len(old.encode("utf-8")), len(new.encode("utf-8"))
 
     def header() -> DiffHeader:
-        from wikitui.present.diff_text import files_header
+        from wikitui.present.diff_header import files_header
 
         return files_header((args.source, old_size), (args.new_file, new_size))
 
@@ -170,7 +170,7 @@ def _history(args: argparse.Namespace) -> _Comparison:
 
     def header() -> DiffHeader:
         from wikitui.present.comparison import Comparison
-        from wikitui.present.diff_text import header_for
+        from wikitui.present.diff_header import header_for
 
         # A reverse diff (--from newer than --to) shows the newer revision on the old side.
         return header_for(Comparison(page, from_index, to_index))

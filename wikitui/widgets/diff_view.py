@@ -25,14 +25,8 @@ from textual.worker import get_current_worker
 from wikitui.diff.model import DiffResult
 from wikitui.errors import WikituiError
 from wikitui.present.comparison import Comparison, DiffCache
-from wikitui.present.diff_text import (
-    DIFF_ROLES,
-    DiffHeader,
-    DiffLayout,
-    MarkSource,
-    header_for,
-    layout_diff,
-)
+from wikitui.present.diff_header import DiffHeader, MarkSource, header_for
+from wikitui.present.diff_text import DIFF_ROLES, DiffLayout, layout_diff
 from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.

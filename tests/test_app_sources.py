@@ -266,7 +266,9 @@ def test_revisions_show_in_the_tree_while_a_source_is_still_read(
                 )
             )
 
-    def slow_open_source(path: str, *, on_progress: Any = None, on_page: Any = None) -> Source:
+    def slow_open_source(
+        path: str, *, on_progress: Any = None, on_page: Any = None, **_options: Any
+    ) -> Source:
         """Reads 30 revisions, reports progress, waits for the test, then reads 30 more."""
         on_page(page)
         add(0, 30)

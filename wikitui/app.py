@@ -59,8 +59,10 @@ class WikituiApp(App[None]):
         fetch: FetchRequest | None = None,
         initial: tuple[Page, int] | None = None,
         start_title: str | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache  # False: --no-cache, sources are read without their index
         self.start_title = start_title
         self.initial_sources = list(sources)
         self.paths = [str(path) for path in paths]

@@ -7,7 +7,7 @@ import importlib.resources
 import os
 from typing import TYPE_CHECKING
 
-from wikitui.cli.common import parse_limit
+from wikitui.cli.common import add_cache_argument, parse_limit
 from wikitui.errors import PageNotFound, UsageError
 from wikitui.fetch.request import FetchRequest
 from wikitui.model import Page, Source
@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rev", metavar="REV", help="start on this revision (id, latest, oldest, X~N)"
     )
+    add_cache_argument(parser)
     fetch = parser.add_mutually_exclusive_group()
     fetch.add_argument("--site", metavar="HOST", help="fetch the page titled SOURCE from this wiki")
     fetch.add_argument("--api", metavar="URL", help="fetch from this api.php URL")
@@ -96,6 +97,7 @@ def make_app(args: argparse.Namespace) -> WikituiApp:
     site = getattr(args, "site", None)
     api = getattr(args, "api", None)
     fetch = None
+    use_cache = not getattr(args, "no_cache", False)
     paths: list[str] = []
     sources: list[Source] = []
     initial = None
@@ -117,10 +119,12 @@ def make_app(args: argparse.Namespace) -> WikituiApp:
             # typo is an error on the command line instead of an empty screen.
             from wikitui.sources import open_source
 
-            sources = [open_source(path) for path in paths]
+            sources = [open_source(path, use_cache=use_cache) for path in paths]
             paths = []
             initial = _initial_selection(sources, args.page, args.rev)
-    return WikituiApp(sources, paths, fetch=fetch, initial=initial, start_title=start_title)
+    return WikituiApp(
+        sources, paths, fetch=fetch, initial=initial, start_title=start_title, use_cache=use_cache
+    )
 
 
 def run(args: argparse.Namespace) -> int:

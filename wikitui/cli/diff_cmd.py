@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_color_arguments, want_color
+from wikitui.cli.common import add_cache_argument, add_color_arguments, open_from_args, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
@@ -62,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--page", metavar="TITLE", help="the page to use when the source has several"
     )
+    add_cache_argument(parser)
     parser.add_argument("--from", dest="from_rev", metavar="REV", help="the old revision")
     parser.add_argument("--to", dest="to_rev", metavar="REV", help="the new revision")
     parser.add_argument(
@@ -140,9 +141,8 @@ def _files(args: argparse.Namespace) -> _Comparison:
 
 def _history(args: argparse.Namespace) -> _Comparison:
     from wikitui.model import revision_fields
-    from wikitui.sources import open_source
 
-    source = open_source(args.source)
+    source = open_from_args(args)
     page = source.find_page(args.page)
     to_index = page.resolve(args.to_rev, "latest")
     from_index: int | None

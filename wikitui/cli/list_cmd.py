@@ -14,7 +14,13 @@ import argparse
 import sys
 import unicodedata
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+    want_color,
+)
 from wikitui.errors import UsageError
 from wikitui.model import Page, Source, revision_fields
 from wikitui.present.revision import (
@@ -85,11 +91,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the history; returns the exit status."""
-    from wikitui.sources import open_source
-
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    source = open_source(args.source, texts=False)
+    source = open_from_args(args, texts=False)
     _warn_problems(source, want_color(args, sys.stderr))
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:

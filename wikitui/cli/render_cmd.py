@@ -13,7 +13,12 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+)
 from wikitui.errors import UsageError
 from wikitui.present.visible import Visible, visible, visible_text
 
@@ -68,11 +73,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the chosen revision; returns the exit status."""
     from wikitui.render import render_wikitext
-    from wikitui.sources import open_source
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
-    source = open_source(args.source)
+    source = open_from_args(args)
     for problem in source.problems:
         print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     page = source.find_page(args.page)

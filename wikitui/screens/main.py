@@ -105,6 +105,11 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     @property
+    def app_uses_cache(self) -> bool:
+        """False when the app was started with ``--no-cache``: read sources without an index."""
+        return bool(getattr(self.app, "use_cache", True))
+
+    @property
     def revision_tree(self) -> RevisionTree:
         """The revision tree."""
         return self.query_one(RevisionTree)
@@ -217,7 +222,7 @@ class MainScreen(Screen[None]):
 
     def load_paths(self, paths: Sequence[str]) -> None:
         """Read sources in a thread; pages and revisions show up as they are read."""
-        SourceReader(self, paths).start()
+        SourceReader(self, paths, use_cache=self.app_uses_cache).start()
 
     def on_source_reader_running(self, event: SourceReader.Running) -> None:
         """A reader started or ended."""
@@ -320,7 +325,7 @@ class MainScreen(Screen[None]):
 
     def start_fetch(self, request: FetchRequest, folder: Path) -> None:
         """Fetch a page's history into ``folder`` in a worker; the tree fills as it arrives."""
-        FetchWorker(self, request, folder).start()
+        FetchWorker(self, request, folder, use_cache=self.app_uses_cache).start()
 
     def _remember(self, fetch: FetchWorker, source: Source, path: Path) -> None:
         for page in source.all_pages():

@@ -68,8 +68,11 @@ class FetchWorker:
             self.message = message
             self.fatal = fatal
 
-    def __init__(self, target: DOMNode, request: FetchRequest, dest: Path) -> None:
+    def __init__(
+        self, target: DOMNode, request: FetchRequest, dest: Path, *, use_cache: bool = True
+    ) -> None:
         self.target = target
+        self.use_cache = use_cache  # False: --no-cache, read without the index
         self.request = request
         self.dest = dest
         self.live = Source(path=f"{request.site}: {request.title}", kind="fetch")
@@ -109,7 +112,7 @@ class FetchWorker:
         from wikitui.sources import open_source
 
         try:
-            self.cached = open_source(path)
+            self.cached = open_source(path, use_cache=self.use_cache)
         except WikituiError as error:
             self._post(self.Failed(self, error.message, fatal=False))
         else:
@@ -134,7 +137,7 @@ class FetchWorker:
             )
             from wikitui.sources import open_source
 
-            source = open_source(result.path)
+            source = open_source(result.path, use_cache=self.use_cache)
         except WikituiError as error:
             self._post(self.Failed(self, error.message))
         except Exception as error:  # a bug in the fetcher: say so, keep the app

@@ -56,9 +56,10 @@ class SourceReader:
             self.path = path
             self.message = message
 
-    def __init__(self, target: DOMNode, paths: Sequence[str]) -> None:
+    def __init__(self, target: DOMNode, paths: Sequence[str], *, use_cache: bool = True) -> None:
         self.target = target
         self.paths = list(paths)
+        self.use_cache = use_cache  # False: --no-cache, read without the index
 
     def start(self) -> None:
         """Run in a thread worker (the scan of a big dump takes seconds)."""
@@ -107,7 +108,9 @@ class SourceReader:
 
         self._post(self.Progress(f"loading {name}…"))
         try:
-            source = open_source(path, on_progress=on_progress, on_page=on_page)
+            source = open_source(
+                path, on_progress=on_progress, on_page=on_page, use_cache=self.use_cache
+            )
         except WikituiError as error:
             self._post(self.Failed(path, error.message))
         except Exception as error:  # a loader bug: report it, keep the other sources

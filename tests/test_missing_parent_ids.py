@@ -143,3 +143,24 @@ def test_a_revision_naming_itself_as_parent_is_compared_with_the_previous_one(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["from"]["rev_id"] == 11
     assert "Traceback" not in done.stderr and "comparing with the previous revision" in done.stderr
+
+
+def test_the_parent_rule_survives_the_index(
+    export: Path, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read once (building the index), then again from the index: the same parents and deltas.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for path in (export, bare):
+        first = [revision_rows(page) for page in open_source(path).all_pages()]
+        again = [revision_rows(page) for page in open_source(path).all_pages()]
+        assert first == again
+
+
+def revision_rows(page: object) -> list[tuple[object, ...]]:
+    from wikitui.model import Page
+
+    assert isinstance(page, Page)
+    return [
+        (r.rev_id, r.parent_id, page.delta(i), page.is_creation(i))
+        for i, r in enumerate(page.revisions)
+    ]

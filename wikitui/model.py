@@ -108,13 +108,13 @@ class Page:
         """Append a revision read from the source."""
         if revision.rev_id is not None:
             self._by_id[revision.rev_id] = len(self.revisions)
-        if revision.parent_id is not None:
+        if revision.parent_id:  # names a parent (0, a creation, says nothing of the others)
             self._parent_ids = True
         self.revisions.append(revision)
 
     @property
     def has_parent_ids(self) -> bool:
-        """True when the source gives a parent id for at least one revision of this page."""
+        """True when the source names the parent of at least one revision of this page."""
         return self._parent_ids
 
     def sort_chronologically(self) -> None:

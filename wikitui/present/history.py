@@ -6,7 +6,7 @@ One wording for ``wikitui list``, the revision tree, the diff header and the sta
   in the tree a reverted row is dimmed and struck, with the word right after its size change
   where a narrow sidebar still shows it (:func:`revert_row_marks`);
 * the diff header and the status line say "reverted by rX (user)" and "reverts N edits"
-  (:func:`revert_note`);
+  (:func:`revert_header_marks`, :func:`revert_note`);
 * a pickaxe event reads as one line: time, ``added``/``removed``, user, id
   (:func:`search_event_row`).
 """
@@ -52,10 +52,10 @@ def revert_row_marks(reverts: Reverts | None, index: int) -> list[RowMark]:
     return marks
 
 
-def revert_note(page: Page, reverts: Reverts | None, index: int) -> str:
-    """ "reverted by r123 (User)", "reverts 2 edits", both joined by " · ", or ""."""
+def revert_notes(page: Page, reverts: Reverts | None, index: int) -> list[str]:
+    """The header's and status line's words: "reverted by r123 (User)", "reverts 2 edits"."""
     if reverts is None:
-        return ""
+        return []
     notes = []
     by = reverts.reverted_by(index)
     if by is not None:
@@ -65,7 +65,17 @@ def revert_note(page: Page, reverts: Reverts | None, index: int) -> str:
     if revert is not None:
         count = len(revert.reverted)
         notes.append(f"reverts {count} edit{'s' if count != 1 else ''}")
-    return " · ".join(notes)
+    return notes
+
+
+def revert_note(page: Page, reverts: Reverts | None, index: int) -> str:
+    """The notes of :func:`revert_notes` joined by " · " ("" for none): the status line's."""
+    return " · ".join(revert_notes(page, reverts, index))
+
+
+def revert_header_marks(page: Page, reverts: Reverts | None, index: int) -> list[RowMark]:
+    """The notes as marks on a revision's side of the diff header."""
+    return [RowMark(note, REVERTING_MARK) for note in revert_notes(page, reverts, index)]
 
 
 def search_event_row(page: Page, event: Event) -> Text:

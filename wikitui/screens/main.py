@@ -22,11 +22,12 @@ from textual.widgets.tree import TreeNode
 
 from wikitui.fetch.request import FetchRequest
 from wikitui.model import Page, Source, pages_in
+from wikitui.present.article import TocEntry
 from wikitui.present.comparison import Comparison, comparison_for
 from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
 from wikitui.screens.review import ReviewMixin
-from wikitui.widgets.article_view import ArticleView, TocEntry
+from wikitui.widgets.article_view import ArticleView
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.filter_bar import FilterBar
 from wikitui.widgets.line_view import LineView
@@ -135,6 +136,9 @@ class MainScreen(ReviewMixin):
         """Fill the tree with what is loaded; read the rest in a worker."""
         self.query_one(SearchBar).display = False
         self.query_one(FilterBar).display = False
+        # A revision carries the same marks in the tree and in the diff's header; for reverts
+        # the header says more ("reverted by r12 (Ann)" where the row says "reverted").
+        self.diff.marks = self.header_marks
         self._update_mode()
         for source in self.sources:
             self._add_source(source)
@@ -413,10 +417,7 @@ class MainScreen(ReviewMixin):
 
     def _show_diff(self) -> None:
         comparison = self.current_comparison()
-        notes = (
-            () if comparison is None else self.revert_notes(comparison.page, comparison.new_index)
-        )
-        self.diff.show(comparison, notes)
+        self.diff.show(comparison)
         self._update_status(comparison)
 
     def _maybe_render_article(self, *, now: bool = False) -> None:
@@ -523,10 +524,17 @@ class MainScreen(ReviewMixin):
         comparison = self.current_comparison()
         if comparison is None:
             return
-        notes = self.revert_notes(comparison.page, comparison.new_index)
         shown = self.diff.shown
-        if shown is not None and shown.header.notes != notes:
-            self.diff.show(comparison, notes)
+        if shown is not None and shown.comparison == comparison:
+            page = comparison.page
+            new_marks = tuple(self.header_marks(page, comparison.new_index))
+            old_index = comparison.old_index
+            old_marks = () if old_index is None else tuple(self.header_marks(page, old_index))
+            old_side = shown.header.old
+            if shown.header.new.marks != new_marks or (
+                old_side is not None and old_side.marks != old_marks
+            ):
+                self.diff.show(comparison)
         self._update_status(comparison)
 
     def filtered_pages(self) -> list[Page]:
@@ -653,6 +661,15 @@ class MainScreen(ReviewMixin):
         self.base = None
         self.revision_tree.set_base(None, None)
         self._show_diff()
+
+    def action_expand_folds(self) -> None:
+        """Show the context lines folded away around the current change."""
+        if not self.diff.expand_folds():
+            self.notify("Nothing folded here.", timeout=2)
+
+    def action_toggle_header(self) -> None:
+        """Full diff header ↔ the two-row one."""
+        self.diff.toggle_header()
 
     def _change_context(self, step: int) -> None:
         target = self.context_step + step

@@ -20,7 +20,8 @@ from wikitui.history.filters import (
 from wikitui.history.pickaxe import Query
 from wikitui.history.reverts import Reverts
 from wikitui.model import Page
-from wikitui.present.history import revert_note
+from wikitui.present.history import revert_header_marks, revert_note, revert_row_marks
+from wikitui.present.revision import RowMark
 from wikitui.widgets.filter_bar import FilterBar
 from wikitui.widgets.revision_tree import RevisionTree
 from wikitui.widgets.search_bar import SearchBar
@@ -59,9 +60,18 @@ class ReviewMixin(Screen[None]):
         return None
 
     def revert_notes(self, page: Page, index: int) -> tuple[str, ...]:
-        """The diff header's and status line's revert note for a revision ("" when none)."""
+        """The status line's revert note for a revision (none: empty)."""
         note = revert_note(page, self.reverts_of(page), index)
         return (note,) if note else ()
+
+    def header_marks(self, page: Page, index: int) -> list[RowMark]:
+        """A revision's marks in the diff header: the tree row's, with the revert marks in
+        the header's longer words ("reverted by r12 (Ann)", "reverts 2 edits")."""
+        reverts = self.reverts_of(page)
+        short = revert_row_marks(reverts, index)
+        tree_marks = self.query_one(RevisionTree).row_marks(page, index)
+        marks = [mark for mark in tree_marks if mark not in short]
+        return marks + revert_header_marks(page, reverts, index)
 
     def shown_indexes(self, page: Page) -> list[int] | None:
         """The revisions of the page the filter lets through (None: no filter)."""

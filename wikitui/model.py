@@ -58,6 +58,21 @@ class Revision:
         return self.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_timestamp(value: str) -> datetime:
+    """An ISO 8601 timestamp from a source, in UTC (one without a zone is taken as UTC).
+
+    Raises ValueError for text that is not a timestamp or a time that cannot be expressed in
+    UTC (``0001-01-01T00:00:00+05:00`` is before the year 1 there).
+    """
+    stamp = datetime.fromisoformat(value.strip())
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"timestamp {value.strip()!r} is out of range") from None
+
+
 class TextLoader(Protocol):
     """Fetches a revision's wikitext on demand (see :meth:`Page.text`)."""
 

@@ -56,11 +56,7 @@ def wikitui(
     *args: str, timeout: float = 30, stdin: int | None = None, shell: str | None = None
 ) -> Outcome:
     start = time.perf_counter()
-    command: list[str] | str
-    if shell is not None:
-        command = shell
-    else:
-        command = [sys.executable, "-m", "wikitui", *args]
+    command = shell if shell is not None else [sys.executable, "-m", "wikitui", *args]
     env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
     try:
         done = subprocess.run(
@@ -78,7 +74,9 @@ def wikitui(
         out = expired.stdout.decode(errors="replace") if isinstance(expired.stdout, bytes) else ""
         err = expired.stderr.decode(errors="replace") if isinstance(expired.stderr, bytes) else ""
         return Outcome(None, out or "", err or "", time.perf_counter() - start)
-    return Outcome(done.returncode, done.stdout or "", done.stderr or "", time.perf_counter() - start)
+    return Outcome(
+        done.returncode, done.stdout or "", done.stderr or "", time.perf_counter() - start
+    )
 
 
 # -- inputs --------------------------------------------------------------------------------
@@ -104,7 +102,7 @@ def rev(revid: object = 2, timestamp: str = "2020-01-02T00:00:00Z", **more: obje
 
 def xml_export(revisions: str, declaration: str = "", title: str = "T", page_id: str = "1") -> str:
     return (
-        f"{declaration}<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.10/\" "
+        f'{declaration}<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" '
         f'version="0.10"><page><title>{title}</title><ns>0</ns><id>{page_id}</id>'
         f"{revisions}</page></mediawiki>"
     )
@@ -215,7 +213,7 @@ def to_closed_stdout(tmp: Path) -> Outcome:
 
 def long_line_diff(size: int, *extra: str) -> Callable[[Path], Outcome]:
     def run(tmp: Path) -> Outcome:
-        words = "lorem ipsum dolor sit amet consectetur ".split()
+        words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur"]
         old = " ".join(words[k % len(words)] + str(k % 97) for k in range(size // 8))
         new = old.replace("dolor5 ", "DOLOR5 ")
         a = write(tmp, "old.txt", old)
@@ -292,7 +290,9 @@ def continue_forever() -> bytes:
 
 def hostile_revids(value: str) -> bytes:
     text = continue_forever().decode().replace('"revid": 104997415', f'"revid": {value}')
-    return text.replace('"continue": {"rvcontinue": "20070202024152|104997415", "continue": "||"}, ', "").encode()
+    return text.replace(
+        '"continue": {"rvcontinue": "20070202024152|104997415", "continue": "||"}, ', ""
+    ).encode()
 
 
 def hostile_pageid(tmp: Path) -> Outcome:
@@ -312,7 +312,9 @@ def bad_timestamps_server(tmp: Path) -> Outcome:
 def duplicate_batches(tmp: Path) -> Outcome:
     """The server answers the same revisions page after page, then stops: "wrote N" must count
     what the file holds."""
-    return fetch_case("--limit", "all", faults=(Fault(2, "raw", body=continue_forever(), sticky=True),))(tmp)
+    return fetch_case(
+        "--limit", "all", faults=(Fault(2, "raw", body=continue_forever(), sticky=True),)
+    )(tmp)
 
 
 def render_huge_width(tmp: Path) -> Outcome:
@@ -326,7 +328,7 @@ CASES: list[Case] = [
         "sidecar /etc/hostname",
         sidecar_folder([{"file": "a.wiki"}, {"file": "/etc/hostname"}], "render", "--rev", "2"),
         (5,),
-        stdout_must_not=(open("/etc/hostname").read().strip(),),
+        stdout_must_not=(Path("/etc/hostname").read_text().strip(),),
         max_err_lines=2,
     ),
     Case(
@@ -356,7 +358,11 @@ CASES: list[Case] = [
     Case("api revisions: 5", on_file("a.json", api_json(5), "list"), (0,)),
     Case(
         "api lone surrogate",
-        on_file("a.json", api_json([rev(2, comment="x\\ud800y")]).replace("\\\\ud800", "\\ud800"), "list"),
+        on_file(
+            "a.json",
+            api_json([rev(2, comment="x\\ud800y")]).replace("\\\\ud800", "\\ud800"),
+            "list",
+        ),
         (0,),
     ),
     Case(
@@ -390,7 +396,9 @@ CASES: list[Case] = [
     ),
     Case(
         "api 5000-digit int",
-        on_file("a.json", api_json([rev(77)]).replace('"revid": 77', '"revid": ' + "9" * 5000), "list"),
+        on_file(
+            "a.json", api_json([rev(77)]).replace('"revid": 77', '"revid": ' + "9" * 5000), "list"
+        ),
         (0, 3),
     ),
     Case("api deep nesting", on_file("a.json", "[" * 100000 + "]" * 100000, "list"), (3,)),
@@ -405,9 +413,15 @@ CASES: list[Case] = [
         on_file("a.xml", xml_export(xml_rev(), '<?xml version="1.0" encoding="rot13"?>'), "list"),
         (3,),
     ),
-    Case("xml 5000-digit revision id", on_file("a.xml", xml_export(xml_rev("9" * 5000)), "list"), (0,)),
     Case(
-        "xml 5000-digit page id", on_file("a.xml", xml_export(xml_rev(), page_id="9" * 5000), "list"), (0, 3)
+        "xml 5000-digit revision id",
+        on_file("a.xml", xml_export(xml_rev("9" * 5000)), "list"),
+        (0,),
+    ),
+    Case(
+        "xml 5000-digit page id",
+        on_file("a.xml", xml_export(xml_rev(), page_id="9" * 5000), "list"),
+        (0, 3),
     ),
     Case(
         "xml parent = own id (diff)",
@@ -417,7 +431,9 @@ CASES: list[Case] = [
     ),
     Case(
         "xml duplicate ids (diff)",
-        on_file("a.xml", xml_export(xml_rev("2", "0") + xml_rev("3", "2") + xml_rev("2", "3")), "diff"),
+        on_file(
+            "a.xml", xml_export(xml_rev("2", "0") + xml_rev("3", "2") + xml_rev("2", "3")), "diff"
+        ),
         (0,),
         max_err_lines=2,
     ),
@@ -434,9 +450,15 @@ CASES: list[Case] = [
         ),
         (0,),
     ),
-    Case("xml &#xD800; (diff)", on_file("a.xml", xml_export(xml_rev(text="a&#xD800;b")), "diff"), (0,)),
     Case(
-        "xml &#xD800; (render)", on_file("a.xml", xml_export(xml_rev(text="a&#xD800;b")), "render"), (0,)
+        "xml &#xD800; (diff)",
+        on_file("a.xml", xml_export(xml_rev(text="a&#xD800;b")), "diff"),
+        (0,),
+    ),
+    Case(
+        "xml &#xD800; (render)",
+        on_file("a.xml", xml_export(xml_rev(text="a&#xD800;b")), "render"),
+        (0,),
     ),
     Case(
         "xml huge tags comment",
@@ -462,7 +484,9 @@ CASES: list[Case] = [
     Case("output /dev/full", to_dev_full, (1,)),
     Case("output closed stdout", to_closed_stdout, (1,)),
     # fetch
-    Case("fetch --api http://[::1", lambda tmp: wikitui("fetch", "X", "--api", "http://[::1"), (2, 6)),
+    Case(
+        "fetch --api http://[::1", lambda tmp: wikitui("fetch", "X", "--api", "http://[::1"), (2, 6)
+    ),
     Case("fetch --timeout inf", fetch_case("--timeout", "inf"), (0, 2)),
     Case("fetch --timeout -1", fetch_case("--timeout", "-1"), (2,)),
     Case("fetch --timeout nan", fetch_case("--timeout", "nan"), (2,)),
@@ -485,12 +509,16 @@ CASES: list[Case] = [
     Case("two symlinks to . in a folder", symlink_loop, (0,)),
     Case(
         "fetch dripping server --timeout 1",
-        fetch_case("--timeout", "1", faults=(Fault(2, "drip", delay=0.5, sticky=True),), timeout=90),
+        fetch_case(
+            "--timeout", "1", faults=(Fault(2, "drip", delay=0.5, sticky=True),), timeout=90
+        ),
         (6,),
     ),
     Case(
         "fetch never-ending continue",
-        fetch_case("--limit", "all", faults=(Fault(2, "raw", body=continue_forever(), sticky=True),)),
+        fetch_case(
+            "--limit", "all", faults=(Fault(2, "raw", body=continue_forever(), sticky=True),)
+        ),
         (0,),
         stdout_must=("wrote 1 revision",),
         max_err_lines=1,
@@ -498,7 +526,12 @@ CASES: list[Case] = [
     Case("fetch -o FIFO", fetch_case(output="fifo:out.xml", timeout=15), (6,)),
     Case("diff 6.4 MB single line", long_line_diff(6_400_000), (0,)),
     Case("diff 50 MB single line", long_line_diff(50_000_000), (0,)),
-    Case("diff --width 10000000", long_line_diff(20_000, "--width", "10000000"), (0,), max_err_lines=1),
+    Case(
+        "diff --width 10000000",
+        long_line_diff(20_000, "--width", "10000000"),
+        (0,),
+        max_err_lines=1,
+    ),
     # wrong output
     Case(
         "render unclosed <!--",

@@ -57,9 +57,7 @@ def open_source(
         raise special.refuse(name, kind)
     if os.path.isdir(name):
         progress = _FolderProgress(name, on_progress) if on_progress is not None else None
-        source = _open_folder(
-            name, progress=progress, on_page=on_page, texts=texts, seen=set()
-        )
+        source = _open_folder(name, progress=progress, on_page=on_page, texts=texts, seen=set())
         if progress is not None:
             progress.complete()
         if not source.all_pages():

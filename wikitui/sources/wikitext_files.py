@@ -25,8 +25,8 @@ from typing import Any
 
 from wikitui.errors import SourceError
 from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1, parse_timestamp
-from wikitui.sources.detect import SIDECAR_NAME, natural_key
 from wikitui.sources import json_input
+from wikitui.sources.detect import SIDECAR_NAME, natural_key
 from wikitui.sources.loaders import FileLoader, read_wikitext_file
 
 _FIELDS = {

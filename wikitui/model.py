@@ -209,7 +209,7 @@ class Page:
         return resolve_revision(self, selector if selector is not None else default)
 
 
-_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d+)(?:~(?P<back>\d+))?$")
+_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d{1,19})(?:~(?P<back>\d{1,19}))?$")
 
 
 def resolve_revision(page: Page, selector: str | int) -> int:
@@ -222,8 +222,9 @@ def resolve_revision(page: Page, selector: str | int) -> int:
         raise RevisionNotFound(f"{page.title!r} has no revisions")
     match = _SELECTOR.match(str(selector).strip())
     if match is None:
+        shown = str(selector) if len(str(selector)) <= 40 else f"{str(selector)[:30]}…"
         raise RevisionNotFound(
-            f"not a revision: {selector!r} (use an id, 'latest', 'oldest' or 'X~N')"
+            f"not a revision: {shown!r} (use an id, 'latest', 'oldest' or 'X~N')"
         )
     base = match["base"]
     if base == "latest":

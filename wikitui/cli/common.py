@@ -6,7 +6,12 @@ import argparse
 import json
 import os
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+from wikitui.errors import TextUnavailable
+
+if TYPE_CHECKING:
+    from wikitui.model import Page, Revision
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,3 +61,13 @@ def print_json(data: Any) -> None:
     """Machine output: UTF-8 JSON on stdout, non-ASCII kept as is."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+def text_of(page: Page, revision: Revision, source: str) -> str:
+    """A revision's text; a one-line error that names the source file when it cannot be had."""
+    try:
+        return page.text(revision)
+    except TextUnavailable as error:
+        if error.message.startswith(source):
+            raise
+        raise TextUnavailable(f"{source}: {error.message}") from None

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_color_arguments, want_color
+from wikitui.cli.common import add_color_arguments, text_of, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
@@ -157,8 +157,8 @@ def _history(args: argparse.Namespace) -> _Comparison:
                 " not wikitext"
             )
     to_revision = page.revisions[to_index]
-    new = page.text(to_revision)
-    old = "" if from_index is None else page.text(page.revisions[from_index])
+    new = text_of(page, to_revision, args.source)
+    old = "" if from_index is None else text_of(page, page.revisions[from_index], args.source)
     between = (0, 0) if from_index is None else page.intermediate(from_index, to_index)
     return _Comparison(
         old,
@@ -178,7 +178,11 @@ def _parent_index(page: Page, index: int, source: str) -> int | None:
     revision = page.revisions[index]
     parent = page.parent_of(index)
     if parent is not None:
-        return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
+        # The parent comes before its child; a revision naming itself, or a later one with
+        # the same id (a damaged file), is treated as a parent not in the source.
+        found = next((k for k in range(index - 1, -1, -1) if page.revisions[k] is parent), None)
+        if found is not None:
+            return found
     if revision.parent_id == 0:
         return None  # a page creation
     if revision.parent_id is None:
@@ -194,6 +198,12 @@ def _parent_index(page: Page, index: int, source: str) -> int | None:
             f"the parent of revision {revision.rev_id} (revision {revision.parent_id}) is not"
             f" in {source}; choose the old side with --from"
         )
+    if revision.parent_id == revision.rev_id:
+        sys.stderr.write(
+            f"wikitui: note: revision {revision.rev_id} names itself as its parent in {source};"
+            " comparing with the previous revision there\n"
+        )
+        return index - 1
     sys.stderr.write(
         f"wikitui: note: revision {revision.parent_id}, the parent of {revision.rev_id}, is not"
         f" in {source}; comparing with the previous revision there\n"

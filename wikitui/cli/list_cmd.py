@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 import unicodedata
+from datetime import UTC
 
 from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
 from wikitui.errors import UsageError
@@ -219,7 +220,7 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
             lines.append("  ".join(cells))
             continue
         stamp = revision.timestamp
-        cells.append(stamp.strftime("%Y-%m-%d %H:%M") if stamp else "—".ljust(16))
+        cells.append(stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if stamp else "—".ljust(16))
         cells.append(styler("user", _fit(_user_text(revision), user_width)))
         cells.append(styler("bold", "m") if revision.minor else " ")
         cells.append(f"{size.rjust(size_width)} bytes")

@@ -13,7 +13,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json
+from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, text_of
 from wikitui.errors import UsageError
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
-    text = page.text(revision)
+    text = text_of(page, revision, args.source)
     if not revision.is_wikitext:
         print(
             f"wikitui: warning: revision {revision.rev_id} is {revision.content_model}, "

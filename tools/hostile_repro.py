@@ -472,7 +472,7 @@ CASES: list[Case] = [
     # sidecar
     Case("sidecar sha1: 5", sidecar_folder([{"file": "a.wiki", "sha1": 5}], "list"), (0,)),
     # render
-    Case("render {{{ x200", on_file("a.wiki", "{{{" * 200, "render"), (0,)),
+    Case("render {{{ x200", on_file("a.wiki", "{{{" * 200 + "}}}" * 200, "render"), (0,)),
     Case("render --width 1e20", render_huge_width, (0, 2)),
     # selectors
     Case("--rev 5000 digits", lambda tmp: wikitui("render", str(PYRUS), "--rev", "9" * 5000), (4,)),

@@ -46,6 +46,22 @@ def parse_limit(value: str) -> int | None:
     return number
 
 
+MAX_WIDTH = 1000
+
+
+def capped_width(width: int | None) -> int | None:
+    """``--width`` as given, or :data:`MAX_WIDTH` (with a note) when it is wider than that.
+
+    A table padded to ten million columns per row is no use to anyone and takes minutes to
+    build, so very wide layouts are capped, as over-long lines are (see wikitui.diff.limits).
+    """
+    if width is None or width <= MAX_WIDTH:
+        return width
+    shown = f"{width:,}" if width < 10**30 else "huge"
+    print(f"wikitui: note: --width {shown} capped at {MAX_WIDTH:,} columns", file=sys.stderr)
+    return MAX_WIDTH
+
+
 def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
     """Colour only on a TTY, never with NO_COLOR set, unless ``--color`` forces it."""
     forced = getattr(args, "color", None)

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_color_arguments, text_of, want_color
+from wikitui.cli.common import add_color_arguments, capped_width, text_of, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
@@ -225,6 +225,7 @@ def _run(args: argparse.Namespace) -> int:
     context = _context(args.context)
     if args.width is not None and args.width < 20:
         raise UsageError("--width must be at least 20")
+    args.width = capped_width(args.width)
     comparison = _files(args) if args.new_file is not None else _history(args)
     result = diff_texts(comparison.old, comparison.new, context)
     if args.json:

@@ -13,7 +13,13 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, text_of
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    capped_width,
+    print_json,
+    text_of,
+)
 from wikitui.errors import UsageError
 
 if TYPE_CHECKING:
@@ -71,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
+    args.width = capped_width(args.width)
     source = open_source(args.source)
     for problem in source.problems:
         print(f"wikitui: warning: {problem}", file=sys.stderr)

@@ -35,6 +35,7 @@ from wikitui.diff.align import (
     lcs_length,
     shift_boundaries,
 )
+from wikitui.diff.limits import cap_long_lines
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk, Span, SpanOp
 from wikitui.diff.tokens import count_words, split_lines, tokenize
 from wikitui.gc_pause import collector_paused
@@ -1069,9 +1070,13 @@ def diff_texts(
     The result is plain data that depends only on the arguments, so callers may cache it
     (the app keys an LRU on the two revisions and the context).
     """
+    capped: list[str] = []
+    old, new = cap_long_lines(old, "old", capped), cap_long_lines(new, "new", capped)
     # Many small objects, no reference cycles: see wikitui.gc_pause.
     with collector_paused():
-        return _diff(old, new, context, pairing)
+        result = _diff(old, new, context, pairing)
+    result.notes[:0] = capped
+    return result
 
 
 def _diff(old: str, new: str, context: int | None, pairing: Pairing) -> DiffResult:

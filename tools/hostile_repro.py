@@ -261,16 +261,16 @@ def bomb() -> bytes:
 
 def continue_forever() -> bytes:
     body = {
-        "continue": {"rvcontinue": "20070202024152|104997415", "continue": "||"},
+        "continue": {"rvcontinue": "20070202024152|1", "continue": "||"},
         "query": {
             "pages": [
                 {
-                    "pageid": 9261472,
+                    "pageid": 3,
                     "ns": 0,
                     "title": "Pyrus",
                     "revisions": [
                         {
-                            "revid": 104997415,
+                            "revid": 1,
                             "parentid": 0,
                             "timestamp": "2007-02-02T02:39:52Z",
                             "user": "U",
@@ -289,9 +289,9 @@ def continue_forever() -> bytes:
 
 
 def hostile_revids(value: str) -> bytes:
-    text = continue_forever().decode().replace('"revid": 104997415', f'"revid": {value}')
+    text = continue_forever().decode().replace('"revid": 1', f'"revid": {value}')
     return text.replace(
-        '"continue": {"rvcontinue": "20070202024152|104997415", "continue": "||"}, ', ""
+        '"continue": {"rvcontinue": "20070202024152|1", "continue": "||"}, ', ""
     ).encode()
 
 
@@ -305,7 +305,7 @@ def hostile_pageid(tmp: Path) -> Outcome:
 
 
 def bad_timestamps_server(tmp: Path) -> Outcome:
-    body = hostile_revids("104997415").decode().replace("2007-02-02T02:39:52Z", "yesterday")
+    body = hostile_revids("1").decode().replace("2007-02-02T02:39:52Z", "yesterday")
     return fetch_case(faults=(Fault(2, "raw", body=body.encode()),))(tmp)
 
 

@@ -137,6 +137,9 @@ def _history(args: argparse.Namespace) -> _Comparison:
     source = open_source(args.source)
     page = source.find_page(args.page)
     to_index = page.resolve(args.to_rev, "latest")
+    to_revision = page.revisions[to_index]
+    if to_revision.problem:
+        text_of(page, to_revision, args.source)  # the error, before notes about its parent
     from_index: int | None
     if args.from_rev is not None:
         from_index = page.resolve(args.from_rev)

@@ -79,12 +79,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
     args.width = capped_width(args.width)
     source = open_source(args.source)
-    for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
-    text = text_of(page, revision, args.source)
+    text = text_of(page, revision, args.source)  # its error already says what is wrong
+    for problem in source.problems:
+        print(f"wikitui: warning: {problem}", file=sys.stderr)
     if not revision.is_wikitext:
         print(
             f"wikitui: warning: revision {revision.rev_id} is {revision.content_model}, "

@@ -1070,8 +1070,7 @@ def diff_texts(
     The result is plain data that depends only on the arguments, so callers may cache it
     (the app keys an LRU on the two revisions and the context).
     """
-    capped: list[str] = []
-    old, new = cap_long_lines(old, "old", capped), cap_long_lines(new, "new", capped)
+    old, new, capped = cap_long_lines(old, new)
     # Many small objects, no reference cycles: see wikitui.gc_pause.
     with collector_paused():
         result = _diff(old, new, context, pairing)

@@ -137,3 +137,12 @@ REVID_77 = api_response([api_revision(77)])
 WITH_NS_1 = api_response([api_revision()], ns=1)
 YEAR_1 = xml_export(xml_revision(timestamp="0001-01-01T00:00:00+05:00"))
 SURROGATE_REF = xml_export(xml_revision(text="a&#xD800;b"))
+
+
+def folder_with_link_out(folder: Path) -> Path:
+    """A wikitext folder whose sidecar names a link, inside it, to a file outside it."""
+    page = sidecar_folder([{"file": "a.wiki"}, {"file": "b.wiki"}, {"file": "c.wiki"}])(folder)
+    secret = folder / "secret.txt"
+    secret.write_text("SECRET OUTSIDE THE FOLDER", encoding="utf-8")
+    os.symlink(secret, page / "c.wiki")
+    return page

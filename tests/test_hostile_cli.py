@@ -32,6 +32,7 @@ from hostile_inputs import (
     fifo,
     file,
     folder_with_fifo,
+    folder_with_link_out,
     folder_with_symlink_loops,
     replaced,
     sidecar_folder,
@@ -86,6 +87,21 @@ CASES = [
         5,
         out_lacks=("root:",),
         err_has=("not a file inside the folder",),
+    ),
+    Hostile(
+        "sidecar-link-leading-out",
+        folder_with_link_out,
+        ("render", "{path}", "--rev", "3"),
+        5,
+        out_lacks=("SECRET",),
+        err_has=("'c.wiki' is not a file inside the folder",),
+    ),
+    Hostile(
+        "diff-two-files-one-a-fifo",
+        fifo("new.txt"),
+        ("diff", str(PYRUS), "{path}"),
+        3,
+        err_has=("new.txt: a FIFO (named pipe), not a file",),
     ),
     Hostile(
         "sidecar-dev-zero",
@@ -405,14 +421,22 @@ def _siteinfo() -> dict[str, object]:
 
 
 def _batch(
-    revid: str = "11", timestamp: str = '"2008-09-14T17:08:56Z"', more: bool = False
+    revid: str = "11",
+    timestamp: str = '"2008-09-14T17:08:56Z"',
+    more: bool = False,
+    twice: bool = False,
 ) -> bytes:
-    """A revisions answer with one revision, written by hand so any value can be put in."""
-    body = (
-        '{"query": {"pages": [{"pageid": 3, "ns": 0, "title": "Pyrus", "revisions": [{'
-        f'"revid": {revid}, "parentid": 0, "timestamp": {timestamp}, "user": "U",'
+    """A revisions answer with one revision (``twice``: listed twice), written by hand so
+    any value can be put in."""
+    revision = (
+        f'{{"revid": {revid}, "parentid": 0, "timestamp": {timestamp}, "user": "U",'
         ' "userid": 1, "size": 4, "comment": "c", "sha1": "' + "0" * 40 + '",'
-        ' "slots": {"main": {"content": "text", "contentmodel": "wikitext"}}}]}]}}'
+        ' "slots": {"main": {"content": "text", "contentmodel": "wikitext"}}}'
+    )
+    revisions = f"{revision}, {revision}" if twice else revision
+    body = (
+        '{"query": {"pages": [{"pageid": 3, "ns": 0, "title": "Pyrus", "revisions": ['
+        f"{revisions}]}}]}}}}"
     )
     if more:
         body = '{"continue": {"rvcontinue": "20080914170856|11", "continue": "||"}, ' + body[1:]
@@ -479,6 +503,13 @@ FETCH_CASES = [
         6,
         (Fault(2, "raw", body=_bomb(), encoding="gzip"),),
         err_has=("more than 64 MB",),
+    ),
+    FetchCase(
+        "same-revision-twice-in-a-batch",
+        (),
+        0,
+        (Fault(2, "raw", body=_batch(twice=True)),),
+        out_has=("wrote 1 revision of 'Pyrus'",),
     ),
     FetchCase(
         "continue-never-ends",

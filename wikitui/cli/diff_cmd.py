@@ -90,6 +90,11 @@ def _context(value: str) -> int | None:
 
 def _read_file(path: str) -> str:
     """A text file's content as UTF-8, with a one-line error naming the file."""
+    from wikitui.sources.special import refuse, special_kind
+
+    kind = special_kind(path)
+    if kind is not None and kind != "an anonymous pipe":
+        raise refuse(path, kind)  # a FIFO nobody writes to would wait forever
     try:
         with open(path, "rb") as stream:
             data = stream.read()

@@ -101,7 +101,7 @@ CASES = [
         fifo("new.txt"),
         ("diff", str(PYRUS), "{path}"),
         3,
-        err_has=("new.txt: a FIFO (named pipe), not a file",),
+        err_has=("new.txt: a FIFO or device, not a file",),
     ),
     Hostile(
         "sidecar-dev-zero",

@@ -9,6 +9,7 @@ shown as moves, and each hunk names the section it falls in.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -90,11 +91,8 @@ def _context(value: str) -> int | None:
 
 def _read_file(path: str) -> str:
     """A text file's content as UTF-8, with a one-line error naming the file."""
-    from wikitui.sources.special import refuse, special_kind
-
-    kind = special_kind(path)
-    if kind is not None and kind != "an anonymous pipe":
-        raise refuse(path, kind)  # a FIFO nobody writes to would wait forever
+    if _is_named_fifo_or_device(path):  # one nobody writes to would wait forever
+        raise SourceError(f"{path}: a FIFO or device, not a file: not read")
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -108,6 +106,23 @@ def _read_file(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def _is_named_fifo_or_device(path: str) -> bool:
+    """True for a named FIFO, socket or device; a pipe from ``<(...)`` is read as a stream.
+
+    (wikitui.sources.special says the same for sources; importing it here would cost the
+    two-file diff the whole sources package at start-up.)
+    """
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # the open below says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISFIFO(mode) or os.path.exists(os.path.realpath(path))
 
 
 class _Comparison(NamedTuple):

@@ -7,6 +7,8 @@ the app beside a good history, which must still be browsable afterwards.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -29,8 +31,9 @@ from hostile_inputs import (
     xml_export,
     xml_revision,
 )
-from test_app_sources import PEAR, RecordingApp, settle
+from test_app_sources import DATA, PEAR, RecordingApp, settle
 
+from wikitui.cli import main
 from wikitui.screens.main import MainScreen
 
 HOSTNAME = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
@@ -114,3 +117,73 @@ def test_hostile_input_opens_in_the_app(
             assert screen.selected is not None
 
     asyncio.run(scenario())
+
+
+def test_a_pipe_opens_in_the_app(tmp_path: Path) -> None:
+    """``wikitui <(cat Pear.xml)``: the app reads the pipe as a stream and browses it."""
+    import threading
+
+    read_end, write_end = os.pipe()
+    data = PEAR.read_bytes()
+
+    def feed() -> None:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    app = RecordingApp(paths=[f"/dev/fd/{read_end}"])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            assert screen.selected is not None, app.notices
+            assert screen.selected.page.title == "Pear"
+            await pilot.press("J")
+            await settle(pilot)
+            assert screen.diff.shown is not None and screen.diff.shown.result is not None
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        writer.join(5)
+        os.close(read_end)
+
+
+def test_a_5000_digit_revision_is_refused_before_the_app(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--rev", "9" * 5000, str(PEAR)]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("wikitui: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_hostile_server_gives_a_notice_in_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fetch from the app whose server answers ids of 1e400: a notice, and the app goes on."""
+    from fakewiki import FakePage, FakeWiki, Fault
+
+    from wikitui.app import FetchRequest
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    recorded = json.loads((DATA / "api-revisions-pyrus.json").read_text(encoding="utf-8"))
+    body = json.dumps(recorded).replace('"revid": 11', '"revid": 1e400').encode()
+    faults = [Fault(2, "raw", body=body, sticky=True)]
+    with FakeWiki([FakePage.from_response(recorded)], faults=faults) as wiki:
+        app = RecordingApp(
+            paths=[str(PEAR)], fetch=FetchRequest("Pyrus", "wiki.test", wiki.api_url, 500)
+        )
+
+        async def scenario() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                for _ in range(3):
+                    await settle(pilot)
+                assert isinstance(app.screen, MainScreen)
+                errors = [message for kind, message in app.notices if kind == "error"]
+                assert any("does not understand" in message for message in errors), app.notices
+                assert not any("OverflowError" in message for message in errors)
+
+        asyncio.run(scenario())

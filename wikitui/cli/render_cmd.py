@@ -17,10 +17,12 @@ from wikitui.cli.common import (
     add_color_arguments,
     add_source_arguments,
     capped_width,
+    open_from_args,
     print_json,
     text_of,
 )
 from wikitui.errors import UsageError
+from wikitui.present.visible import Visible, visible, visible_text
 
 if TYPE_CHECKING:
     from wikitui.render import Article
@@ -73,18 +75,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the chosen revision; returns the exit status."""
     from wikitui.render import render_wikitext
-    from wikitui.sources import open_source
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
     args.width = capped_width(args.width)
-    source = open_source(args.source)
+    source = open_from_args(args)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
     text = text_of(page, revision, args.source)  # its error already says what is wrong
     for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
+        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     if not revision.is_wikitext:
         print(
             f"wikitui: warning: revision {revision.rev_id} is {revision.content_model}, "
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or args.color is False or (not tty and args.color is not True)
     if plain:
         width = args.width or (_terminal_width() if tty else None)
-        sys.stdout.write(article.plain_text(width))
+        sys.stdout.write(visible_text(article.plain_text(width)))
         return 0
     from rich.console import Console
 
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(article, end="")
+    console.print(Visible(article), end="")
     return 0
 
 

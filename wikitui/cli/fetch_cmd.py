@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from wikitui.cli.common import parse_limit, print_json
 from wikitui.cli.progress import ProgressBar
+from wikitui.errors import UsageError
 
 if TYPE_CHECKING:
     from wikitui.fetch import FetchResult
@@ -80,19 +81,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
-        default=30.0,
-        help="give up on a request after this long (default: 30)",
+        default="30",
+        help="give up on a request after this long, from asking to the last byte (default: 30)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print what was done as a JSON object on stdout"
     )
 
 
+def _seconds(value: str) -> float:
+    """``--timeout``: a positive, finite number of seconds (else a one-line usage error)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"--timeout must be a number of seconds, not {value!r}") from None
+    if not 0 < number <= MAX_TIMEOUT:  # also false for NaN
+        raise UsageError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+    return number
+
+
+MAX_TIMEOUT = 86400.0
+
+
 def run(args: argparse.Namespace) -> int:
     """Fetch, showing a progress bar on a terminal, then say what was written."""
     from wikitui.fetch import fetch_history
 
+    timeout = _seconds(args.timeout)
     output = Path(args.output_raw) if args.output_raw else Path(".")
     made = _make_folder(args.output_raw, output)
     show_progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
@@ -109,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
                 dest=output,
                 on_progress=progress.update,
                 follow_redirects=args.follow_redirects,
-                timeout=args.timeout,
+                timeout=timeout,
             )
     except BaseException:
         if made:

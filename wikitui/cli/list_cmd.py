@@ -13,6 +13,7 @@ them; otherwise the texts are read once to compute them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 
@@ -101,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     """List the history; returns the exit status."""
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    source = open_from_args(args, texts=False)
+    # A pipe can be read only once: keep its texts in case the SHA-1s must be computed.
+    rereadable = os.path.isfile(args.source) or os.path.isdir(args.source)
+    source = open_from_args(args, texts=not rereadable)
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:
         source.find_page(None)  # raises PageNotFound with the source's name

@@ -35,7 +35,12 @@ def _entity(match: re.Match[str]) -> str:
     name = match[1]
     if name[0] != "#":
         return _NAMED[name]
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    digits = name[2:] if name[1] in "xX" else name[1:]
+    if len(digits) > 8:
+        return match[0]  # far beyond Unicode (and too long for int() past 4,300 digits)
+    code = int(digits, 16 if name[1] in "xX" else 10)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"  # a surrogate is not an XML character; no output could encode it
     try:
         return chr(code)
     except (ValueError, OverflowError):
@@ -87,10 +92,13 @@ def unescaped_size(raw: bytes) -> int:
         elif first == b"q":
             size -= 2
         else:
-            code = int(name[2:], 16) if name[1:2] in b"xX" else int(name[1:])
-            try:
-                encoded = len(chr(code).encode("utf-8", errors="surrogatepass"))
-            except (ValueError, OverflowError):
+            digits = name[2:] if name[1:2] in b"xX" else name[1:]
+            code = int(digits, 16 if name[1:2] in b"xX" else 10) if len(digits) <= 8 else -1
+            if 0xD800 <= code <= 0xDFFF:
+                encoded = 3  # U+FFFD, as xml_text writes it
+            elif 0 <= code <= 0x10FFFF:
+                encoded = len(chr(code).encode("utf-8"))
+            else:
                 encoded = len(name) + 2  # left as it is by xml_text
             size -= len(name) + 2 - encoded - 3
     return size

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from histories import make_page
 from rich.style import Style
+from test_app_keys import revision_node_label, run, settle
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from tests.histories import make_page
-from tests.test_app_keys import revision_node_label, run, settle
 from wikitui.app import WikituiApp
 from wikitui.model import Source
 from wikitui.screens.main import MainScreen

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from histories import make_page
 
-from tests.histories import make_page
 from wikitui.history.filters import (
     RevisionFilter,
     count_note,

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from histories import make_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_reverts import CountingLoader, DictStore
 
-from tests.histories import make_page
-from tests.test_reverts import CountingLoader, DictStore
 from wikitui.cli import main
 from wikitui.errors import TextUnavailable
 from wikitui.history.pickaxe import Cancelled, Event, Query, escaped_needle, search

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from histories import make_page
 
-from tests.histories import make_page
 from wikitui.history import reverts as reverts_module
 from wikitui.history.reverts import Revert, compare_with_tags, detect, find_reverts
 from wikitui.model import Page

@@ -1,4 +1,5 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, ``index``, ``cache``,
+or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -21,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("wikitui.cli.diff_cmd", "show what an edit changed, like the wiki's diff page"),
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
+    "index": ("wikitui.cli.index_cmd", "build the indexes of sources ahead of time"),
+    "cache": ("wikitui.cli.cache_cmd", "list the indexes kept in the cache, or clear them"),
 }
 APP_MODULE = "wikitui.cli.app_cmd"
 

@@ -26,7 +26,7 @@ from wikitui.model import LoadProblem, Page, Source, TextLoader
 from wikitui.sources import detect
 from wikitui.sources.loaders import FileRangeLoader
 
-__all__ = ["CacheEntry", "clear", "entries", "open_indexed"]
+__all__ = ["CacheEntry", "clear", "entries", "index_files_for", "is_current", "open_indexed"]
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
@@ -60,6 +60,7 @@ def open_indexed(
             cache.remove_index(target)
         else:
             if source is not None:
+                cache.evict(keep=target)
                 _announce(source, path, on_progress, on_page)
                 return source, []
     from wikitui.index.build import Builder
@@ -235,3 +236,45 @@ def clear(sources: list[str] | None = None) -> list[Path]:
     for path in removed:
         cache.remove_index(path)
     return removed
+
+
+def _files_under(source: str) -> list[str]:
+    """The source itself, or every file under a folder."""
+    if not os.path.isdir(source):
+        return [source]
+    found: list[str] = []
+    for root, dirs, files in os.walk(source):
+        dirs[:] = [name for name in dirs if not detect.is_hidden(name)]
+        found.extend(os.path.join(root, name) for name in files if not detect.is_hidden(name))
+    return sorted(found)
+
+
+def index_files_for(source: str) -> list[Path]:
+    """The index files that exist for a source (or for the files under a folder)."""
+    return [path for path in map(cache.index_path, _files_under(source)) if path.exists()]
+
+
+def is_current(source: str) -> bool:
+    """Whether every XML file of a source has an index that describes it as it is now
+    (a folder without XML files counts as current)."""
+    for name in _files_under(source):
+        try:
+            if detect.sniff(name).kind != "xml":
+                continue
+        except Exception:  # unreadable: the open will say why
+            continue
+        key = cache.source_key(name)
+        if key is None:
+            continue
+        target = cache.index_path(name)
+        try:
+            connection = db.connect_readonly(target)
+            try:
+                meta = db.read_meta(connection)
+            finally:
+                connection.close()
+        except (sqlite3.Error, db.IndexDamaged):
+            return False
+        if meta.get("complete") != "1" or meta.get("key") != key.as_text():
+            return False
+    return True

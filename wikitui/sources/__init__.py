@@ -267,7 +267,7 @@ def _open_folder_file(
         sniffed = detect.sniff(path)
     except SourceError:
         if name.lower().endswith(
-            (*detect.WIKITEXT_EXTENSIONS, ".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
+            (*detect.WIKITEXT_EXTENSIONS, ".xml", ".json", ".bz2", ".gz", ".xz", ".lzma", ".7z")
         ):
             raise  # looks like a source: say why it cannot be read
         return None

@@ -78,8 +78,7 @@ def unescaped_size(raw: bytes) -> int:
         size -= raw.count(b"\r\n")
     if b"&" not in raw:
         return size
-    # split() finds the separator with memchr; count() compares byte by byte (2-3x slower).
-    size -= 3 * (len(raw.split(b"&")) - 1)
+    size -= 3 * raw.count(b"&")
     for name in _OTHER_ENTITY.findall(raw):
         first = name[:1]
         if first == b"a":

@@ -82,7 +82,7 @@ def compress(data: bytes, name: str) -> bytes:
         return bz2.compress(data, 1)
     if name.endswith(".gz"):
         return gzip.compress(data, 1, mtime=0)
-    if name.endswith("blocks.xml.xz"):  # several xz streams of one block each: seekable
+    if name.endswith("blocks.xml.xz"):  # several xz streams of one block each
         size = max(1, len(data) // 5)
         return b"".join(
             lzma.compress(data[start : start + size], format=lzma.FORMAT_XZ)

@@ -8,7 +8,7 @@ valid index, or reads the source once while building one.
 * :mod:`.cache` - where index files live, the source key, eviction;
 * :mod:`.db` - the file's tables, checks and rows;
 * :mod:`.build` - building during the first read;
-* :mod:`.texts` - reading texts back (seekable decompressors, the zstd text store);
+* :mod:`.texts` - the zstd text store of compressed sources;
 * :mod:`.derived` - each page's :class:`~wikitui.model.DerivedStore`.
 """
 
@@ -83,7 +83,7 @@ def open_indexed(
         builder.commit(source)
     except (sqlite3.Error, OSError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        builder.abort(f"the index could not be written ({reason})")
+        builder.abort()
         source.problems.append(LoadProblem(path, f"no index kept ({reason})"))
     else:
         table = _derived_table(target, key, source)
@@ -124,12 +124,8 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
             raise db.IndexDamaged("unfinished")
         if meta.get("key") != key.as_text() or meta.get("path") != key.path:
             return None  # the source changed: rebuild
-        try:
-            seek = db.read_seek(connection)
-        except sqlite3.DatabaseError as error:
-            raise db.IndexDamaged(str(error)) from None
-        source, pages = db.load_source(connection, path, meta, seek)
-        loader, keep_open = _loader(meta.get("mode", ""), path, seek, connection)
+        source, pages = db.load_source(connection, path, meta)
+        loader, keep_open = _loader(meta.get("mode", ""), path, connection)
     finally:
         if not keep_open:
             connection.close()
@@ -146,18 +142,10 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
     return source
 
 
-def _loader(
-    mode: str, path: str, seek: bytes | None, connection: sqlite3.Connection
-) -> tuple[TextLoader, bool]:
+def _loader(mode: str, path: str, connection: sqlite3.Connection) -> tuple[TextLoader, bool]:
     """The text loader of an index's mode, and whether it keeps the connection."""
     if mode == "file":
         return FileRangeLoader(path), False
-    if mode in ("bz2", "gzip", "xz"):
-        from wikitui.index.build import open_reader
-
-        loader = texts.SeekableRangeLoader(path, lambda: open_reader(mode, path, seek))
-        loader.ready.set()
-        return loader, False
     if mode == "store":
         import threading
 

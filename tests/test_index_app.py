@@ -1,0 +1,120 @@
+"""The index seen from the app and the command line: a dump of many pages opens with its pages
+listed in lazy groups, ``--page`` finds a title through the index, ``--no-cache`` and the
+``index`` and ``cache`` commands."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from indexdata import export, write
+from test_app_sources import settle
+from test_index import no_scan
+
+from wikitui import index
+from wikitui.app import WikituiApp
+from wikitui.cli import main
+from wikitui.screens.main import MainScreen
+from wikitui.sources import open_source
+from wikitui.widgets.revision_tree import PAGE_GROUP_SIZE
+
+
+def test_many_pages_are_listed_in_groups_built_on_demand(tmp_path: Path) -> None:
+    pages = PAGE_GROUP_SIZE * 2 + 30
+    path = write(tmp_path, "xml.bz2", export(pages=pages, revisions=3))
+    open_source(path)  # build the index
+    app = WikituiApp(paths=[str(path)])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            tree = screen.revision_tree
+            (source_node,) = tree.root.children
+            groups = [child for child in source_node.children if child.data is not None]
+            assert [g.data.kind for g in groups if g.data] == ["pages"] * 3
+            assert groups[2].data is not None and groups[2].data.stop == pages
+            assert len(groups[1].children) == 0  # never expanded: no page nodes built
+            # Selecting a page of an unbuilt group builds just that group.
+            target = next(p for p in screen.sources[0].pages if p.title == f"Page {pages - 5}")
+            screen.select(target, 1)
+            await settle(pilot)
+            assert screen.selected is not None and screen.selected.page is target
+            assert len(groups[2].children) == 30
+            assert len(groups[1].children) == 0
+
+    asyncio.run(scenario())
+
+
+def test_page_option_finds_a_title_through_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "xml.7z", export(pages=40, revisions=6))
+    assert main(["list", str(path), "--page", "Page 39", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    no_scan(monkeypatch)
+    assert main(["list", str(path), "--page", "page 39", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert {row["page"] for row in first} == {"Page 39"}
+    assert main(["diff", str(path), "--page", "Page 39", "--from", "oldest", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hunks"]
+
+
+def test_no_cache_on_every_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "xml.gz")
+    for command in (
+        ["list", str(path), "--no-cache"],
+        ["diff", str(path), "--no-cache", "--page", "Page 1"],
+        ["render", str(path), "--no-cache", "--page", "Page 1", "--plain"],
+    ):
+        assert main(command) == 0, command
+    capsys.readouterr()
+    assert index.entries() == []
+    assert main(["list", str(path)]) == 0
+    assert len(index.entries()) == 1
+
+
+def test_the_app_with_no_cache_writes_no_index(tmp_path: Path) -> None:
+    path = write(tmp_path, "xml.lzma")
+    app = WikituiApp(paths=[str(path)], use_cache=False)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            assert screen.selected is not None
+
+    asyncio.run(scenario())
+    assert index.entries() == []
+
+
+def test_index_and_cache_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path, "xml.bz2")
+    (tmp_path / "more").mkdir()
+    second = write(tmp_path / "more", "xml.7z")
+    assert main(["index", str(first), str(tmp_path / "more"), "--json"]) == 0
+    built: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    assert [row["built"] for row in built] == [True, True]
+    assert built[0]["pages"] == 3 and built[0]["revisions"] == 24 and built[0]["bytes"] > 0
+    assert main(["index", str(first), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["built"] is False
+    assert main(["cache", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert all(set(row) == {"source", "pages", "revisions", "bytes", "last_used"} for row in listed)
+    assert {row["source"] for row in listed} == {str(first.resolve()), str(second.resolve())}
+    assert all(row["last_used"].endswith("Z") for row in listed)
+    assert main(["cache"]) == 0
+    assert "2 indexes" in capsys.readouterr().out
+    assert main(["cache", "clear", str(first)]) == 0
+    capsys.readouterr()
+    assert [entry.source for entry in index.entries()] == [str(second.resolve())]
+    assert main(["cache", "clear"]) == 0
+    assert "removed 1 index" in capsys.readouterr().out
+    assert index.entries() == []
+    assert main(["cache", "frobnicate"]) == 2
+    assert "unknown action" in capsys.readouterr().err

@@ -2,8 +2,9 @@
 
 A page with a long history is grouped by year and month, and a dump with many pages lists them
 in groups of PAGE_GROUP_SIZE; nothing below a node exists until the node is expanded, so a
-50,000-revision page or a history chunk of thousands of pages opens at once. While a source is still being read,
-:meth:`RevisionTree.refresh_page` brings a page's node up to date with the revisions read so far.
+50,000-revision page or a history chunk of thousands of pages opens at once. While a source is
+still being read, :meth:`RevisionTree.refresh_page` brings a page's node up to date with the
+revisions read so far.
 """
 
 from __future__ import annotations

@@ -118,3 +118,26 @@ def test_index_and_cache_commands(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert index.entries() == []
     assert main(["cache", "frobnicate"]) == 2
     assert "unknown action" in capsys.readouterr().err
+
+
+def test_a_history_that_fetch_extends_updates_its_index(tmp_path: Path) -> None:
+    from fakewiki import FakeWiki
+    from test_fetch_history import NEW_EDIT, SITEINFO, fake_page, fetch
+
+    wiki = FakeWiki([fake_page("ca-et-la")], siteinfo=SITEINFO).start()
+    try:
+        first = fetch(wiki, "Çà et là", tmp_path)
+        before = open_source(first.path)  # indexed now
+        assert [r.rev_id for r in before.pages[0].revisions] == [41, 42, 43, 44, 46]
+        assert len(index.entries()) == 1
+        wiki.add_revision("Çà et là", NEW_EDIT)
+        second = fetch(wiki, "Çà et là", tmp_path)  # reads the old file through its index
+    finally:
+        wiki.stop()
+    assert second.path == first.path
+    page = open_source(second.path).pages[0]
+    assert [r.rev_id for r in page.revisions] == [41, 42, 43, 44, 46, 47]
+    assert page.text(page.revisions[-1]) == "Sixième révision"
+    assert page.text(page.revisions[0]) == "Première révision"
+    (entry,) = index.entries()
+    assert entry.revisions == 6

@@ -34,6 +34,9 @@ from wikitui.sources.loaders import EMPTY_TEXT, xml_text
 BLOCK_SIZE = 4 << 20  # raw bytes of texts per zstd block
 CACHED_BLOCKS = 4
 ZSTD_LEVEL = 3
+# Texts remembered for sharing (by sha1 and length): reverts restore a recent text, so the
+# latest few thousand suffice, and a dump of millions of revisions does not grow this.
+SHARED_TEXTS = 20_000
 
 
 def open_bz2(path: str, threads: int) -> Any:
@@ -74,7 +77,7 @@ class TextStore:
         self._write_block = write_block
         self._pending = bytearray()
         self._blocks = 0  # blocks written so far (during a build)
-        self._seen: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._seen: OrderedDict[tuple[str, int], tuple[int, ...]] = OrderedDict()
         self._cache: OrderedDict[int, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True)
@@ -91,6 +94,7 @@ class TextStore:
         if sha1 is not None:
             known = self._seen.get((sha1, len(raw)))
             if known is not None:
+                self._seen.move_to_end((sha1, len(raw)))
                 return known
         with self._lock:
             ref = (self._blocks, len(self._pending), len(raw))
@@ -99,6 +103,8 @@ class TextStore:
                 self._flush()
         if sha1 is not None:
             self._seen[(sha1, len(raw))] = ref
+            if len(self._seen) > SHARED_TEXTS:
+                self._seen.popitem(last=False)
         return ref
 
     def finish(self) -> None:

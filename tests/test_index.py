@@ -91,3 +91,21 @@ def test_no_cache_neither_reads_nor_writes_an_index(
     monkeypatch.setattr(xml_export, "load_xml_export", counting)
     open_source(path, use_cache=False)
     assert calls == ["scan"]  # read again although an index exists
+
+
+def test_pages_unpack_their_revisions_only_when_used(tmp_path: Path) -> None:
+    path = write(tmp_path, "xml.bz2")
+    fresh = open_source(path, use_cache=False)
+    open_source(path)
+    source = open_source(path)
+    first, second, third = source.pages
+    assert all(page._unpack is not None for page in source.pages)  # type: ignore[attr-defined]
+    # The id lookup works before anything touched the revisions.
+    rev_id = fresh.pages[1].revisions[5].rev_id
+    assert rev_id is not None
+    assert second.index_of(rev_id) == 5
+    assert second.get(rev_id) == fresh.pages[1].revisions[5]
+    assert second._unpack is None  # type: ignore[attr-defined]
+    assert first._unpack is not None and third._unpack is not None  # type: ignore[attr-defined]
+    assert third.resolve("latest~2") == 5
+    assert [r.rev_id for r in third.revisions] == [r.rev_id for r in fresh.pages[2].revisions]

@@ -21,11 +21,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import zstandard
 
+from wikitui.index.pages import IndexedPage
 from wikitui.model import LoadProblem, Page, Revision, Source, normalise_title
 
 APPLICATION_ID = 0x77746978  # "wtix"
@@ -102,7 +104,8 @@ def pack_revisions(revisions: list[Revision]) -> bytes:
 
 def unpack_revisions(blob: bytes) -> list[Revision]:
     """The revisions of a blob written by :func:`pack_revisions` (checked by the digest
-    first: ``marshal`` must only see what this module wrote)."""
+    first: ``marshal`` must only see what this module wrote). Pages call it when their
+    revisions are first used (see :mod:`.pages`)."""
     rows = marshal.loads(_DECOMPRESSOR.decompress(blob))
     parse = datetime.fromisoformat
     return [
@@ -211,22 +214,18 @@ def load_source(
     source = Source(path=path, kind="xml")
     pages: list[tuple[int, Page]] = []
     label = source.label
-    try:
-        for ord_, title, _norm, namespace, page_id, redirect, site, blob in page_rows:
-            page = Page(
-                title=title,
-                namespace=namespace,
-                page_id=page_id,
-                redirect=redirect,
-                source_label=label,
-                site=site,
-            )
-            for revision in unpack_revisions(blob):
-                page.add(revision)
-            pages.append((ord_, page))
-            source.pages.append(page)
-    except (ValueError, TypeError, EOFError, zstandard.ZstdError) as error:
-        raise IndexDamaged(f"a bad page row ({error})") from None
+    for ord_, title, _norm, namespace, page_id, redirect, site, blob in page_rows:
+        page = IndexedPage(
+            partial(unpack_revisions, blob),
+            title=title,
+            namespace=namespace,
+            page_id=page_id,
+            redirect=redirect,
+            source_label=label,
+            site=site,
+        )
+        pages.append((ord_, page))
+        source.pages.append(page)
     source.problems = [
         LoadProblem(problem_path, message, location)
         for _ord, problem_path, message, location in problem_rows

@@ -113,6 +113,11 @@ def test_index_and_cache_commands(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["cache", "clear", str(first)]) == 0
     capsys.readouterr()
     assert [entry.source for entry in index.entries()] == [str(second.resolve())]
+    assert main(["index", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["cache", "clear", str(tmp_path / "more"), "--json"]) == 0  # a folder's files
+    assert json.loads(capsys.readouterr().out) == [str(second.resolve())]
+    assert [entry.source for entry in index.entries()] == [str(first.resolve())]
     assert main(["cache", "clear"]) == 0
     assert "removed 1 index" in capsys.readouterr().out
     assert index.entries() == []

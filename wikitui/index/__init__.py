@@ -224,8 +224,7 @@ def clear(sources: list[str] | None = None) -> list[Path]:
         cache.sweep_abandoned()
         removed = cache.index_files()
     else:
-        removed = [cache.index_path(source) for source in sources]
-        removed = [path for path in removed if path.exists()]
+        removed = [path for source in sources for path in index_files_for(source)]
     for path in removed:
         cache.remove_index(path)
     return removed

@@ -146,3 +146,22 @@ def test_a_history_that_fetch_extends_updates_its_index(tmp_path: Path) -> None:
     assert page.text(page.revisions[0]) == "Première révision"
     (entry,) = index.entries()
     assert entry.revisions == 6
+
+
+def test_fetch_with_no_cache_leaves_no_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fakewiki import FakeWiki
+    from test_fetch_history import NEW_EDIT, SITEINFO, fake_page
+
+    wiki = FakeWiki([fake_page("ca-et-la")], siteinfo=SITEINFO).start()
+    try:
+        output = tmp_path / "page.xml"
+        command = ["fetch", "Çà et là", "--api", wiki.api_url, "-o", str(output), "--no-cache"]
+        assert main(command) == 0
+        wiki.add_revision("Çà et là", NEW_EDIT)
+        assert main(command) == 0  # reads the first file, without an index
+    finally:
+        wiki.stop()
+    assert "added 1 new revision" in capsys.readouterr().out
+    assert index.entries() == []

@@ -165,3 +165,32 @@ def test_fetch_with_no_cache_leaves_no_index(
         wiki.stop()
     assert "added 1 new revision" in capsys.readouterr().out
     assert index.entries() == []
+
+
+def _damaged_7z(data: bytes) -> bytes:
+    damaged = bytearray(data)
+    for offset in (100, 200, 300):
+        damaged[offset] ^= 0xFF
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "message"),
+    [
+        ("truncated", lambda data: data[: len(data) // 2], "truncated or damaged archive"),
+        ("header only", lambda data: data[:40], "truncated or damaged archive"),
+        ("corrupt", _damaged_7z, "corrupt 7z data"),
+    ],
+)
+def test_a_bad_7z_is_one_line_and_status_3(
+    name: str, damage: Any, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from indexdata import seven_zip
+
+    path = tmp_path / "bad.xml.7z"
+    path.write_bytes(damage(seven_zip(export().encode())))
+    assert main(["list", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"wikitui: {path}: ") and message in err
+    assert err.count("\n") == 1 and "errno" not in err and "Traceback" not in err
+    assert index.entries() == []

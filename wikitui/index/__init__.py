@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from wikitui.errors import SourceError
 from wikitui.index import cache, db, texts
 from wikitui.index.derived import DerivedTable, PageDerived
 from wikitui.model import LoadProblem, Page, Source, TextLoader
@@ -253,7 +254,7 @@ def is_current(source: str) -> bool:
         try:
             if detect.sniff(name).kind != "xml":
                 continue
-        except Exception:  # unreadable: the open will say why
+        except SourceError:  # unreadable: the open says why
             continue
         key = cache.source_key(name)
         if key is None:

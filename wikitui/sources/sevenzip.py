@@ -29,8 +29,10 @@ class SevenZipStream:
     def __init__(self, raw: BinaryIO) -> None:
         try:
             import libarchive
+            from libarchive.exception import ArchiveError
         except (ImportError, OSError) as error:  # libarchive-c loads the C library at import
             raise OSError(f"reading .7z needs libarchive ({error})") from None
+        self._errors: tuple[type[Exception], ...] = (ArchiveError, OSError, ValueError)
         self._context: Any = None
         self._buffer = b""
         self._blocks: Iterator[bytes] = iter(())
@@ -41,7 +43,7 @@ class SevenZipStream:
                 if entry.isfile:
                     self._blocks = iter(entry.get_blocks(BLOCK_SIZE))
                     break
-        except Exception as error:
+        except self._errors as error:
             self.close()
             raise OSError(_reason(error)) from None
 
@@ -55,7 +57,7 @@ class SevenZipStream:
                 if block is None:
                     break
                 self._buffer += block if self._buffer else bytes(block)
-        except Exception as error:
+        except self._errors as error:
             raise OSError(_reason(error)) from None
         data, self._buffer = self._buffer[:size], self._buffer[size:]
         return data
@@ -64,13 +66,13 @@ class SevenZipStream:
         """Release libarchive's reader (the caller closes ``raw``)."""
         context, self._context = self._context, None
         if context is not None:
-            with contextlib.suppress(Exception):  # already failed: nothing more to release
+            with contextlib.suppress(*self._errors):  # already failed: nothing to release
                 context.__exit__(None, None, None)
 
 
 def _reason(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    lowered = text.lower()
-    if "truncated" in lowered or "premature" in lowered or "end of" in lowered:
-        return f"truncated 7z archive ({text})"
-    return text
+    """libarchive's message without its internals (errno, return code, pointer)."""
+    message = getattr(error, "msg", None) if hasattr(error, "retcode") else str(error)
+    if not message or message == "None":
+        return "truncated or damaged archive (its directory cannot be read)"
+    return str(message).strip()

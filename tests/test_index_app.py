@@ -39,6 +39,8 @@ def test_many_pages_are_listed_in_groups_built_on_demand(tmp_path: Path) -> None
             assert [g.data.kind for g in groups if g.data] == ["pages"] * 3
             assert groups[2].data is not None and groups[2].data.stop == pages
             assert len(groups[1].children) == 0  # never expanded: no page nodes built
+            unshown = screen.sources[0].pages[PAGE_GROUP_SIZE + 5]
+            assert unshown._unpack is not None  # type: ignore[attr-defined]  # still packed
             # Selecting a page of an unbuilt group builds just that group.
             target = next(p for p in screen.sources[0].pages if p.title == f"Page {pages - 5}")
             screen.select(target, 1)

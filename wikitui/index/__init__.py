@@ -64,7 +64,7 @@ def open_indexed(
         else:
             if source is not None:
                 cache.evict(keep=target)
-                _announce(source, path, on_progress, on_page)
+                _announce(source, on_page)
                 return source, []
     sniffed = sniff()
     if sniffed.kind != "xml":
@@ -100,18 +100,15 @@ def open_indexed(
     return source, []
 
 
-def _announce(
-    source: Source,
-    path: str,
-    on_progress: ProgressCallback | None,
-    on_page: PageCallback | None,
-) -> None:
+def _announce(source: Source, on_page: PageCallback | None) -> None:
+    """Report the pages of a source opened from its index.
+
+    Progress is not reported: nothing is scanned, and a progress report would make the app
+    show every page (and count its revisions) before the source is even returned.
+    """
     if on_page is not None:
         for page in source.pages:
             on_page(page)
-    if on_progress is not None:
-        size = detect.file_size(path)
-        on_progress(size, size)
 
 
 def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem]) -> Source | None:

@@ -296,6 +296,31 @@ def test_a_full_disk_keeps_the_source_readable(
     assert os.listdir(cache.cache_dir()) == []
 
 
+@pytest.mark.parametrize("failing", ["first block", "later blocks"])
+def test_a_disk_that_fills_while_texts_are_stored(
+    failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wikitui.index import build, texts
+
+    path = write(tmp_path, "xml.7z")
+    fresh = snapshot(open_source(path, use_cache=False))
+    monkeypatch.setattr(texts, "BLOCK_SIZE", 2000)  # many blocks
+    original = build.Builder._write_block
+
+    def full(self: Any, number: int, blob: bytes) -> None:
+        if failing == "first block" or number >= 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        original(self, number, blob)
+
+    monkeypatch.setattr(build.Builder, "_write_block", full)
+    source = open_source(path)
+    assert snapshot(source) == fresh  # every text still readable, from memory
+    (warning,) = warnings_of(source)
+    assert "no index kept" in warning and "disk is full" in warning
+    assert index.entries() == []
+    assert os.listdir(cache.cache_dir()) == []
+
+
 def test_the_least_recently_used_indexes_are_evicted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

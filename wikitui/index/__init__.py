@@ -39,7 +39,6 @@ def open_indexed(
     *,
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
-    rebuild: bool = False,
 ) -> tuple[Source | None, list[LoadProblem]]:
     """Open an XML export through its index, building the index if need be.
 
@@ -47,25 +46,23 @@ def open_indexed(
     called when there is no valid index. Returns the source, or None when it must be read
     without an index (not an XML export, not a regular file, or the cache cannot be written:
     the caller then reads it as usual and adds the notes returned to its problems). A damaged
-    index is reported as a problem of the source and rebuilt. ``rebuild`` ignores a valid
-    index.
+    index is reported as a problem of the source and rebuilt.
     """
     key = cache.source_key(path)
     if key is None:
         return None, []
     target = cache.index_path(path)
     notes: list[LoadProblem] = []
-    if not rebuild:
-        try:
-            source = _load(path, key, target, notes)
-        except db.IndexDamaged as error:
-            notes.append(LoadProblem(path, f"the index was damaged ({error}); rebuilt"))
-            cache.remove_index(target)
-        else:
-            if source is not None:
-                cache.evict(keep=target)
-                _announce(source, on_page)
-                return source, []
+    try:
+        source = _load(path, key, target, notes)
+    except db.IndexDamaged as error:
+        notes.append(LoadProblem(path, f"the index was damaged ({error}); rebuilt"))
+        cache.remove_index(target)
+    else:
+        if source is not None:
+            cache.evict(keep=target)
+            _announce(source, on_page)
+            return source, []
     sniffed = sniff()
     if sniffed.kind != "xml":
         return None, notes

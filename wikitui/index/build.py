@@ -25,6 +25,24 @@ from wikitui.sources import detect
 from wikitui.sources.loaders import FileRangeLoader
 
 
+def open_bz2(path: str, threads: int) -> Any:
+    """An indexed_bzip2 reader of ``path`` decoding with ``threads`` threads."""
+    import indexed_bzip2
+
+    return indexed_bzip2.open(path, parallelization=threads)
+
+
+def open_gzip(path: str, threads: int) -> Any:
+    """A rapidgzip reader of ``path`` decoding with ``threads`` threads.
+
+    (rapidgzip aborts the interpreter if a reader is still open at exit: the scan closes it
+    whatever happens.)
+    """
+    import rapidgzip
+
+    return rapidgzip.open(path, parallelization=threads)
+
+
 def threads() -> int:
     """Decompression threads for a first read."""
     return max(1, min(4, os.cpu_count() or 1))
@@ -87,13 +105,10 @@ class Builder:
         if self.sniffed.encoding != "utf-8":
             return None
         if self.sniffed.compression == "bz2":
-            return _ThreadedStream(texts.open_bz2(self.path, threads()), size)
+            return _ThreadedStream(open_bz2(self.path, threads()), size)
         if self.sniffed.compression == "gzip":
-            return _ThreadedStream(texts.open_gzip(self.path, threads()), size)
+            return _ThreadedStream(open_gzip(self.path, threads()), size)
         return None
-
-    def scanned(self, stream: Any) -> None:
-        """The whole source was read (nothing more to keep)."""
 
     def _write_block(self, number: int, blob: bytes) -> None:
         with self.lock:
@@ -117,6 +132,8 @@ class Builder:
             "compression": self.sniffed.compression or "",
             "built": str(time.time()),
         }
+        if self.sink is not None and self.sink.write_error is not None:
+            raise OSError(self.sink.write_error)  # the texts are kept in memory instead
         db.write_source(self.connection, source, meta, self.lock)
         os.replace(self.temp, self.target)
 

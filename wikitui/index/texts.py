@@ -14,7 +14,7 @@ reading every revision in order decodes each block once (the 15,180 texts of "An
 about 1.5 s). The store costs 1-2 % of the XML's size.
 
 The decompressors still serve the first read: indexed_bzip2 and rapidgzip decode ``.bz2``
-and ``.gz`` with several threads while the scan runs.
+and ``.gz`` with several threads while the scan runs (see :mod:`.build`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import zstandard
 
@@ -39,31 +39,16 @@ ZSTD_LEVEL = 3
 SHARED_TEXTS = 20_000
 
 
-def open_bz2(path: str, threads: int) -> Any:
-    """An indexed_bzip2 reader of ``path`` decoding with ``threads`` threads."""
-    import indexed_bzip2
-
-    return indexed_bzip2.open(path, parallelization=threads)
-
-
-def open_gzip(path: str, threads: int) -> Any:
-    """A rapidgzip reader of ``path`` decoding with ``threads`` threads.
-
-    (rapidgzip aborts the interpreter if a reader is still open at exit: the scan closes it
-    whatever happens.)
-    """
-    import rapidgzip
-
-    return rapidgzip.open(path, parallelization=threads)
-
-
 class TextStore:
     """Texts in zstd blocks inside the index file: written by a build, read by the loader.
 
-    While the index is built, ``store`` gathers texts into the pending block and
-    ``write_block`` (given by the builder) puts each full block into the database; texts
-    can be read meanwhile (the pending block from memory). After that, blocks are read with
-    ``read_block``.
+    While the index is built, ``store`` gathers texts into the pending block; each full block
+    is compressed and written (``write_block``, given by the builder) by one helper thread
+    while the scan goes on (zstd works without the GIL: on two cores this takes it off the
+    first read's critical path). Texts can be read meanwhile: the pending block and the blocks
+    in flight from memory. A block that cannot be written (a full disk) stays in memory,
+    compressed, and :attr:`write_error` says why: the texts stay readable, the index is not
+    kept. After the build, blocks are read with ``read_block``.
     """
 
     def __init__(
@@ -76,14 +61,19 @@ class TextStore:
         self._read_block = read_block
         self._write_block = write_block
         self._pending = bytearray()
-        self._blocks = 0  # blocks written so far (during a build)
+        self._blocks = 0  # blocks handed to the writer so far (during a build)
         self._seen: OrderedDict[tuple[str, int], tuple[int, ...]] = OrderedDict()
         self._cache: OrderedDict[int, bytes] = OrderedDict()
         self._lock = threading.Lock()
-        self._compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True)
         self._decompressor = zstandard.ZstdDecompressor()
+        # Used by the store's one writer thread only; zstd checksums every block.
+        self._compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True)
+        self._in_flight: dict[int, bytes] = {}  # raw blocks not yet written
+        self._kept: dict[int, bytes] = {}  # compressed blocks that could not be written
+        self._writer: ThreadPoolExecutor | None = None
+        self._writes: list[Future[None]] = []
         self.stored_bytes = 0
-        self.failed: str | None = None
+        self.write_error: str | None = None
 
     # -- building ------------------------------------------------------------------------
 
@@ -99,8 +89,11 @@ class TextStore:
         with self._lock:
             ref = (self._blocks, len(self._pending), len(raw))
             self._pending += raw
-            if len(self._pending) >= BLOCK_SIZE:
-                self._flush()
+            full = len(self._pending) >= BLOCK_SIZE
+            if full:
+                self._hand_over()
+        if full:
+            self._wait(keep=2)  # at most two blocks in flight: memory stays bounded
         if sha1 is not None:
             self._seen[(sha1, len(raw))] = ref
             if len(self._seen) > SHARED_TEXTS:
@@ -108,29 +101,51 @@ class TextStore:
         return ref
 
     def finish(self) -> None:
-        """Write the last, partly filled block."""
+        """Write the last, partly filled block and wait for every write."""
         with self._lock:
             if self._pending:
-                self._flush()
+                self._hand_over()
             self._seen.clear()
+        self._wait(keep=0)
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
 
     def close(self) -> None:
         """The build failed: forget the pending texts."""
         with self._lock:
             self._pending = bytearray()
             self._seen.clear()
+        self.finish()
 
-    def _flush(self) -> None:
-        data = bytes(self._pending)
-        blob = self._compressor.compress(data)
+    def _hand_over(self) -> None:
+        """Send the pending block to the writer thread (lock held)."""
         if self._write_block is None:  # pragma: no cover - only builders store
             raise RuntimeError("this text store is read-only")
-        self._write_block(self._blocks, blob)
-        self.stored_bytes += len(blob)
-        self._cache[self._blocks] = data
-        self._trim()
+        number, data = self._blocks, bytes(self._pending)
+        self._in_flight[number] = data
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="wikitui-texts")
+        self._writes.append(self._writer.submit(self._write, number, data))
         self._blocks += 1
         self._pending = bytearray()
+
+    def _write(self, number: int, data: bytes) -> None:
+        """Compress and write one block (in the writer thread)."""
+        blob = self._compressor.compress(data)
+        assert self._write_block is not None
+        try:
+            self._write_block(number, blob)
+        except (sqlite3.Error, OSError) as error:
+            self.write_error = str(error)
+            self._kept[number] = blob
+        self.stored_bytes += len(blob)
+        self._in_flight.pop(number, None)  # after the write: a reader finds it somewhere
+
+    def _wait(self, keep: int) -> None:
+        """Wait until at most ``keep`` writes are still running."""
+        while len(self._writes) > keep:
+            self._writes.pop(0).result()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -140,13 +155,15 @@ class TextStore:
 
     def _block(self, number: int) -> bytes:
         cached = self._cache.get(number)
+        if cached is None:
+            cached = self._in_flight.get(number)
         if cached is not None:
+            self._cache[number] = cached
             self._cache.move_to_end(number)
+            self._trim()
             return cached
-        if self.failed is not None:
-            raise TextUnavailable(f"{self.label}: {self.failed}")
         try:
-            blob = self._read_block(number)
+            blob = self._kept.get(number) or self._read_block(number)
         except sqlite3.Error as error:
             raise TextUnavailable(f"{self.label}: the index cannot be read: {error}") from None
         if blob is None:
@@ -182,9 +199,3 @@ class TextStore:
         if not ref:
             return ""
         return xml_text(self.raw(ref))
-
-    def built(self, read_block: Callable[[int], bytes | None]) -> None:
-        """The build is over: read blocks from the finished index from now on."""
-        with self._lock:
-            self._read_block = read_block
-            self._write_block = None

@@ -6,12 +6,13 @@ keeps its texts here: during the first read they go into zstd-compressed blocks 
 4 MB of consecutive revisions inside the index file, and a text seen before (same sha1 and
 length, as after a revert) is stored once. The ref is (block, start, length).
 
-Seeking in the compressed file itself was built and measured first (``bench/bench_index.py``
-on the 0.8 GB dump, random revisions): indexed_bzip2 with saved block offsets took 17-28 ms a
-text (a 900 KB bzip2 block must be decoded whatever the text's size), rapidgzip with its saved
-index about 21 ms, python-xz over 4 MiB blocks 10-24 ms; a store block decodes in 2-5 ms, and
-reading every revision in order decodes each block once (the 15,180 texts of "Anarchism" in
-about 1.5 s). The store costs 1-2 % of the XML's size.
+Seeking in the compressed file itself was built and measured first (random revisions of the
+bench's dumps): indexed_bzip2 with saved block offsets took 17-28 ms a text (a 900 KB bzip2
+block must be decoded whatever the text's size), rapidgzip with its saved index 21 ms
+(median), python-xz over 4 MiB blocks 10 ms (median) to 24 ms. From the store a text takes
+0.6 ms (median), about 2 ms when its block must be decoded, and reading every revision in
+order decodes each block once (the 15,180 texts of "Anarchism" in about 1.5 s). The store
+costs 1-2 % of the XML's size.
 
 The decompressors still serve the first read: indexed_bzip2 and rapidgzip decode ``.bz2``
 and ``.gz`` with several threads while the scan runs (see :mod:`.build`).

@@ -186,7 +186,7 @@ def test_fetching_a_page_fills_the_tree_and_opens_the_written_file(
     recorded = json.loads((DATA / "api-revisions-pyrus.json").read_text(encoding="utf-8"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     with FakeWiki([FakePage.from_response(recorded)], max_batch=2) as wiki:
-        from wikitui.app import FetchRequest
+        from wikitui.fetch.request import FetchRequest
 
         app = RecordingApp(fetch=FetchRequest("Pyrus", "wiki.test", wiki.api_url, 500))
 

@@ -20,6 +20,7 @@ from wikitui.cli.common import (
     print_json,
 )
 from wikitui.errors import UsageError
+from wikitui.present.visible import Visible, visible, visible_text
 
 if TYPE_CHECKING:
     from wikitui.render import Article
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
     source = open_from_args(args)
     for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
+        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or args.color is False or (not tty and args.color is not True)
     if plain:
         width = args.width or (_terminal_width() if tty else None)
-        sys.stdout.write(article.plain_text(width))
+        sys.stdout.write(visible_text(article.plain_text(width)))
         return 0
     from rich.console import Console
 
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(article, end="")
+    console.print(Visible(article), end="")
     return 0
 
 

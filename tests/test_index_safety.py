@@ -124,6 +124,7 @@ def test_a_damaged_index_is_reported_and_rebuilt(name: str, damage: str, tmp_pat
 
 def test_a_damaged_text_block_is_an_error_not_a_wrong_text(tmp_path: Path) -> None:
     path = write(tmp_path, "xml.lzma")
+    fresh = open_source(path, use_cache=False).pages[0]
     open_source(path)
     connection = sqlite3.connect(index_file())
     (blob,) = connection.execute("SELECT data FROM blocks WHERE id = 0").fetchone()
@@ -137,6 +138,9 @@ def test_a_damaged_text_block_is_an_error_not_a_wrong_text(tmp_path: Path) -> No
 
     with pytest.raises(TextUnavailable, match="damaged"):
         page.text(page.revisions[-1])
+    assert index.entries() == []  # dropped: the next open rebuilds it
+    rebuilt = open_source(path).pages[0]
+    assert rebuilt.text(rebuilt.revisions[-1]) == fresh.text(fresh.revisions[-1])
 
 
 @pytest.mark.parametrize("name", FORMATS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ def open_indexed(
         builder.abort()
         source.problems.append(LoadProblem(path, f"no index kept ({reason})"))
     else:
-        table = _derived_table(target, key, source)
+        table = _derived_table(target, key)
         for ord_, page in enumerate(source.pages):
             page.derived = None if table is None else PageDerived(table, ord_)
         cache.evict(keep=target)
@@ -125,13 +126,13 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
         if meta.get("key") != key.as_text() or meta.get("path") != key.path:
             return None  # the source changed: rebuild
         source, pages = db.load_source(connection, path, meta)
-        loader, keep_open = _loader(meta.get("mode", ""), path, connection)
+        loader, keep_open = _loader(meta.get("mode", ""), path, connection, target)
     finally:
         if not keep_open:
             connection.close()
     for _ord, page in pages:
         page.loader = loader
-    table = _derived_table(target, key, source)
+    table = _derived_table(target, key)
     for ord_, page in pages:
         page.derived = None if table is None else PageDerived(table, ord_)
     if table is None:
@@ -142,13 +143,13 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
     return source
 
 
-def _loader(mode: str, path: str, connection: sqlite3.Connection) -> tuple[TextLoader, bool]:
+def _loader(
+    mode: str, path: str, connection: sqlite3.Connection, target: Path
+) -> tuple[TextLoader, bool]:
     """The text loader of an index's mode, and whether it keeps the connection."""
     if mode == "file":
         return FileRangeLoader(path), False
     if mode == "store":
-        import threading
-
         lock = threading.Lock()
 
         def read_block(number: int) -> bytes | None:
@@ -158,11 +159,14 @@ def _loader(mode: str, path: str, connection: sqlite3.Connection) -> tuple[TextL
                 ).fetchone()
             return None if row is None else bytes(row[0])
 
-        return texts.TextStore(path, read_block), True
+        def damaged() -> None:  # the next open rebuilds
+            cache.remove_index(target)
+
+        return texts.TextStore(path, read_block, on_damage=damaged), True
     raise db.IndexDamaged(f"unknown text mode {mode!r}")
 
 
-def _derived_table(target: Path, key: cache.SourceKey, source: Source) -> DerivedTable | None:
+def _derived_table(target: Path, key: cache.SourceKey) -> DerivedTable | None:
     """The derived-data table of an index, None when the cache cannot be written."""
     if not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)):
         return None

@@ -49,7 +49,8 @@ class TextStore:
     first read's critical path). Texts can be read meanwhile: the pending block and the blocks
     in flight from memory. A block that cannot be written (a full disk) stays in memory,
     compressed, and :attr:`write_error` says why: the texts stay readable, the index is not
-    kept. After the build, blocks are read with ``read_block``.
+    kept. After the build, blocks are read with ``read_block``; ``on_damage`` is called when
+    one fails its checksum.
     """
 
     def __init__(
@@ -57,8 +58,10 @@ class TextStore:
         label: str,
         read_block: Callable[[int], bytes | None],
         write_block: Callable[[int, bytes], None] | None = None,
+        on_damage: Callable[[], None] | None = None,
     ) -> None:
         self.label = label
+        self._on_damage = on_damage
         self._read_block = read_block
         self._write_block = write_block
         self._pending = bytearray()
@@ -172,9 +175,11 @@ class TextStore:
         try:
             data = self._decompressor.decompress(blob)
         except zstandard.ZstdError:
+            if self._on_damage is not None:
+                self._on_damage()
             raise TextUnavailable(
                 f"{self.label}: a text block of the index is damaged; "
-                "run 'wikitui cache clear' and open it again"
+                "it is rebuilt when the source is next opened"
             ) from None
         self._cache[number] = data
         self._trim()

@@ -213,7 +213,7 @@ TWO_AT_ONCE = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("name", ["xml.bz2", "xml.lzma", "xml"])
+@pytest.mark.parametrize("name", FORMATS)
 def test_two_processes_opening_at_once(name: str, tmp_path: Path) -> None:
     path = write(tmp_path, name, export(pages=12, revisions=40))
     env = {**os.environ}
@@ -243,8 +243,9 @@ def test_two_processes_opening_at_once(name: str, tmp_path: Path) -> None:
     assert not [name for name in os.listdir(cache.cache_dir()) if cache.BUILDING_MARK in name]
 
 
-def test_an_interrupted_build_leaves_no_index(tmp_path: Path) -> None:
-    path = write(tmp_path, "xml.lzma", export(pages=6, revisions=10))
+@pytest.mark.parametrize("name", FORMATS)
+def test_an_interrupted_build_leaves_no_index(name: str, tmp_path: Path) -> None:
+    path = write(tmp_path, name, export(pages=6, revisions=10))
     seen: list[str] = []
 
     def stop(page: Any) -> None:
@@ -271,8 +272,11 @@ KILLED = textwrap.dedent(
 )
 
 
-def test_a_killed_build_leaves_nothing_that_claims_to_be_complete(tmp_path: Path) -> None:
-    path = write(tmp_path, "xml.bz2", export(pages=6, revisions=10))
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_killed_build_leaves_nothing_that_claims_to_be_complete(
+    name: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, name, export(pages=6, revisions=10))
     killed = subprocess.run([sys.executable, "-c", KILLED, str(path)], check=False)
     assert killed.returncode != 0
     assert index.entries() == []  # only a temporary file may be left...

@@ -31,7 +31,9 @@ from wikitui.index.pages import IndexedPage
 from wikitui.model import LoadProblem, Page, Revision, Source, normalise_title
 
 APPLICATION_ID = 0x77746978  # "wtix"
-SCHEMA_VERSION = 3
+# Older indexes are rebuilt: 2 kept parent_id NULL for the revisions of a page that names no
+# parent (version 1 stored 0, a creation); 3 packed each page's revisions into one blob; 4 both.
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -3,21 +3,27 @@
 A history chunk can hold millions of revisions; unpacking them all costs about two seconds per
 million, while ``wikitui list --page P`` or the app's first screen needs one page. An
 :class:`IndexedPage` is a :class:`~wikitui.model.Page` in every respect, except that its
-``revisions`` (and the id lookup behind ``index_of``/``get``) come out of the packed blob
-the first time anything asks for them.
+revisions - and everything :meth:`Page.add` derives from them (the id lookup, whether parents
+are named...) - come out of the packed blob the first time anything asks for them. The state
+is built by the model's own ``add`` on a plain page and copied over, so a field the model
+gains later is covered without a change here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from wikitui.model import Page, Revision
 
-# The storage of the dataclass fields the properties below stand in front of.
-_REVISIONS: Any = Page.__dict__["revisions"]
-_BY_ID: Any = Page.__dict__["_by_id"]
+# What a page is given when opened; every other field is state derived from its revisions.
+_HEADER = frozenset(
+    {"title", "namespace", "page_id", "redirect", "loader", "source_label", "site", "derived"}
+)
+_STATE = tuple(field.name for field in dataclasses.fields(Page) if field.name not in _HEADER)
+_SLOTS: dict[str, Any] = {name: Page.__dict__[name] for name in _STATE}
 _UNPACKING = threading.Lock()
 
 
@@ -32,36 +38,34 @@ class IndexedPage(Page):
         self._unpack = unpack
 
     def _ensure(self) -> None:
+        """Unpack the revisions (once, whichever thread asks first)."""
         if self._unpack is None:
             return
         with _UNPACKING:
             unpack = self._unpack
             if unpack is None:
                 return
-            revisions = unpack()
-            _REVISIONS.__set__(self, revisions)
-            _BY_ID.__set__(
-                self, {r.rev_id: i for i, r in enumerate(revisions) if r.rev_id is not None}
-            )
+            plain = Page(title=self.title)
+            for revision in unpack():
+                plain.add(revision)
+            for slot in _SLOTS.values():
+                slot.__set__(self, slot.__get__(plain, Page))
             self._unpack = None
 
-    @property
-    def revisions(self) -> list[Revision]:
-        """The revisions, oldest first (unpacked now if need be)."""
+
+def _lazy(name: str) -> property:
+    """A property in front of the dataclass field ``name`` that unpacks first."""
+    slot = _SLOTS[name]
+
+    def get(self: IndexedPage) -> Any:
         self._ensure()
-        value: list[Revision] = _REVISIONS.__get__(self, type(self))
-        return value
+        return slot.__get__(self, type(self))
 
-    @revisions.setter
-    def revisions(self, value: list[Revision]) -> None:
-        _REVISIONS.__set__(self, value)
+    def set_(self: IndexedPage, value: Any) -> None:
+        slot.__set__(self, value)
 
-    @property
-    def _by_id(self) -> dict[int, int]:
-        self._ensure()
-        value: dict[int, int] = _BY_ID.__get__(self, type(self))
-        return value
+    return property(get, set_, doc=f"``{name}`` (the revisions are unpacked first)")
 
-    @_by_id.setter
-    def _by_id(self, value: dict[int, int]) -> None:
-        _BY_ID.__set__(self, value)
+
+for _name in _STATE:
+    setattr(IndexedPage, _name, _lazy(_name))

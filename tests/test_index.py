@@ -108,4 +108,7 @@ def test_pages_unpack_their_revisions_only_when_used(tmp_path: Path) -> None:
     assert second._unpack is None  # type: ignore[attr-defined]
     assert first._unpack is not None and third._unpack is not None  # type: ignore[attr-defined]
     assert third.resolve("latest~2") == 5
+    # Whatever Page.add derives is there before the revisions were asked for.
+    assert first.has_parent_ids is fresh.pages[0].has_parent_ids is True
+    assert first._unpack is None  # type: ignore[attr-defined]
     assert [r.rev_id for r in third.revisions] == [r.rev_id for r in fresh.pages[2].revisions]

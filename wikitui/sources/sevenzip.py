@@ -51,16 +51,23 @@ class SevenZipStream:
         """Up to ``size`` bytes (all that is left when ``size`` < 0)."""
         if size is None or size < 0:
             return b"".join(iter(lambda: self.read(1 << 24), b""))
+        parts = [self._buffer] if self._buffer else []
+        have = len(self._buffer)
         try:
-            while len(self._buffer) < size:
+            while have < size:
                 block = next(self._blocks, None)
                 if block is None:
                     break
-                self._buffer += block if self._buffer else bytes(block)
+                parts.append(block)
+                have += len(block)
         except self._errors as error:
             raise OSError(_reason(error)) from None
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
-        return data
+        data = parts[0] if len(parts) == 1 else b"".join(parts)  # one copy at most, and
+        if len(data) <= size:  # none when whole blocks fill the request
+            self._buffer = b""
+            return bytes(data)
+        self._buffer = data[size:]
+        return data[:size]
 
     def close(self) -> None:
         """Release libarchive's reader (the caller closes ``raw``)."""

@@ -199,9 +199,13 @@ class TextStore:
 
     def load_text(self, revision: Revision) -> str:
         """Decompress (if need be) and unescape the revision's text."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The text as the export holds it (UTF-8, entities escaped), for the pickaxe."""
         ref = revision.text_ref
         if ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
         if not ref:
-            return ""
-        return xml_text(self.raw(ref))
+            return b""
+        return self.raw(ref)

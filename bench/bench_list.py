@@ -83,7 +83,7 @@ OPEN_WITH_TEXTS = """
 import json, sys, time
 from wikitui.sources import open_source
 start = time.perf_counter()
-source = open_source(sys.argv[1])
+source = open_source(sys.argv[1], use_cache=False)
 opened = time.perf_counter() - start
 page = source.all_pages()[0]
 index = len(page.revisions) - 10
@@ -143,7 +143,7 @@ def _measure_once(argv: list[str], *, capture: bool) -> tuple[float, float, str,
 
 
 def wikitui_list(path: Path) -> list[str]:
-    return [sys.executable, "-m", "wikitui", "list", str(path), "--json"]
+    return [sys.executable, "-m", "wikitui", "list", str(path), "--json", "--no-cache"]
 
 
 def python_code(code: str, path: Path) -> list[str]:

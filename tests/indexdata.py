@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wikitui.fetch.export import escape_text, sha1_hex_to_base36
 
-FORMATS = ("xml", "xml.bz2", "xml.gz", "xml.xz", "blocks.xml.xz", "xml.lzma")
+FORMATS = ("xml", "xml.bz2", "xml.gz", "xml.xz", "blocks.xml.xz", "xml.lzma", "xml.7z")
 
 
 def _revision(rev_id: int, parent: int, day: int, text: str | None, user: str) -> str:
@@ -31,7 +31,7 @@ def _revision(rev_id: int, parent: int, day: int, text: str | None, user: str) -
     parent_xml = f"<parentid>{parent}</parentid>" if parent else ""
     return (
         f"    <revision>\n      <id>{rev_id}</id>{parent_xml}\n"
-        f"      <timestamp>2020-01-{day:02d}T12:00:00Z</timestamp>\n"
+        f"      <timestamp>2020-{day // 28 % 12 + 1:02d}-{day % 28 + 1:02d}T12:00:00Z</timestamp>\n"
         f"      <contributor><username>{user}</username><id>{rev_id % 7 + 1}</id></contributor>\n"
         f"      <comment>edit {rev_id} &amp; more</comment>\n"
         f"      <model>wikitext</model><format>text/x-wiki</format>\n      {body}\n"
@@ -82,7 +82,7 @@ def compress(data: bytes, name: str) -> bytes:
         return bz2.compress(data, 1)
     if name.endswith(".gz"):
         return gzip.compress(data, 1, mtime=0)
-    if name.endswith("blocks.xml.xz"):  # several xz streams of one block each: seekable
+    if name.endswith("blocks.xml.xz"):  # several xz streams of one block each
         size = max(1, len(data) // 5)
         return b"".join(
             lzma.compress(data[start : start + size], format=lzma.FORMAT_XZ)

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from indexdata import FORMATS, write
+from indexdata import FORMATS, export, write
 
 import wikitui.sources.xml_export as xml_export
 from wikitui import index
 from wikitui.errors import TextUnavailable
-from wikitui.model import Source, revision_fields
+from wikitui.model import Page, Source, revision_fields
 from wikitui.sources import open_source
 
 
@@ -91,3 +91,55 @@ def test_no_cache_neither_reads_nor_writes_an_index(
     monkeypatch.setattr(xml_export, "load_xml_export", counting)
     open_source(path, use_cache=False)
     assert calls == ["scan"]  # read again although an index exists
+
+
+def test_pages_unpack_their_revisions_only_when_used(tmp_path: Path) -> None:
+    path = write(tmp_path, "xml.bz2")
+    fresh = open_source(path, use_cache=False)
+    open_source(path)
+    source = open_source(path)
+    first, second, third = source.pages
+    assert all(page._unpack is not None for page in source.pages)  # type: ignore[attr-defined]
+    # The id lookup works before anything touched the revisions.
+    rev_id = fresh.pages[1].revisions[5].rev_id
+    assert rev_id is not None
+    assert second.index_of(rev_id) == 5
+    assert second.get(rev_id) == fresh.pages[1].revisions[5]
+    assert second._unpack is None  # type: ignore[attr-defined]
+    assert first._unpack is not None and third._unpack is not None  # type: ignore[attr-defined]
+    assert third.resolve("latest~2") == 5
+    # Whatever Page.add derives is there before the revisions were asked for.
+    assert first.has_parent_ids is fresh.pages[0].has_parent_ids is True
+    assert first._unpack is None  # type: ignore[attr-defined]
+    assert [r.rev_id for r in third.revisions] == [r.rev_id for r in fresh.pages[2].revisions]
+
+
+@pytest.mark.parametrize("name", ["xml.lzma", "xml.bz2", "xml.7z", "xml"])
+def test_texts_read_while_the_index_is_built(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wikitui.index import texts
+
+    monkeypatch.setattr(texts, "BLOCK_SIZE", 3000)  # blocks pending, in flight and written
+    path = write(tmp_path, name, export(pages=8, revisions=6))
+    fresh = snapshot(open_source(path, use_cache=False))
+    expected = {title: [row["text_sha1"] for row in rows] for title, rows in fresh}
+    started: list[Page] = []
+    checked: list[str] = []
+
+    def on_page(page: Page) -> None:
+        if started:  # the previous page is complete: read its texts now, mid-build
+            previous = started[-1]
+            got = []
+            for revision in previous.revisions:
+                try:
+                    got.append(hashlib.sha1(previous.text(revision).encode()).hexdigest())
+                except TextUnavailable:
+                    got.append(None)
+            assert got == expected[previous.title]
+            checked.append(previous.title)
+        started.append(page)
+
+    source = open_source(path, on_page=on_page)
+    assert len(checked) == 7
+    assert snapshot(source) == fresh

@@ -1,4 +1,5 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, ``search``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, ``search``,
+``index``, ``cache``, or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -22,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
     "search": ("wikitui.cli.search_cmd", "find the revisions that added or removed a text"),
+    "index": ("wikitui.cli.index_cmd", "build the indexes of sources ahead of time"),
+    "cache": ("wikitui.cli.cache_cmd", "list the indexes kept in the cache, or clear them"),
 }
 APP_MODULE = "wikitui.cli.app_cmd"
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wikitui.cli.common import parse_limit, print_json
+from wikitui.cli.common import add_cache_argument, parse_limit, print_json
 from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
 
@@ -59,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=500,
         help="fetch at most N revisions, newest first (default: 500; 'all': everything)",
     )
+    add_cache_argument(parser)
     parser.add_argument(
         "--since",
         metavar="TIMESTAMP",
@@ -125,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
                 on_progress=progress.update,
                 follow_redirects=args.follow_redirects,
                 timeout=timeout,
+                use_cache=not args.no_cache,
             )
     except BaseException:
         if made:

@@ -41,7 +41,7 @@ def _export_revision(
 
 
 def read_existing_page(
-    path: Path, title: str, page_id: int | None, site: str | None = None
+    path: Path, title: str, page_id: int | None, site: str | None = None, *, use_cache: bool = True
 ) -> list[tuple[ExportRevision, Callable[[], str] | None]]:
     """The revisions of ``title`` in the export at ``path``, oldest first, texts on demand.
 
@@ -51,7 +51,7 @@ def read_existing_page(
     """
     from wikitui.sources import open_source
 
-    source = open_source(str(path))
+    source = open_source(str(path), use_cache=use_cache)
     pages = source.all_pages()
     wanted = normalise_title(title)
     page = next(

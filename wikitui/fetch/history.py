@@ -330,7 +330,7 @@ def _host(url: str | None) -> str | None:
     return urlsplit(url).hostname if url else None
 
 
-def _read_existing(path: Path, resolved: _Resolved) -> list[_Item]:
+def _read_existing(path: Path, resolved: _Resolved, use_cache: bool) -> list[_Item]:
     """The revisions already in an export of the same page (read by :mod:`wikitui.sources`)."""
     from wikitui.fetch.existing import read_existing_page
 
@@ -338,7 +338,11 @@ def _read_existing(path: Path, resolved: _Resolved) -> list[_Item]:
         return [
             _Item(rev, load)
             for rev, load in read_existing_page(
-                path, resolved.page.title, resolved.page.page_id, _host(resolved.site.base)
+                path,
+                resolved.page.title,
+                resolved.page.page_id,
+                _host(resolved.site.base),
+                use_cache=use_cache,
             )
         ]
     except WikituiError as error:
@@ -359,6 +363,7 @@ def fetch_history(
     client: httpx.Client | None = None,
     retry: RetryPolicy | None = None,
     timeout: float = 30.0,
+    use_cache: bool = True,
 ) -> FetchResult:
     """Download a page's history (newest ``limit`` revisions) into an XML export at ``dest``.
 
@@ -373,7 +378,7 @@ def fetch_history(
     revisions, newest first, as :class:`~wikitui.model.Revision`. An exception raised by
     either callback aborts the fetch and is re-raised; the destination is then untouched.
     ``client`` may be a caller's :class:`httpx.Client`; ``retry`` sets the back-off (tests
-    make it instant).
+    make it instant). ``use_cache=False`` reads an existing export without its index.
 
     Raises :class:`FetchError` with a one-line message for every network, API or disk problem.
     """
@@ -392,7 +397,7 @@ def fetch_history(
         if path.exists() and not path.is_file():
             # A FIFO would block the read of "the existing export" forever; a device...
             raise FetchError(f"cannot write {path}: not a regular file")
-        existing = _read_existing(path, resolved) if path.exists() else None
+        existing = _read_existing(path, resolved, use_cache) if path.exists() else None
         known = {item.rev.rev_id for item in existing or []}
         result = FetchResult(
             path=path,

@@ -8,7 +8,7 @@ valid index, or reads the source once while building one.
 * :mod:`.cache` - where index files live, the source key, eviction;
 * :mod:`.db` - the file's tables, checks and rows;
 * :mod:`.build` - building during the first read;
-* :mod:`.texts` - reading texts back (seekable decompressors, the zstd text store);
+* :mod:`.texts` - the zstd text store of compressed sources;
 * :mod:`.derived` - each page's :class:`~wikitui.model.DerivedStore`.
 """
 
@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from wikitui.errors import SourceError
 from wikitui.index import cache, db, texts
 from wikitui.index.derived import DerivedTable, PageDerived
 from wikitui.model import LoadProblem, Page, Source, TextLoader
 from wikitui.sources import detect
 from wikitui.sources.loaders import FileRangeLoader
 
-__all__ = ["CacheEntry", "clear", "entries", "open_indexed"]
+__all__ = ["CacheEntry", "clear", "entries", "index_files_for", "is_current", "open_indexed"]
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
@@ -34,34 +36,37 @@ PageCallback = Callable[[Page], None]
 
 def open_indexed(
     path: str,
-    sniffed: detect.Sniffed,
+    sniff: Callable[[], detect.Sniffed],
     *,
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
-    rebuild: bool = False,
 ) -> tuple[Source | None, list[LoadProblem]]:
     """Open an XML export through its index, building the index if need be.
 
-    Returns the source, or None when it must be read without an index (not a regular file,
-    or the cache cannot be written: the caller then reads it as usual and adds the notes
-    returned to its problems). A damaged index is reported as a problem of the source and
-    rebuilt. ``rebuild`` ignores a valid index.
+    ``sniff`` says what the file holds (:func:`~wikitui.sources.detect.sniff`); it is only
+    called when there is no valid index. Returns the source, or None when it must be read
+    without an index (not an XML export, not a regular file, or the cache cannot be written:
+    the caller then reads it as usual and adds the notes returned to its problems). A damaged
+    index is reported as a problem of the source and rebuilt.
     """
     key = cache.source_key(path)
     if key is None:
         return None, []
     target = cache.index_path(path)
     notes: list[LoadProblem] = []
-    if not rebuild:
-        try:
-            source = _load(path, key, target, notes)
-        except db.IndexDamaged as error:
-            notes.append(LoadProblem(path, f"the index was damaged ({error}); rebuilt"))
-            cache.remove_index(target)
-        else:
-            if source is not None:
-                _announce(source, path, on_progress, on_page)
-                return source, []
+    try:
+        source = _load(path, key, target, notes)
+    except db.IndexDamaged as error:
+        notes.append(LoadProblem(path, f"the index was damaged ({error}); rebuilt"))
+        cache.remove_index(target)
+    else:
+        if source is not None:
+            cache.evict(keep=target)
+            _announce(source, on_page)
+            return source, []
+    sniffed = sniff()
+    if sniffed.kind != "xml":
+        return None, notes
     from wikitui.index.build import Builder
     from wikitui.sources.xml_export import load_xml_export
 
@@ -82,10 +87,10 @@ def open_indexed(
         builder.commit(source)
     except (sqlite3.Error, OSError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        builder.abort(f"the index could not be written ({reason})")
+        builder.abort()
         source.problems.append(LoadProblem(path, f"no index kept ({reason})"))
     else:
-        table = _derived_table(target, key, source)
+        table = _derived_table(target, key)
         for ord_, page in enumerate(source.pages):
             page.derived = None if table is None else PageDerived(table, ord_)
         cache.evict(keep=target)
@@ -93,18 +98,15 @@ def open_indexed(
     return source, []
 
 
-def _announce(
-    source: Source,
-    path: str,
-    on_progress: ProgressCallback | None,
-    on_page: PageCallback | None,
-) -> None:
+def _announce(source: Source, on_page: PageCallback | None) -> None:
+    """Report the pages of a source opened from its index.
+
+    Progress is not reported: nothing is scanned, and a progress report would make the app
+    show every page (and count its revisions) before the source is even returned.
+    """
     if on_page is not None:
         for page in source.pages:
             on_page(page)
-    if on_progress is not None:
-        size = detect.file_size(path)
-        on_progress(size, size)
 
 
 def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem]) -> Source | None:
@@ -123,18 +125,14 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
             raise db.IndexDamaged("unfinished")
         if meta.get("key") != key.as_text() or meta.get("path") != key.path:
             return None  # the source changed: rebuild
-        try:
-            seek = db.read_seek(connection)
-        except sqlite3.DatabaseError as error:
-            raise db.IndexDamaged(str(error)) from None
-        source, pages = db.load_source(connection, path, meta, seek)
-        loader, keep_open = _loader(meta.get("mode", ""), path, seek, connection)
+        source, pages = db.load_source(connection, path, meta)
+        loader, keep_open = _loader(meta.get("mode", ""), path, connection, target)
     finally:
         if not keep_open:
             connection.close()
     for _ord, page in pages:
         page.loader = loader
-    table = _derived_table(target, key, source)
+    table = _derived_table(target, key)
     for ord_, page in pages:
         page.derived = None if table is None else PageDerived(table, ord_)
     if table is None:
@@ -146,20 +144,12 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
 
 
 def _loader(
-    mode: str, path: str, seek: bytes | None, connection: sqlite3.Connection
+    mode: str, path: str, connection: sqlite3.Connection, target: Path
 ) -> tuple[TextLoader, bool]:
     """The text loader of an index's mode, and whether it keeps the connection."""
     if mode == "file":
         return FileRangeLoader(path), False
-    if mode in ("bz2", "gzip", "xz"):
-        from wikitui.index.build import open_reader
-
-        loader = texts.SeekableRangeLoader(path, lambda: open_reader(mode, path, seek))
-        loader.ready.set()
-        return loader, False
     if mode == "store":
-        import threading
-
         lock = threading.Lock()
 
         def read_block(number: int) -> bytes | None:
@@ -169,11 +159,14 @@ def _loader(
                 ).fetchone()
             return None if row is None else bytes(row[0])
 
-        return texts.TextStore(path, read_block), True
+        def damaged() -> None:  # the next open rebuilds
+            cache.remove_index(target)
+
+        return texts.TextStore(path, read_block, on_damage=damaged), True
     raise db.IndexDamaged(f"unknown text mode {mode!r}")
 
 
-def _derived_table(target: Path, key: cache.SourceKey, source: Source) -> DerivedTable | None:
+def _derived_table(target: Path, key: cache.SourceKey) -> DerivedTable | None:
     """The derived-data table of an index, None when the cache cannot be written."""
     if not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)):
         return None
@@ -230,8 +223,49 @@ def clear(sources: list[str] | None = None) -> list[Path]:
         cache.sweep_abandoned()
         removed = cache.index_files()
     else:
-        removed = [cache.index_path(source) for source in sources]
-        removed = [path for path in removed if path.exists()]
+        removed = [path for source in sources for path in index_files_for(source)]
     for path in removed:
         cache.remove_index(path)
     return removed
+
+
+def _files_under(source: str) -> list[str]:
+    """The source itself, or every file under a folder."""
+    if not os.path.isdir(source):
+        return [source]
+    found: list[str] = []
+    for root, dirs, files in os.walk(source):
+        dirs[:] = [name for name in dirs if not detect.is_hidden(name)]
+        found.extend(os.path.join(root, name) for name in files if not detect.is_hidden(name))
+    return sorted(found)
+
+
+def index_files_for(source: str) -> list[Path]:
+    """The index files that exist for a source (or for the files under a folder)."""
+    return [path for path in map(cache.index_path, _files_under(source)) if path.exists()]
+
+
+def is_current(source: str) -> bool:
+    """Whether every XML file of a source has an index that describes it as it is now
+    (a folder without XML files counts as current)."""
+    for name in _files_under(source):
+        try:
+            if detect.sniff(name).kind != "xml":
+                continue
+        except SourceError:  # unreadable: the open says why
+            continue
+        key = cache.source_key(name)
+        if key is None:
+            continue
+        target = cache.index_path(name)
+        try:
+            connection = db.connect_readonly(target)
+            try:
+                meta = db.read_meta(connection)
+            finally:
+                connection.close()
+        except (sqlite3.Error, db.IndexDamaged):
+            return False
+        if meta.get("complete") != "1" or meta.get("key") != key.as_text():
+            return False
+    return True

@@ -1,8 +1,9 @@
 """Building an index while a source is read for the first time (no extra pass).
 
-The scan of :mod:`wikitui.sources.xml_export` runs as usual, with a :class:`Plan` saying where
-texts go: seekable formats keep each text's byte range in the decompressed export (and save
-the decompressor's block offsets), the others write texts into the index's zstd text store.
+The scan of :mod:`wikitui.sources.xml_export` runs as usual, with the :class:`Builder` as its
+plan saying where texts go: a plain UTF-8 export keeps each text's byte range in the file,
+every other one writes its texts into the index's zstd text store (see :mod:`.texts`).
+``.bz2`` and ``.gz`` are decoded with several threads (indexed_bzip2, rapidgzip).
 Everything goes into a temporary file beside the final one, renamed into place only once the
 scan succeeded and every row is written: an interrupted build leaves nothing that claims to be
 complete.
@@ -11,11 +12,8 @@ complete.
 from __future__ import annotations
 
 import contextlib
-import io
-import itertools
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -26,7 +24,23 @@ from wikitui.model import Source, TextLoader
 from wikitui.sources import detect
 from wikitui.sources.loaders import FileRangeLoader
 
-XZ_MAX_BLOCK = 64 << 20  # xz blocks larger than this are not worth seeking in
+
+def open_bz2(path: str, threads: int) -> Any:
+    """An indexed_bzip2 reader of ``path`` decoding with ``threads`` threads."""
+    import indexed_bzip2
+
+    return indexed_bzip2.open(path, parallelization=threads)
+
+
+def open_gzip(path: str, threads: int) -> Any:
+    """A rapidgzip reader of ``path`` decoding with ``threads`` threads.
+
+    (rapidgzip aborts the interpreter if a reader is still open at exit: the scan closes it
+    whatever happens.)
+    """
+    import rapidgzip
+
+    return rapidgzip.open(path, parallelization=threads)
 
 
 def threads() -> int:
@@ -59,20 +73,6 @@ class _ThreadedStream:
             self.reader.close()
 
 
-def xz_seekable(path: str) -> bool:
-    """Whether an .xz file has several blocks, each small enough to seek in."""
-    try:
-        with texts.open_xz(path) as reader:
-            boundaries = list(reader.block_boundaries)
-            end = reader.seek(0, os.SEEK_END)
-    except Exception:  # python-xz raises its own errors on anything odd: just don't seek
-        return False
-    if len(boundaries) < 2:
-        return False
-    edges = [*boundaries, end]
-    return max(b - a for a, b in itertools.pairwise(edges)) <= XZ_MAX_BLOCK
-
-
 class Builder:
     """One index being built into a temporary file; see :meth:`commit` and :meth:`abort`."""
 
@@ -86,57 +86,29 @@ class Builder:
         self.temp = target.with_name(f"{target.stem}{cache.BUILDING_MARK}{os.getpid()}-{token}.tmp")
         self.connection = db.create(self.temp)
         self.lock = threading.Lock()
-        self.seek: bytes | None = None
-        self.mode = self._choose_mode()
-        self.ranges = self.mode != "store"
+        plain = sniffed.compression is None and sniffed.encoding == "utf-8"
+        self.mode = "file" if plain else "store"
+        self.ranges = plain
         self.sink: texts.TextStore | None = None
         self.loader: TextLoader
-        if self.mode == "store":
-            self.sink = texts.TextStore(self.path, self._read_block, self._write_block)
-            self.loader = self.sink
-        elif self.mode == "file":
+        if plain:
             self.loader = FileRangeLoader(self.path)
         else:
-            self.range_loader = texts.SeekableRangeLoader(self.path, self._reopen)
-            self.loader = self.range_loader
-
-    def _choose_mode(self) -> str:
-        compression = self.sniffed.compression
-        if self.sniffed.encoding != "utf-8":
-            return "store"  # transcoded: offsets in the file mean nothing to the texts
-        if compression is None:
-            return "file"
-        if compression in ("bz2", "gzip"):
-            return compression
-        if compression == "xz" and xz_seekable(self.path):
-            return "xz"
-        return "store"
+            self.sink = texts.TextStore(self.path, self._read_block, self._write_block)
+            self.loader = self.sink
 
     # -- the plan the scan follows --------------------------------------------------------
 
     def open_stream(self) -> Any:
         """The stream to scan: several threads for bzip2 and gzip, else the default."""
         size = self.key.size
-        if self.mode == "bz2":
-            return _ThreadedStream(texts.open_bz2(self.path, None, threads()), size)
-        if self.mode == "gzip":
-            return _ThreadedStream(texts.open_gzip(self.path, None, threads()), size)
+        if self.sniffed.encoding != "utf-8":
+            return None
+        if self.sniffed.compression == "bz2":
+            return _ThreadedStream(open_bz2(self.path, threads()), size)
+        if self.sniffed.compression == "gzip":
+            return _ThreadedStream(open_gzip(self.path, threads()), size)
         return None
-
-    def scanned(self, stream: Any) -> None:
-        """Save the block offsets the first read found."""
-        if not isinstance(stream, _ThreadedStream):
-            return
-        if self.mode == "bz2":
-            offsets = stream.reader.block_offsets()
-            self.seek = "\n".join(f"{bit} {byte}" for bit, byte in offsets.items()).encode()
-        elif self.mode == "gzip":
-            buffer = io.BytesIO()
-            stream.reader.export_index(buffer)
-            self.seek = buffer.getvalue()
-
-    def _reopen(self) -> Any:
-        return open_reader(self.mode, self.path, self.seek)
 
     def _write_block(self, number: int, blob: bytes) -> None:
         with self.lock:
@@ -160,35 +132,12 @@ class Builder:
             "compression": self.sniffed.compression or "",
             "built": str(time.time()),
         }
-        db.write_source(self.connection, source, meta, self.seek, self.lock)
+        if self.sink is not None and self.sink.write_error is not None:
+            raise OSError(self.sink.write_error)  # the texts are kept in memory instead
+        db.write_source(self.connection, source, meta, self.lock)
         os.replace(self.temp, self.target)
-        if self.mode in ("bz2", "gzip", "xz"):
-            self.range_loader.ready.set()
 
-    def abort(self, reason: str | None = None) -> None:
-        """Drop the temporary file; texts already handed out stay readable (open inode)."""
+    def abort(self) -> None:
+        """Drop the temporary file; texts already stored stay readable (open inode)."""
         with contextlib.suppress(OSError):
             os.unlink(self.temp)
-        if self.mode in ("bz2", "gzip", "xz") and not self.range_loader.ready.is_set():
-            self.range_loader.failed = reason or "the index could not be built"
-            self.range_loader.ready.set()
-
-
-def open_reader(mode: str, path: str, seek: bytes | None) -> Any:
-    """A seekable reader of a source in a range mode, with its saved seek data."""
-    if mode == "bz2":
-        offsets: dict[int, int] = {}
-        for line in (seek or b"").decode().splitlines():
-            bit, byte = line.split()
-            offsets[int(bit)] = int(byte)
-        return texts.open_bz2(path, offsets)
-    if mode == "gzip":
-        return texts.open_gzip(path, seek)
-    if mode == "xz":
-        return texts.open_xz(path)
-    raise ValueError(mode)
-
-
-def is_sqlite_error(error: BaseException) -> bool:
-    """Errors that mean the cache cannot be written (disk full, read-only...)."""
-    return isinstance(error, sqlite3.Error | OSError)

@@ -219,9 +219,10 @@ class MainScreen(ReviewMixin):
 
     def _select_default(self) -> None:
         """Select the latest revision of the preferred page, else of the first page."""
-        pages = [page for page in pages_in(self.sources) if page.revisions]
-        preferred = (page for page in pages if page.title == self.start_title)
-        page = next(preferred, pages[0] if pages else None)
+        # Generators: the pages of an index unpack their revisions only when asked.
+        pages = pages_in(self.sources)
+        preferred = (p for p in pages if p.title == self.start_title and p.revisions)
+        page = next(preferred, None) or next((p for p in pages if p.revisions), None)
         if page is not None:
             self.select(page, len(page.revisions) - 1)
 

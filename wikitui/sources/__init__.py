@@ -95,22 +95,27 @@ def _open_file(
     texts: bool,
     use_cache: bool,
 ) -> Source:
-    sniffed = detect.sniff(path)
+    sniffed_once: list[detect.Sniffed] = []
+
+    def sniff() -> detect.Sniffed:
+        if not sniffed_once:
+            sniffed_once.append(detect.sniff(path))
+        return sniffed_once[0]
+
+    notes: list[LoadProblem] = []
+    if use_cache:
+        from wikitui.index import open_indexed
+
+        try:
+            indexed, notes = open_indexed(path, sniff, on_progress=on_progress, on_page=on_page)
+        except SourceError:
+            indexed = None  # read again without the index, for the reader's own message
+        if indexed is not None:
+            return indexed
+    sniffed = sniff()
     if sniffed.kind == "xml":
         from wikitui.sources.xml_export import load_xml_export
 
-        notes: list[LoadProblem] = []
-        if use_cache:
-            from wikitui.index import open_indexed
-
-            try:
-                indexed, notes = open_indexed(
-                    path, sniffed, on_progress=on_progress, on_page=on_page
-                )
-            except SourceError:
-                indexed = None  # read again without the index, for the reader's own message
-            if indexed is not None:
-                return indexed
         source = load_xml_export(
             path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page
         )
@@ -300,7 +305,7 @@ def _open_folder_file(
         sniffed = detect.sniff(path)
     except SourceError:
         if name.lower().endswith(
-            (*detect.WIKITEXT_EXTENSIONS, ".xml", ".json", ".bz2", ".gz", ".xz", ".lzma")
+            (*detect.WIKITEXT_EXTENSIONS, ".xml", ".json", ".bz2", ".gz", ".xz", ".lzma", ".7z")
         ):
             raise  # looks like a source: say why it cannot be read
         return None

@@ -1,8 +1,9 @@
 """Recognise what a file holds by its bytes, and open it as a stream of (decompressed) bytes.
 
 Compression is recognised by magic bytes, never by file name alone: bzip2 (``BZh``), gzip
-(``1f 8b``), xz (``fd 37 7a 58 5a 00``) and the older LZMA "alone" format (a properties byte,
-normally ``5d``, then a little-endian dictionary size). The decompressed head then decides
+(``1f 8b``), xz (``fd 37 7a 58 5a 00``), 7z archives (``37 7a bc af 27 1c``; the first file
+inside is read) and the older LZMA "alone" format (a properties byte, normally ``5d``, then a
+little-endian dictionary size). The decompressed head then decides
 between an XML export (``<?xml`` or ``<mediawiki``, in any encoding the XML declaration or the
 byte pattern names), Action API JSON (``{`` or ``[``) and plain wikitext (by extension).
 """
@@ -58,6 +59,8 @@ def compression_of(magic: bytes) -> str | None:
         return "gzip"
     if magic.startswith(b"\xfd7zXZ\x00"):
         return "xz"
+    if magic.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
     if _looks_like_lzma_alone(magic):
         return "lzma"
     return None
@@ -91,6 +94,10 @@ def decompressor(raw: BinaryIO, compression: str | None) -> ClosableStream:
     """Wrap ``raw`` in the reader for its compression (``raw`` itself when uncompressed)."""
     if compression is None:
         return raw
+    if compression == "7z":
+        from wikitui.sources.sevenzip import SevenZipStream
+
+        return SevenZipStream(raw)
     return ChunkDecompressor(raw, compression)
 
 

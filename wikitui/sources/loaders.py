@@ -21,6 +21,7 @@ import weakref
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
+from xml.parsers import expat
 
 from wikitui.errors import TextUnavailable
 from wikitui.model import Page, Revision
@@ -51,19 +52,33 @@ def xml_text(raw: bytes) -> str:
     """The character data of an XML element body (UTF-8, no markup) as a string.
 
     Applies XML's line-end normalisation and resolves the five predefined entities and
-    character references - all an export's ``<text>`` body can contain.
+    character references - all an export's ``<text>`` body can contain. expat does it in C:
+    on the "Anarchism" history it reads texts twice as fast as ``replace`` calls or a regex,
+    and faster than a bare ``decode`` of the same bytes. A body expat refuses (invalid UTF-8,
+    a reference to a character XML forbids) is decoded leniently instead.
     """
+    if not raw:
+        return ""
+    parts: list[str] = []
+    parser = expat.ParserCreate("utf-8")
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 20
+    parser.CharacterDataHandler = parts.append
+    try:
+        parser.Parse(b"<t>" + raw + b"</t>", True)
+    except expat.ExpatError:
+        return _lenient_text(raw)
+    return "".join(parts)
+
+
+def _lenient_text(raw: bytes) -> str:
+    """:func:`xml_text` for bodies that are not well-formed: bad bytes become U+FFFD and
+    unknown references stay as they are."""
     text = raw.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
-        if "&#" in text:
-            return _ENTITY.sub(_entity, text)
-        # Without character references, plain replacements (several times faster than the
-        # regex over a long history) give the same result: ``&amp;`` goes last, so the
-        # ``&`` it yields is never read as the start of another entity.
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-        text = text.replace("&apos;", "'").replace("&amp;", "&")
+        text = _ENTITY.sub(_entity, text)
     return text
 
 
@@ -81,17 +96,20 @@ def unescaped_size(raw: bytes) -> int:
     size = len(raw)
     if b"\r" in raw:
         size -= raw.count(b"\r\n")
-    if b"&" not in raw:
+    entities = raw.count(b"&")
+    if not entities:
         return size
-    # split() finds the separator with memchr; count() compares byte by byte (2-3x slower).
-    size -= 3 * (len(raw.split(b"&")) - 1)
-    for name in _OTHER_ENTITY.findall(raw):
-        first = name[:1]
-        if first == b"a":
-            size -= 1 if name == b"amp" else 2  # &amp; and &apos; are 4 and 5 bytes shorter
-        elif first == b"q":
-            size -= 2
-        else:
+    size -= 3 * entities
+    names = _OTHER_ENTITY.findall(raw)
+    if not names:
+        return size
+    # Counted in C: a Python loop over the (often millions of) matches cost more than the scan.
+    amp, quot, apos = names.count(b"amp"), names.count(b"quot"), names.count(b"apos")
+    size -= amp + 2 * (quot + apos)  # &amp; and &quot;/&apos; are 4 and 5 bytes shorter
+    if amp + quot + apos == len(names):
+        return size
+    for name in names:
+        if name[:1] == b"#":
             digits = name[2:] if name[1:2] in b"xX" else name[1:]
             code = int(digits, 16 if name[1:2] in b"xX" else 10) if len(digits) <= 8 else -1
             if 0xD800 <= code <= 0xDFFF:

@@ -18,7 +18,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
@@ -40,7 +39,8 @@ from wikitui.sources.loaders import (
     SpillLoader,
     unescaped_size,
 )
-from wikitui.sources.stream import Transcoder, Window, is_tag
+from wikitui.sources.scan_plan import DefaultStream, OpenedStream, TextPlan, TextSink
+from wikitui.sources.stream import Window, is_tag
 
 _TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -55,98 +55,6 @@ _REREAD_ERRORS: tuple[type[Exception], ...] = (
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
-
-
-class TextSink(Protocol):
-    """Where the texts of a compressed or transcoded export go during the scan."""
-
-    def store(self, raw: bytes, sha1: str | None = None) -> tuple[int, ...]:  # pragma: no cover
-        """Keep one escaped text body; returns its ``text_ref``."""
-        ...
-
-    def finish(self) -> None:  # pragma: no cover - protocol
-        """The scan is over: write out what is pending."""
-        ...
-
-    def close(self) -> None:  # pragma: no cover - protocol
-        """The scan failed: release what was kept."""
-        ...
-
-
-class OpenedStream(Protocol):
-    """A decompressed byte stream opened by a :class:`TextPlan`."""
-
-    def read(self, size: int = -1, /) -> bytes:  # pragma: no cover - protocol
-        """Up to ``size`` decompressed bytes."""
-        ...
-
-    def compressed_position(self) -> int:  # pragma: no cover - protocol
-        """Bytes of the file consumed so far (for progress)."""
-        ...
-
-    def close(self) -> None:  # pragma: no cover - protocol
-        """Release the file."""
-        ...
-
-
-class TextPlan(Protocol):
-    """How the persistent index wants a scan to keep texts (see :mod:`wikitui.index`).
-
-    ``ranges``: texts are referred to by ``(offset, length)`` in the decompressed UTF-8
-    stream, which ``loader`` can seek in; otherwise they go to ``sink``. ``open_stream``
-    returns the decompressed stream to scan (None: the usual decompressor); ``scanned`` is
-    called once the whole stream was read, before it is closed.
-    """
-
-    @property
-    def ranges(self) -> bool:  # pragma: no cover - protocol
-        """Whether texts are kept as byte ranges of the decompressed stream."""
-        ...
-
-    @property
-    def loader(self) -> TextLoader:  # pragma: no cover - protocol
-        """The loader the pages get."""
-        ...
-
-    @property
-    def sink(self) -> TextSink | None:  # pragma: no cover - protocol
-        """Where texts go when they are not kept as ranges."""
-        ...
-
-    def open_stream(self) -> OpenedStream | None:  # pragma: no cover - protocol
-        """The stream to scan, or None for the default decompressor."""
-        ...
-
-    def scanned(self, stream: OpenedStream | None) -> None:  # pragma: no cover - protocol
-        """The scan read the whole stream."""
-        ...
-
-
-class _DefaultStream:
-    """The standard decompressor (and transcoder) over the raw file."""
-
-    def __init__(self, path: str, sniffed: detect.Sniffed) -> None:
-        self._raw = detect.open_raw(path)
-        self._decompressed: detect.ClosableStream = detect.decompressor(
-            self._raw, sniffed.compression
-        )
-        self._stream: detect.ByteStream = self._decompressed
-        if sniffed.encoding != "utf-8":
-            try:
-                self._stream = Transcoder(self._decompressed, sniffed.encoding, sniffed.bom_length)
-            except LookupError:
-                self.close()
-                raise SourceError(f"{path}: unknown XML encoding {sniffed.encoding!r}") from None
-
-    def read(self, size: int = -1, /) -> bytes:
-        return self._stream.read(size)
-
-    def compressed_position(self) -> int:
-        return self._raw.tell()
-
-    def close(self) -> None:
-        self._decompressed.close()
-        self._raw.close()
 
 
 class _Malformed(Exception):
@@ -216,7 +124,7 @@ class XmlExportReader:
 
     def _open_stream(self) -> OpenedStream:
         """The UTF-8 byte stream to scan."""
-        return _DefaultStream(self.path, self.sniffed)
+        return DefaultStream(self.path, self.sniffed)
 
     def read(self) -> Source:
         """Scan the whole file."""
@@ -245,8 +153,6 @@ class XmlExportReader:
                 raise SourceError(
                     detect.describe_decompression_error(self.path, compression, error)
                 ) from None
-            if self.plan is not None:
-                self.plan.scanned(opened)
         except BaseException:
             if self.spill is not None:
                 self.spill.close()

@@ -1,8 +1,10 @@
 """The sidebar: sources → pages → revisions, newest first, built lazily.
 
-A page with a long history is grouped by year and month; nothing below a node exists until the
-node is expanded, so a 50,000-revision page opens at once. While a source is still being read,
-:meth:`RevisionTree.refresh_page` brings a page's node up to date with the revisions read so far.
+A page with a long history is grouped by year and month, and a dump with many pages lists them
+in groups of PAGE_GROUP_SIZE; nothing below a node exists until the node is expanded, so a
+50,000-revision page or a history chunk of thousands of pages opens at once. While a source is
+still being read, :meth:`RevisionTree.refresh_page` brings a page's node up to date with the
+revisions read so far.
 """
 
 from __future__ import annotations
@@ -28,12 +30,16 @@ from wikitui.present.history import revert_row_marks
 from wikitui.present.revision import RowMark, revision_row
 from wikitui.present.visible import visible
 
-NodeKind = Literal["source", "page", "year", "month", "revision", "problem"]
+# A source with more pages than this lists them in groups of this many, built on expansion.
+PAGE_GROUP_SIZE = 100
+
+NodeKind = Literal["source", "pages", "page", "year", "month", "revision", "problem"]
 
 
 @dataclass(slots=True)
 class TreeRef:
-    """What a tree node stands for. ``start``/``stop`` bound a group's revision indexes."""
+    """What a tree node stands for. ``start``/``stop`` bound a group's revision indexes (or,
+    for a group of pages, indexes into ``source.pages``)."""
 
     kind: NodeKind
     source: Source | None = None
@@ -70,6 +76,7 @@ class RevisionTree(Tree[TreeRef]):
         self.show_root = False
         self.guide_depth = 2
         self._page_nodes: dict[int, TreeNode[TreeRef]] = {}
+        self._page_groups: dict[int, TreeNode[TreeRef]] = {}  # id(page) -> its unbuilt group
         self._revision_nodes: dict[tuple[int, int], TreeNode[TreeRef]] = {}
         self._base: tuple[int, int] | None = None
         self._reverts: dict[int, Reverts] = {}
@@ -106,10 +113,25 @@ class RevisionTree(Tree[TreeRef]):
                 self._fill_source(
                     node.add(self._source_label(child), TreeRef("source", child)), child
                 )
-        for page in source.pages:
-            self._add_page(node, page, source)
+        if len(source.pages) > PAGE_GROUP_SIZE:
+            self._add_page_groups(node, source)
+        else:
+            for page in source.pages:
+                self._add_page(node, page, source)
         for problem in source.problems[:50]:
             self._add_problem(node, problem)
+
+    def _add_page_groups(self, node: TreeNode[TreeRef], source: Source) -> None:
+        """Pages in groups (in the source's order), each filled when first expanded."""
+        pages = source.pages
+        for start in range(0, len(pages), PAGE_GROUP_SIZE):
+            stop = min(start + PAGE_GROUP_SIZE, len(pages))
+            label = Text(f"pages {start + 1:,}–{stop:,}", style="bold")
+            label.append(f"  {pages[start].title} … {pages[stop - 1].title}", style="dim")
+            group = node.add(label, TreeRef("pages", source, start=start, stop=stop))
+            for page in pages[start:stop]:
+                self._page_groups[id(page)] = group
+                self._page_nodes.pop(id(page), None)  # a node shown while loading is gone
 
     def _add_problem(self, node: TreeNode[TreeRef], problem: LoadProblem) -> None:
         node.add_leaf(Text(f"⚠ {visible(str(problem))}", style="red"), TreeRef("problem"))
@@ -184,8 +206,15 @@ class RevisionTree(Tree[TreeRef]):
                 self.refresh_revision(node.data.page, node.data.index)
 
     def page_node(self, page: Page) -> TreeNode[TreeRef] | None:
-        """The node of a page, if it is in the tree."""
-        return self._page_nodes.get(id(page))
+        """The node of a page, if it is in the tree (building its group if need be)."""
+        node = self._page_nodes.get(id(page))
+        if node is None:
+            group = self._page_groups.get(id(page))
+            if group is not None and group.tree is self:
+                self._populate(group)
+                group.expand()
+                node = self._page_nodes.get(id(page))
+        return node
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[TreeRef]) -> None:
         """Build a node's children the first time it opens."""
@@ -194,6 +223,13 @@ class RevisionTree(Tree[TreeRef]):
 
     def _populate(self, node: TreeNode[TreeRef]) -> None:
         ref = node.data
+        if ref is not None and ref.kind == "pages" and ref.source is not None:
+            if not ref.loaded:
+                ref.loaded = True
+                for page in ref.source.pages[ref.start : ref.stop]:
+                    self._page_groups.pop(id(page), None)
+                    self._add_page(node, page, ref.source)
+            return
         if ref is None or ref.page is None or ref.kind not in ("page", "year", "month"):
             return
         count = len(ref.page.revisions)

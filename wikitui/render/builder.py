@@ -67,8 +67,7 @@ _SWITCHES = re.compile(
     r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
     r"STATICREDIRECT|DISAMBIG|EXPECTUNUSEDTEMPLATE|ARCHIVEDTALK|NOTALK|START|END)__"
 )
-# The space-and-mark pairs _FRENCH_SPACE can join: without one of them it changes nothing.
-_FRENCH_PAIRS = (" »", " ›", " ?", " !", " :", " ;", " %", "« ", "‹ ")
+_FRENCH_MARKS = re.compile(r"[»›«‹?!:;%]")
 _FRENCH_SPACE = re.compile(r"(?<=\w) (?=[»›?!:;%](?:\W|$))|(?<=[«‹]) (?=\w)")
 # Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
 MAX_DEPTH = 40
@@ -779,7 +778,7 @@ def _tidy(value: str) -> str:
     if "''" in value:
         # Unbalanced bold/italic markers that mwparserfromhell left as text.
         value = _QUOTES.sub(lambda m: "'" if len(m.group()) == 4 else "", value)
-    if " " in value and any(pair in value for pair in _FRENCH_PAIRS):
+    if " " in value and _FRENCH_MARKS.search(value):
         # MediaWiki keeps a space before » ? ! : ; % (and after «) with its word.
         value = _FRENCH_SPACE.sub("\xa0", value)
     return value

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikitui.cli.common import add_cache_argument, add_color_arguments, open_from_args, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
+TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from wikitui.model import Page
     from wikitui.present.diff_text import DiffHeader
 
@@ -108,15 +110,25 @@ def _read_file(path: str) -> str:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
-class _Comparison(NamedTuple):
+class _Comparison:
     """What to compare: the two texts, what the JSON says about them, and how to build the
     header (the same as the app's, from :mod:`wikitui.present.diff_text`)."""
 
-    old: str
-    new: str
-    from_info: dict[str, Any] | None
-    to_info: dict[str, Any]
-    header: Callable[[], DiffHeader]
+    __slots__ = ("from_info", "header", "new", "old", "to_info")
+
+    def __init__(
+        self,
+        old: str,
+        new: str,
+        from_info: dict[str, Any] | None,
+        to_info: dict[str, Any],
+        header: Callable[[], DiffHeader],
+    ) -> None:
+        self.old = old
+        self.new = new
+        self.from_info = from_info
+        self.to_info = to_info
+        self.header = header
 
 
 def _files(args: argparse.Namespace) -> _Comparison:

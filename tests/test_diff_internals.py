@@ -306,6 +306,25 @@ def test_compiled_shared_weight_is_the_python_sum(a: dict[str, int], b: dict[str
     assert speedups.shared_weight(a, b) == speedups.shared_weight(b, a) == expected
 
 
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ,[|\x7f\xa0éΩ東京\U00020000\u0e01")))
+def test_compiled_token_weights_are_the_python_weights(line: str) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    lines = Lines(line, "")
+    try:
+        compiled.speedups = None
+        expected = Lines(line, "").weights("-", 0) if line else {}
+    finally:
+        compiled.speedups = speedups
+    weights = lines.weights("-", 0) if line else {}
+    assert weights == expected
+    assert list(weights) == list(expected)  # the same order of first sight
+    tokens = tokenize(line)
+    assert speedups.token_weights(tokens)[1] == {t: tokens.count(t) for t in tokens}
+
+
 @st.composite
 def _flagged_pair(draw: st.DrawFn) -> tuple[list[str], list[str], list[bool], list[bool]]:
     """Two token lists with change flags that keep as many tokens on each side."""

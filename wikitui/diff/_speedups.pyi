@@ -14,6 +14,9 @@ def split_words(line: str, /) -> list[str]:
 def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
     """The sum, over the keys both dicts have, of the smaller of their two values."""
 
+def token_weights(tokens: Sequence[str], /) -> tuple[dict[str, int], dict[str, int]]:
+    """Each distinct token's total UTF-8 size and its count (similarity.Lines.weights)."""
+
 def encode(items: Sequence[Hashable], codes: dict[Hashable, str], /) -> str:
     """One character per item; new items get the next code (as align._Codes numbers them)."""
 

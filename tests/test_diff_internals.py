@@ -78,6 +78,18 @@ def test_spaceless_check_agrees_with_the_spaceless_class() -> None:
         assert _is_spaceless(char) == bool(pattern.match(char)), hex(code)
 
 
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+def test_compiled_spaceless_check_agrees_with_the_python_one() -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    for code in range(0x80, 0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        line = f"a {chr(code)}é"
+        assert speedups.has_spaceless(line) == any(map(_is_spaceless, line)), hex(code)
+    assert not speedups.has_spaceless("Kraków Łódź") and not speedups.has_spaceless("")
+
+
 def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
     # ế (U+1EBF) is above Thai but Vietnamese is written with spaces.
     assert tokenize("Thành phố Huế, 中文") == [

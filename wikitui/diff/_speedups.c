@@ -231,6 +231,39 @@ static PyObject *split_words(PyObject *module, PyObject *arg)
     return tokens;
 }
 
+PyDoc_STRVAR(has_spaceless_doc,
+"has_spaceless(line) -> bool\n\n"
+"True when the line has a character of the scripts split one character per token: the\n"
+"same as any(map(tokens._is_spaceless, line)).");
+
+static PyObject *has_spaceless(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "has_spaceless() needs a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    if (kind == PyUnicode_1BYTE_KIND) {  /* nothing above U+00FF */
+        Py_RETURN_FALSE;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    const void *data = PyUnicode_DATA(arg);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x0E00) {
+            continue;
+        }
+        if (c < 0x3000 ? (c <= 0x0EFF || (c >= 0x1000 && c <= 0x109F) ||
+                          (c >= 0x1780 && c <= 0x17FF))
+                       : (c <= 0x9FFF || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0x20000 && c <= 0x2A000))) {
+            Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 /* Index of the first flag equal to value at or after start (flags: a list of bools), or
  * its length when there is none. */
 static Py_ssize_t next_flag(PyObject *flags, Py_ssize_t size, Py_ssize_t start, int value,
@@ -877,6 +910,7 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"split_words", split_words, METH_O, split_words_doc},
+    {"has_spaceless", has_spaceless, METH_O, has_spaceless_doc},
     {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
     {"token_weights", token_weights, METH_O, token_weights_doc},
     {"encode", encode, METH_VARARGS, encode_doc},

@@ -11,6 +11,9 @@ def lcs_length(a: str, b: str, /) -> int:
 def split_words(line: str, /) -> list[str]:
     """The runs of letters and the single other characters of a line (tokens._TOKEN)."""
 
+def has_spaceless(line: str, /) -> bool:
+    """True when the line has a character of a script split per character (tokens)."""
+
 def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
     """The sum, over the keys both dicts have, of the smaller of their two values."""
 

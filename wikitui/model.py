@@ -58,6 +58,21 @@ class Revision:
         return self.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_timestamp(value: str) -> datetime:
+    """An ISO 8601 timestamp from a source, in UTC (one without a zone is taken as UTC).
+
+    Raises ValueError for text that is not a timestamp or a time that cannot be expressed in
+    UTC (``0001-01-01T00:00:00+05:00`` is before the year 1 there).
+    """
+    stamp = datetime.fromisoformat(value.strip())
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"timestamp {value.strip()!r} is out of range") from None
+
+
 class TextLoader(Protocol):
     """Fetches a revision's wikitext on demand (see :meth:`Page.text`)."""
 
@@ -102,12 +117,20 @@ class Page:
     site: str | None = None
     derived: DerivedStore | None = field(default=None, repr=False, compare=False)
     _by_id: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _parent_ids: bool = field(default=False, repr=False, compare=False)
 
     def add(self, revision: Revision) -> None:
         """Append a revision read from the source."""
         if revision.rev_id is not None:
             self._by_id[revision.rev_id] = len(self.revisions)
+        if revision.parent_id:  # names a parent (0, a creation, says nothing of the others)
+            self._parent_ids = True
         self.revisions.append(revision)
+
+    @property
+    def has_parent_ids(self) -> bool:
+        """True when the source names the parent of at least one revision of this page."""
+        return self._parent_ids
 
     def sort_chronologically(self) -> None:
         """Order revisions by timestamp (then id), as the wiki's history does.
@@ -140,25 +163,50 @@ class Page:
         """The revision this one was made from, when the history holds it.
 
         ``parent_id`` follows the API's convention: a positive id names the parent, ``0`` marks
-        a page creation, and None means the source does not say (export schemas before 0.5
-        have no ``<parentid>``); then the previous revision in the history stands in for it.
+        a page creation, and None means the source does not say. When no revision of the page
+        has a parent id (export schemas before 0.5, older tools, some third-party dumps), the
+        previous revision in the history stands in, as MediaWiki's ``diff=prev`` does; when
+        others have one, a revision without one is a page creation (exports omit
+        ``<parentid>`` only there).
         """
         revision = self.revisions[index]
         if revision.parent_id is None:
+            if self._parent_ids:
+                return None
             return self.revisions[index - 1] if index > 0 else None
         if revision.parent_id == 0:
             return None
         return self.get(revision.parent_id)
 
+    def settle_parents(self, *, first_is_creation: bool = False) -> None:
+        """Once the whole page is read: when some of its revisions name their parent, those
+        that name none are page creations (``parent_id`` 0, the API's convention).
+
+        ``first_is_creation``: when none does, the first revision is a creation all the same
+        (the source records parents elsewhere, so it would have named this one's); the others
+        still follow the revision before them.
+        """
+        if self._parent_ids:
+            for revision in self.revisions:
+                if revision.parent_id is None:
+                    revision.parent_id = 0
+        elif first_is_creation and self.revisions and self.revisions[0].parent_id is None:
+            self.revisions[0].parent_id = 0  # (the page still has no parent ids of its own)
+
+    def is_creation(self, index: int) -> bool:
+        """True when revision ``index`` created the page (as far as the source says)."""
+        parent_id = self.revisions[index].parent_id
+        return parent_id == 0 or (parent_id is None and self._parent_ids)
+
     def delta(self, index: int) -> int | None:
         """Size change against the parent, in bytes; None when the parent is unknown.
 
-        A page creation (``parent_id == 0``) counts its whole size as added, as the wiki does.
+        A page creation counts its whole size as added, as the wiki does.
         """
         revision = self.revisions[index]
         if revision.size is None:
             return None
-        if revision.parent_id == 0:
+        if self.is_creation(index):
             return revision.size
         parent = self.parent_of(index)
         if parent is None or parent.size is None:
@@ -194,7 +242,7 @@ class Page:
         return resolve_revision(self, selector if selector is not None else default)
 
 
-_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d+)(?:~(?P<back>\d+))?$")
+_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d{1,19})(?:~(?P<back>\d{1,19}))?$")
 
 
 def resolve_revision(page: Page, selector: str | int) -> int:
@@ -207,8 +255,9 @@ def resolve_revision(page: Page, selector: str | int) -> int:
         raise RevisionNotFound(f"{page.title!r} has no revisions")
     match = _SELECTOR.match(str(selector).strip())
     if match is None:
+        shown = str(selector) if len(str(selector)) <= 40 else f"{str(selector)[:30]}…"
         raise RevisionNotFound(
-            f"not a revision: {selector!r} (use an id, 'latest', 'oldest' or 'X~N')"
+            f"not a revision: {shown!r} (use an id, 'latest', 'oldest' or 'X~N')"
         )
     base = match["base"]
     if base == "latest":

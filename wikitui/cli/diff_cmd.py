@@ -9,9 +9,17 @@ shown as moves, and each hunk names the section it falls in.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from wikitui.cli.common import add_cache_argument, add_color_arguments, open_from_args, want_color
+from wikitui.cli.common import (
+    add_cache_argument,
+    add_color_arguments,
+    capped_width,
+    open_from_args,
+    text_of,
+    want_color,
+)
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
@@ -21,7 +29,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from wikitui.model import Page
-    from wikitui.present.diff_text import DiffHeader
+    from wikitui.present.diff_header import DiffHeader
 
 EPILOG = """\
 revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
@@ -95,6 +103,8 @@ def _context(value: str) -> int | None:
 
 def _read_file(path: str) -> str:
     """A text file's content as UTF-8, with a one-line error naming the file."""
+    if _is_named_fifo_or_device(path):  # one nobody writes to would wait forever
+        raise SourceError(f"{path}: a FIFO or device, not a file: not read")
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -108,6 +118,23 @@ def _read_file(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def _is_named_fifo_or_device(path: str) -> bool:
+    """True for a named FIFO, socket or device; a pipe from ``<(...)`` is read as a stream.
+
+    (wikitui.sources.special says the same for sources; importing it here would cost the
+    two-file diff the whole sources package at start-up.)
+    """
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # the open below says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISFIFO(mode) or os.path.exists(os.path.realpath(path))
 
 
 class _Comparison:
@@ -138,7 +165,7 @@ def _files(args: argparse.Namespace) -> _Comparison:
     old_size, new_size = len(old.encode("utf-8")), len(new.encode("utf-8"))
 
     def header() -> DiffHeader:
-        from wikitui.present.diff_text import files_header
+        from wikitui.present.diff_header import files_header
 
         return files_header((args.source, old_size), (args.new_file, new_size))
 
@@ -157,6 +184,9 @@ def _history(args: argparse.Namespace) -> _Comparison:
     source = open_from_args(args)
     page = source.find_page(args.page)
     to_index = page.resolve(args.to_rev, "latest")
+    to_revision = page.revisions[to_index]
+    if to_revision.problem:
+        text_of(page, to_revision, args.source)  # the error, before notes about its parent
     from_index: int | None
     if args.from_rev is not None:
         from_index = page.resolve(args.from_rev)
@@ -177,12 +207,12 @@ def _history(args: argparse.Namespace) -> _Comparison:
                 " not wikitext"
             )
     to_revision = page.revisions[to_index]
-    new = page.text(to_revision)
-    old = "" if from_index is None else page.text(page.revisions[from_index])
+    new = text_of(page, to_revision, args.source)
+    old = "" if from_index is None else text_of(page, page.revisions[from_index], args.source)
 
     def header() -> DiffHeader:
         from wikitui.present.comparison import Comparison
-        from wikitui.present.diff_text import header_for
+        from wikitui.present.diff_header import header_for
 
         # A reverse diff (--from newer than --to) shows the newer revision on the old side.
         return header_for(Comparison(page, from_index, to_index))
@@ -197,35 +227,39 @@ def _history(args: argparse.Namespace) -> _Comparison:
 
 
 def _parent_index(page: Page, index: int, source: str) -> int | None:
-    """Index of the revision ``index`` was made from; None for a page creation.
+    """Index of the revision ``index`` was made from (the app's rule, see
+    :func:`~wikitui.present.comparison.parent_choice`); None for a page creation.
 
     When the parent is not in the source (a history excerpt), the previous revision in it
     stands in, as the wiki's "previous edit" link does, and stderr says so.
     """
+    from wikitui.present.comparison import parent_choice
+
     revision = page.revisions[index]
-    parent = page.parent_of(index)
-    if parent is not None:
-        return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
-    if revision.parent_id == 0:
-        return None  # a page creation
-    if revision.parent_id is None:
-        # Old export schemas do not record parents: the first revision of the source may be
-        # the page's first or the start of an excerpt. Say which comparison this is.
+    choice = parent_choice(page, index)
+    if choice.missing is not None:
+        if choice.index is None:
+            raise RevisionNotFound(
+                f"the parent of revision {revision.rev_id} (revision {choice.missing}) is not"
+                f" in {source}; choose the old side with --from"
+            )
+        missing = (
+            f"revision {choice.missing}, the parent of {revision.rev_id}, is not"
+            if choice.missing != revision.rev_id
+            else f"revision {revision.rev_id} names itself as its parent"  # a damaged file
+        )
+        sys.stderr.write(
+            f"wikitui: note: {missing} in {source}; comparing with the previous revision there\n"
+        )
+    elif choice.index is None and not page.is_creation(index) and revision.parent_id is None:
+        # No revision of the page records its parent (old export schemas, some tools): the
+        # first revision of the source may be the page's first or the start of an excerpt.
+        # Say which comparison this is.
         sys.stderr.write(
             f"wikitui: note: revision {revision.rev_id} is the first in {source}; its whole"
             " text is shown as added\n"
         )
-        return None
-    if index == 0:
-        raise RevisionNotFound(
-            f"the parent of revision {revision.rev_id} (revision {revision.parent_id}) is not"
-            f" in {source}; choose the old side with --from"
-        )
-    sys.stderr.write(
-        f"wikitui: note: revision {revision.parent_id}, the parent of {revision.rev_id}, is not"
-        f" in {source}; comparing with the previous revision there\n"
-    )
-    return index - 1
+    return choice.index
 
 
 def run(args: argparse.Namespace) -> int:
@@ -242,6 +276,7 @@ def _run(args: argparse.Namespace) -> int:
     context = _context(args.context)
     if args.width is not None and args.width < 20:
         raise UsageError("--width must be at least 20")
+    args.width = capped_width(args.width)
     comparison = _files(args) if args.new_file is not None else _history(args)
     result = diff_texts(comparison.old, comparison.new, context)
     if args.json:
@@ -260,6 +295,7 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     import shutil
 
     from rich.console import Console
+    from rich.text import Text
 
     from wikitui.present.cells import CellLine
     from wikitui.present.diff_text import layout_diff
@@ -281,10 +317,11 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     layout = layout_diff(
         console, width, comparison.header(), result, inline=args.inline, marks=not color
     )
-    for line in layout.lines:
-        console.print(line.to_text() if isinstance(line, CellLine) else line, crop=True)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
+    texts = [line.to_text() if isinstance(line, CellLine) else line for line in layout.lines]
     if not color:
         # Lines are padded to the width; plain text for pipes should not end in spaces.
-        output = "\n".join(line.rstrip() for line in output.split("\n"))
-    sys.stdout.write(output)
+        sys.stdout.write("".join(text.plain.rstrip() + "\n" for text in texts))
+        return
+    # One text, printed without wrapping: every line is laid out to the width already.
+    console.print(Text("\n").join(texts), soft_wrap=True)
+    sys.stdout.write(console.file.getvalue())  # type: ignore[attr-defined]

@@ -8,7 +8,6 @@ node is expanded, so a 50,000-revision page opens at once. While a source is sti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -17,14 +16,17 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from wikitui.history.reverts import Reverts
 from wikitui.model import LoadProblem, Page, Source
+from wikitui.present.grouping import (
+    MONTH_THRESHOLD,
+    YEAR_THRESHOLD,
+    group_label,
+    group_ranges,
+)
+from wikitui.present.history import revert_row_marks
 from wikitui.present.revision import RowMark, revision_row
 from wikitui.present.visible import visible
-
-# A page with more revisions than this is grouped by year, a year with more than
-# MONTH_THRESHOLD by month: a reader can scan ~100 lines, and the tree stays cheap to build.
-YEAR_THRESHOLD = 120
-MONTH_THRESHOLD = 60
 
 NodeKind = Literal["source", "page", "year", "month", "revision", "problem"]
 
@@ -42,47 +44,6 @@ class TreeRef:
     key: str = ""
     loaded: bool = False
     children_for: int = field(default=-1)  # revision count the children were built for
-
-
-def _year(page: Page, index: int) -> int:
-    stamp = page.revisions[index].timestamp
-    return stamp.astimezone(UTC).year if stamp else 0
-
-
-def _month(page: Page, index: int) -> tuple[int, int]:
-    stamp = page.revisions[index].timestamp
-    return (stamp.astimezone(UTC).year, stamp.month) if stamp else (0, 0)
-
-
-def group_ranges(page: Page, start: int, stop: int, key: str) -> list[tuple[object, int, int]]:
-    """Contiguous runs of revisions in ``[start, stop)`` sharing a year (``key`` "year") or a
-    month ("month"), oldest first, as (value, start, stop)."""
-    groups: list[tuple[object, int, int]] = []
-    keyfunc = _year if key == "year" else _month
-    run_start = start
-    current: object = None
-    for index in range(start, stop):
-        value = keyfunc(page, index)
-        if index == start:
-            current = value
-        elif value != current:
-            groups.append((current, run_start, index))
-            run_start, current = index, value
-    if stop > start:
-        groups.append((current, run_start, stop))
-    return groups
-
-
-def _group_label(key: str, value: object, count: int) -> Text:
-    if key == "year":
-        name = str(value) if value else "undated"
-    else:
-        assert isinstance(value, tuple)
-        year, month = value
-        name = datetime(year, month, 1).strftime("%B %Y") if year else "undated"
-    label = Text(name, style="bold")
-    label.append(f"  {count:,}", style="dim")
-    return label
 
 
 class RevisionTree(Tree[TreeRef]):
@@ -111,6 +72,9 @@ class RevisionTree(Tree[TreeRef]):
         self._page_nodes: dict[int, TreeNode[TreeRef]] = {}
         self._revision_nodes: dict[tuple[int, int], TreeNode[TreeRef]] = {}
         self._base: tuple[int, int] | None = None
+        self._reverts: dict[int, Reverts] = {}
+        # id(page) -> the revision indexes a filter lets through (absent: every revision).
+        self._shown: dict[int, frozenset[int]] = {}
 
     # -- building -------------------------------------------------------------------------------
 
@@ -171,11 +135,33 @@ class RevisionTree(Tree[TreeRef]):
         return label
 
     def row_marks(self, page: Page, index: int) -> list[RowMark]:
-        """The marks a revision's row carries besides its own fields (extend to add more, e.g. a
-        revert mark): here, ``◆`` on the revision compared against."""
+        """The marks a revision's row carries besides its own fields: ``◆`` on the revision
+        compared against, and the revert marks (a reverted row dimmed and struck)."""
+        marks = revert_row_marks(self._reverts.get(id(page)), index)
         if self._base == (id(page), index):
-            return [RowMark("◆", "bold magenta", place="lead")]
-        return []
+            marks.insert(0, RowMark("◆", "bold magenta", place="lead"))
+        return marks
+
+    def set_reverts(self, page: Page, reverts: Reverts) -> None:
+        """Mark the page's reverted and reverting revisions (the rows already built redraw)."""
+        self._reverts[id(page)] = reverts
+        for (page_id, index), node in list(self._revision_nodes.items()):
+            if page_id == id(page) and node.parent is not None:
+                node.set_label(self._revision_label(page, index))
+
+    def set_filter(self, page: Page, shown: list[int] | None) -> None:
+        """Show only these revisions of the page (None: all); the page's rows are rebuilt."""
+        if shown is None:
+            self._shown.pop(id(page), None)
+        else:
+            self._shown[id(page)] = frozenset(shown)
+        node = self.page_node(page)
+        if node is None or node.data is None:
+            return
+        node.data.loaded = False
+        node.data.children_for = -1
+        self._populate(node)
+        node.expand()
 
     def _revision_label(self, page: Page, index: int) -> Text:
         """The one drawer of a revision's row: the present layer's row with this tree's marks."""
@@ -225,8 +211,17 @@ class RevisionTree(Tree[TreeRef]):
         else:
             start, stop = ref.start, ref.stop
             grouping = "month" if ref.kind == "year" and stop - start > MONTH_THRESHOLD else None
+        shown = self._shown.get(id(page))
+        if shown is not None:
+            count_in = sum(1 for index in range(start, stop) if index in shown)
+            if ref.kind == "page":
+                grouping = "year" if count_in > YEAR_THRESHOLD else None
+            elif ref.kind == "year":
+                grouping = "month" if count_in > MONTH_THRESHOLD else None
         if grouping is None:
             for index in range(stop - 1, start - 1, -1):
+                if shown is not None and index not in shown:
+                    continue
                 child = node.add_leaf(
                     self._revision_label(page, index), TreeRef("revision", page=page, index=index)
                 )
@@ -234,8 +229,13 @@ class RevisionTree(Tree[TreeRef]):
             return
         kind: NodeKind = "year" if grouping == "year" else "month"
         for value, first, last in reversed(group_ranges(page, start, stop, grouping)):
+            count_in = last - first
+            if shown is not None:
+                count_in = sum(1 for index in range(first, last) if index in shown)
+                if not count_in:
+                    continue
             node.add(
-                _group_label(grouping, value, last - first),
+                group_label(grouping, value, count_in),
                 TreeRef(kind, page=page, start=first, stop=last, key=str(value)),
             )
 

@@ -78,6 +78,18 @@ def test_spaceless_check_agrees_with_the_spaceless_class() -> None:
         assert _is_spaceless(char) == bool(pattern.match(char)), hex(code)
 
 
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+def test_compiled_spaceless_check_agrees_with_the_python_one() -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    for code in range(0x80, 0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        line = f"a {chr(code)}é"
+        assert speedups.has_spaceless(line) == any(map(_is_spaceless, line)), hex(code)
+    assert not speedups.has_spaceless("Kraków Łódź") and not speedups.has_spaceless("")
+
+
 def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
     # ế (U+1EBF) is above Thai but Vietnamese is written with spaces.
     assert tokenize("Thành phố Huế, 中文") == [
@@ -320,6 +332,25 @@ def test_compiled_shared_weight_is_the_python_sum(a: dict[str, int], b: dict[str
         compiled.speedups = speedups
     assert expected == sum(min(a[key], b[key]) for key in a.keys() & b.keys())
     assert speedups.shared_weight(a, b) == speedups.shared_weight(b, a) == expected
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ,[|\x7f\xa0éΩ東京\U00020000\u0e01")))
+def test_compiled_token_weights_are_the_python_weights(line: str) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    lines = Lines(line, "")
+    try:
+        compiled.speedups = None
+        expected = Lines(line, "").weights("-", 0) if line else {}
+    finally:
+        compiled.speedups = speedups
+    weights = lines.weights("-", 0) if line else {}
+    assert weights == expected
+    assert list(weights) == list(expected)  # the same order of first sight
+    tokens = tokenize(line)
+    assert speedups.token_weights(tokens)[1] == {t: tokens.count(t) for t in tokens}
 
 
 @st.composite

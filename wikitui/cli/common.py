@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any
 
 from wikitui.errors import TextUnavailable
 
+TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from wikitui.model import Page, Revision, Source
 
 
@@ -93,6 +94,8 @@ def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
 
 def print_json(data: Any) -> None:
     """Machine output: UTF-8 JSON on stdout, non-ASCII kept as is."""
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

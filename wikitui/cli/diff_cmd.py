@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wikitui.cli.common import (
     add_cache_argument,
@@ -25,7 +23,11 @@ from wikitui.cli.common import (
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
+TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from wikitui.model import Page
     from wikitui.present.diff_header import DiffHeader
 
@@ -135,15 +137,25 @@ def _is_named_fifo_or_device(path: str) -> bool:
     return not stat.S_ISFIFO(mode) or os.path.exists(os.path.realpath(path))
 
 
-class _Comparison(NamedTuple):
+class _Comparison:
     """What to compare: the two texts, what the JSON says about them, and how to build the
     header (the same as the app's, from :mod:`wikitui.present.diff_text`)."""
 
-    old: str
-    new: str
-    from_info: dict[str, Any] | None
-    to_info: dict[str, Any]
-    header: Callable[[], DiffHeader]
+    __slots__ = ("from_info", "header", "new", "old", "to_info")
+
+    def __init__(
+        self,
+        old: str,
+        new: str,
+        from_info: dict[str, Any] | None,
+        to_info: dict[str, Any],
+        header: Callable[[], DiffHeader],
+    ) -> None:
+        self.old = old
+        self.new = new
+        self.from_info = from_info
+        self.to_info = to_info
+        self.header = header
 
 
 def _files(args: argparse.Namespace) -> _Comparison:

@@ -2,7 +2,8 @@
  * bytes two lines' words share, sliding changes into place, spans and their similarity, and the bit-parallel longest common subsequence of two code strings.
  *
  * Each function computes exactly what a pure-Python function computes (tokens._TOKEN's
- * findall; align.Encoder.encode; similarity.shared_weight; spans.spans_from_flags and
+ * findall; align.Encoder.encode; similarity.shared_weight and the weights of
+ * similarity.Lines.weights; spans.spans_from_flags and
  * spans.spans_similarity; boundaries.shift_boundaries on codes; align._bit_parallel_lcs_leftmost
  * and align.lcs_length),
  * with the same
@@ -228,6 +229,39 @@ static PyObject *split_words(PyObject *module, PyObject *arg)
         i = end;
     }
     return tokens;
+}
+
+PyDoc_STRVAR(has_spaceless_doc,
+"has_spaceless(line) -> bool\n\n"
+"True when the line has a character of the scripts split one character per token: the\n"
+"same as any(map(tokens._is_spaceless, line)).");
+
+static PyObject *has_spaceless(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "has_spaceless() needs a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    if (kind == PyUnicode_1BYTE_KIND) {  /* nothing above U+00FF */
+        Py_RETURN_FALSE;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    const void *data = PyUnicode_DATA(arg);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x0E00) {
+            continue;
+        }
+        if (c < 0x3000 ? (c <= 0x0EFF || (c >= 0x1000 && c <= 0x109F) ||
+                          (c >= 0x1780 && c <= 0x17FF))
+                       : (c <= 0x9FFF || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0x20000 && c <= 0x2A000))) {
+            Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
 }
 
 /* Index of the first flag equal to value at or after start (flags: a list of bools), or
@@ -643,6 +677,82 @@ static PyObject *shared_weight(PyObject *module, PyObject *args)
     return PyLong_FromLongLong(total);
 }
 
+PyDoc_STRVAR(token_weights_doc,
+"token_weights(tokens) -> (weights, counts)\n\n"
+"Each distinct token with its total UTF-8 size (size x count) and with its count, in order\n"
+"of first sight: the same as similarity.Lines.weights builds from a Counter.");
+
+/* The UTF-8 size of a str, from its code points (no encoded copy is made). */
+static Py_ssize_t utf8_length(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(text)) {
+        return n;
+    }
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        size += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return size;
+}
+
+static PyObject *token_weights(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    PyObject *sequence = PySequence_Fast(arg, "token_weights() needs a sequence of str");
+    if (!sequence) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(sequence);
+    PyObject **members = PySequence_Fast_ITEMS(sequence);
+    PyObject *counts = PyDict_New();
+    PyObject *weights = PyDict_New();
+    PyObject *result = NULL;
+    if (!counts || !weights) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = members[i];
+        if (!PyUnicode_Check(token)) {
+            PyErr_SetString(PyExc_TypeError, "token_weights(): tokens must be str");
+            goto done;
+        }
+        PyObject *found = PyDict_GetItemWithError(counts, token);  /* borrowed */
+        Py_ssize_t count = 1;
+        if (found) {
+            count = PyLong_AsSsize_t(found) + 1;
+        }
+        else if (PyErr_Occurred()) {
+            goto done;
+        }
+        PyObject *value = PyLong_FromSsize_t(count);
+        if (!value || PyDict_SetItem(counts, token, value) < 0) {
+            Py_XDECREF(value);
+            goto done;
+        }
+        Py_DECREF(value);
+    }
+    Py_ssize_t position = 0;
+    PyObject *token, *count;
+    while (PyDict_Next(counts, &position, &token, &count)) {
+        PyObject *weight = PyLong_FromSsize_t(PyLong_AsSsize_t(count) * utf8_length(token));
+        if (!weight || PyDict_SetItem(weights, token, weight) < 0) {
+            Py_XDECREF(weight);
+            goto done;
+        }
+        Py_DECREF(weight);
+    }
+    result = PyTuple_Pack(2, weights, counts);
+done:
+    Py_XDECREF(counts);
+    Py_XDECREF(weights);
+    Py_DECREF(sequence);
+    return result;
+}
+
 PyDoc_STRVAR(leftmost_flags_doc,
 "leftmost_flags(a, b) -> (a_changed, b_changed)\n\n"
 "Change flags of a longest common subsequence of two code strings, preferring the\n"
@@ -800,7 +910,9 @@ static PyObject *lcs_length(PyObject *module, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"split_words", split_words, METH_O, split_words_doc},
+    {"has_spaceless", has_spaceless, METH_O, has_spaceless_doc},
     {"shared_weight", shared_weight, METH_VARARGS, shared_weight_doc},
+    {"token_weights", token_weights, METH_O, token_weights_doc},
     {"encode", encode, METH_VARARGS, encode_doc},
     {"spans_from_flags", spans_from_flags, METH_VARARGS, spans_from_flags_doc},
     {"spans_similarity", spans_similarity, METH_O, spans_similarity_doc},

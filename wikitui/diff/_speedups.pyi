@@ -11,8 +11,14 @@ def lcs_length(a: str, b: str, /) -> int:
 def split_words(line: str, /) -> list[str]:
     """The runs of letters and the single other characters of a line (tokens._TOKEN)."""
 
+def has_spaceless(line: str, /) -> bool:
+    """True when the line has a character of a script split per character (tokens)."""
+
 def shared_weight(a: dict[str, int], b: dict[str, int], /) -> int:
     """The sum, over the keys both dicts have, of the smaller of their two values."""
+
+def token_weights(tokens: Sequence[str], /) -> tuple[dict[str, int], dict[str, int]]:
+    """Each distinct token's total UTF-8 size and its count (similarity.Lines.weights)."""
 
 def encode(items: Sequence[Hashable], codes: dict[Hashable, str], /) -> str:
     """One character per item; new items get the next code (as align._Codes numbers them)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Sequence
-from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -21,21 +20,30 @@ from wikitui.diff import compiled
 from wikitui.diff.boundaries import shift_boundaries
 from wikitui.diff.line_lcs import MAX_WIKIDIFF2_SEARCH, Wikidiff2Lcs, search_cost
 
-BlockKind = Literal["copy", "change", "del", "add"]
+# ``typing`` is not imported at run time (see wikitui.diff.model): records here are plain
+# slotted classes.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
+
+BlockKind: TypeAlias = "Literal['copy', 'change', 'del', 'add']"
 
 #: Largest len(a) x len(b) middle handed to the bit-parallel LCS (it keeps one column of
 #: len(a) bits per item of b: 64 M cells is 8 MB).
 MAX_BIT_PARALLEL = 64_000_000
 
 
-class Block(NamedTuple):
+class Block:
     """A run of the alignment: ``a[a0:a1]`` on the old side, ``b[b0:b1]`` on the new side."""
 
-    kind: BlockKind
-    a0: int
-    a1: int
-    b0: int
-    b1: int
+    __slots__ = ("a0", "a1", "b0", "b1", "kind")
+
+    def __init__(self, kind: BlockKind, a0: int, a1: int, b0: int, b1: int) -> None:
+        self.kind = kind
+        self.a0 = a0
+        self.a1 = a1
+        self.b0 = b0
+        self.b1 = b1
 
 
 class _MinimalDiff(diff_match_patch):
@@ -79,12 +87,17 @@ class Encoder:
         return "".join(map(self.codes.__getitem__, items))
 
 
-class Alignment(NamedTuple):
+class Alignment:
     """Per-item change flags for both sides and whether the diff had to be cut short."""
 
-    a_changed: list[bool]
-    b_changed: list[bool]
-    timed_out: bool = False
+    __slots__ = ("a_changed", "b_changed", "timed_out")
+
+    def __init__(
+        self, a_changed: list[bool], b_changed: list[bool], timed_out: bool = False
+    ) -> None:
+        self.a_changed = a_changed
+        self.b_changed = b_changed
+        self.timed_out = timed_out
 
 
 def align_encoded(a: str, b: str, timeout: float = 0.0) -> Alignment:

@@ -6,14 +6,13 @@ section its first change falls in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from wikitui.diff.items import Item
 from wikitui.diff.model import DiffRow, DiffStats, Hunk, Span
 from wikitui.diff.similarity import Lines
 from wikitui.diff.spans import span_counts
 from wikitui.diff.tokens import utf8_size
 
+TYPE_CHECKING = False  # typing is not imported at run time (see wikitui.diff.model)
 if TYPE_CHECKING:
     from wikitui.sections import SectionIndex
 

@@ -6,11 +6,13 @@ last step turns them into :class:`~wikitui.diff.model.DiffRow` and counts them.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from wikitui.diff.model import Span
 
-ItemKind = Literal["=", "-", "+", "~", "<", ">"]
+TYPE_CHECKING = False  # typing is not imported at run time (see wikitui.diff.model)
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
+
+ItemKind: TypeAlias = "Literal['=', '-', '+', '~', '<', '>']"
 
 
 # A plain slotted class, not a dataclass: ``wikitui diff`` would pay about 8 ms at start-up

@@ -16,9 +16,11 @@ plain files. Kept free of heavy imports: the CLI's ``--json`` path loads only th
 
 from __future__ import annotations
 
-from typing import Any
-
 from wikitui.diff.model import DiffResult, DiffRow
+
+TYPE_CHECKING = False  # typing is not imported at run time (see wikitui.diff.model)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def row_to_json(row: DiffRow) -> dict[str, Any]:

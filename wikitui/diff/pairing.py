@@ -9,11 +9,13 @@ merged into one) is recognised, so that only really new words stand out.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from wikitui.diff.items import Item
 from wikitui.diff.similarity import CHANGE_THRESHOLD, Line, Lines, shared_weight
 from wikitui.diff.spans import one_side_spans, span_counts, spans_from_flags, spans_similarity
+
+TYPE_CHECKING = False  # typing is not imported at run time (see wikitui.diff.model)
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
 
 #: A paragraph is shown as split into (or merged from) neighbouring lines when it is at least
 #: this similar to them together (wikidiff2's final split threshold).
@@ -26,7 +28,7 @@ MAX_PAIRING_COMPLEXITY = 400
 
 #: How replaced lines are paired: ``"similarity"`` (wikitui: best similarity within a run,
 #: splits and merges recognised) or ``"wikidiff2"`` (wikidiff2 1.13: in order, no splits).
-Pairing = Literal["similarity", "wikidiff2"]
+Pairing: TypeAlias = "Literal['similarity', 'wikidiff2']"
 
 
 def pair_block(

@@ -127,8 +127,8 @@ class Lines:
         self._new_lines: dict[int, Line] = {}
         self._old_weights: dict[int, dict[str, int]] = {}
         self._new_weights: dict[int, dict[str, int]] = {}
-        self._old_counts: dict[int, Counter[str]] = {}
-        self._new_counts: dict[int, Counter[str]] = {}
+        self._old_counts: dict[int, dict[str, int]] = {}
+        self._new_counts: dict[int, dict[str, int]] = {}
         self._old_sizes: dict[int, int] = {}
         self._new_sizes: dict[int, int] = {}
         self._word_diffs: dict[tuple[int, int], WordDiff] = {}
@@ -170,13 +170,17 @@ class Lines:
         cache = self._old_weights if side == "-" else self._new_weights
         weights = cache.get(index)
         if weights is None:
-            counts = Counter(self.line(side, index).tokens)
+            tokens = self.line(side, index).tokens
+            counts: dict[str, int]
+            if compiled.speedups is not None:
+                weights, counts = compiled.speedups.token_weights(tokens)
+            else:
+                counts = Counter(tokens)
+                text = (self.old if side == "-" else self.new)[index]
+                sizes = map(len, counts) if text.isascii() else map(len, map(str.encode, counts))
+                weights = dict(zip(counts, map(mul, counts.values(), sizes), strict=True))
             (self._old_counts if side == "-" else self._new_counts)[index] = counts
-            text = (self.old if side == "-" else self.new)[index]
-            sizes = map(len, counts) if text.isascii() else map(len, map(str.encode, counts))
-            weights = cache[index] = dict(
-                zip(counts, map(mul, counts.values(), sizes), strict=True)
-            )
+            cache[index] = weights
         return weights
 
     # -- bounds ------------------------------------------------------------------------------

@@ -78,9 +78,12 @@ def tokenize(line: str) -> list[str]:
     tokens = _TOKEN.findall(line) if split is None else split.split_words(line)
     if line.isascii():
         return tokens
+    if split is not None:
+        if not split.has_spaceless(line):
+            return tokens
     # Characters that high are rare outside the spaceless scripts themselves (a Vietnamese
     # name, a symbol): look at them one by one before compiling the spaceless class.
-    if not any(map(_is_spaceless, set(_HIGH.findall(line)))):
+    elif not any(map(_is_spaceless, set(_HIGH.findall(line)))):
         return tokens
     spaceless = _spaceless_pattern()
     result: list[str] = []

@@ -89,12 +89,11 @@ class RowPlan:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class RowLine:
-    """Visual line ``number`` of a row, not drawn yet."""
+class RowLine(tuple[RowPlan, int]):
+    """Visual line ``number`` of a row, not drawn yet: ``(plan, number)`` (a tuple: a long
+    diff makes thousands)."""
 
-    plan: RowPlan
-    number: int
+    __slots__ = ()
 
 
 class RowDrawer:
@@ -168,7 +167,7 @@ class DiffLines(Sequence[Text | CellLine]):
 
     def _line(self, item: Text | CellLine | RowLine) -> Text | CellLine:
         if isinstance(item, RowLine):
-            return self.drawer.lines(item.plan)[item.number]
+            return self.drawer.lines(item[0])[item[1]]
         return item
 
     @overload

@@ -472,7 +472,7 @@ class DiffLayoutBuilder:
                     hidden = count - len(kept[0]) - len(kept[1])
                     self._fold_line(hidden, key, hunk, shown, plan.gutter)
                 continue
-            line = self.layout.add(RowLine(plan, number), hunk)
+            line = self.layout.add(RowLine((plan, number)), hunk)
             if change_line is None and (changed[number] or (whole and number == 0)):
                 change_line = line
         return first, change_line

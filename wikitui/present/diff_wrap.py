@@ -13,7 +13,7 @@ Pure rich code (no Textual).
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,9 +54,11 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
     ``divide_line``, computed with regular expressions when every character is printable and
     one cell wide (so spaces are the only white space)."""
     width = max(width, 1)
-    if not _one_cell_each(plain):
-        return divide_line(plain, width, fold=True)
     size = len(plain)
+    if size <= width and plain.isascii() and plain.isprintable():
+        return []
+    if not _one_cell_each(plain):
+        return [] if cell_len(plain) <= width else divide_line(plain, width, fold=True)
     if size <= width:
         return []
     pattern = _line_pattern(width)
@@ -130,8 +132,6 @@ class SideText:
         itself)."""
         if "\n" in self.plain or "\t" in self.plain:
             return None
-        if cell_len(self.plain) <= max(width, 1):
-            return []
         return wrap_offsets(self.plain, width)
 
     def pieces(self, styles: StyleLookup, width: int, breaks: list[int] | None) -> list[Text]:
@@ -152,20 +152,26 @@ class SideText:
         """For each of ``count`` wrapped lines: does it show changed words?"""
         if not self.changes:
             return [False] * count
-        if breaks is None:  # wrapped by rich: ask the pieces
+        if breaks is None or not _one_cell_each(self.plain):  # cells are not characters
             return [
                 any(isinstance(s.style, Style) and s.style.meta for s in piece.spans)
-                for piece in self.pieces(lambda role: Style.null(), width, None)
+                for piece in self.pieces(lambda role: Style.null(), width, breaks)
             ]
         bounds = [0, *breaks, len(self.plain)]
-        flags = []
-        for start, end in itertools.pairwise(bounds):
-            # Spaces past the width at a line's end are cropped, changes on them with them.
-            excess = end - start - width
-            if excess > 0:
-                spaces = len(self.plain[start:end]) - len(self.plain[start:end].rstrip())
-                end -= min(spaces, excess)
-            flags.append(any(a < end and b > start for a, b in self.changes))
+        flags = [False] * count
+        for a, b in self.changes:
+            # The lines the change's characters fall on...
+            first, last = bisect.bisect_right(breaks, a), bisect.bisect_right(breaks, b - 1)
+            for line in range(first, last + 1):
+                if flags[line]:
+                    continue
+                start, end = bounds[line], bounds[line + 1]
+                # ...less the spaces past the width at a line's end, which are cropped.
+                excess = end - start - width
+                if excess > 0:
+                    piece = self.plain[start:end]
+                    end -= min(len(piece) - len(piece.rstrip()), excess)
+                flags[line] = a < end and b > start
         return flags
 
 

@@ -32,7 +32,6 @@ from wikitui.present.diff_rows import Column, DiffLines, RowDrawer, RowLine, Row
 from wikitui.present.diff_styles import (
     DEFAULT_STYLES,
     DIFF_ROLES,
-    LINE_ROLES,
     MARKERS,
     Marker,
     StyleLookup,
@@ -40,7 +39,7 @@ from wikitui.present.diff_styles import (
     emphasises_words,
     move_note,
 )
-from wikitui.present.diff_wrap import SideText
+from wikitui.present.diff_wrap import SideText, inline_parts, side_parts
 from wikitui.present.revision import (
     NO_SUMMARY,
     delta_label,
@@ -49,7 +48,7 @@ from wikitui.present.revision import (
     style,
     tags_label,
 )
-from wikitui.present.visible import visible, visible_text
+from wikitui.present.visible import visible
 
 MIN_TEXT_WIDTH = 8
 # A context paragraph taller than FOLD_AT rows shows FOLD_KEEP of them (nearest the change).
@@ -265,43 +264,13 @@ class DiffLayoutBuilder:
 
     # -- the texts of a row -----------------------------------------------------------------
 
-    def _chunk(self, chunk: str, op: str, role: str | None) -> tuple[str, str | None, bool]:
-        """One span of a row: plain, emphasised (``role``), or marked without colour."""
-        chunk = visible_text(chunk)
-        if role is None:
-            return chunk, None, False
-        if self.marks:
-            return (f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}"), None, True
-        return chunk, role, True
-
     def side_parts(self, row: DiffRow, side: str) -> SideText:
         """One side of a row (``-`` old, ``+`` new), its changed words emphasised."""
-        line_role = LINE_ROLES[row.type][0 if side == "-" else 1]
-        word_role = "diff--deleted-word" if side == "-" else "diff--added-word"
-        emphasise = emphasises_words(row)
-        chunks = [
-            self._chunk(chunk, op, None if op == "=" else word_role if emphasise else None)
-            for op, chunk in row.spans
-            if op in ("=", side)
-        ]
-        return SideText.build(line_role, chunks)
+        return side_parts(row, side, marks=self.marks)
 
     def inline_parts(self, row: DiffRow) -> SideText:
         """A row in one column: deleted and added words both shown, in place."""
-        if row.type in ("context", "add", "delete"):
-            return self.side_parts(row, "+" if row.type == "add" else "-")
-        # A moved paragraph shows as two rows, each end with its own side's words.
-        keep = {"move-from": "-", "move-to": "+"}.get(row.type)
-        chunks = [
-            self._chunk(
-                chunk,
-                op,
-                None if op == "=" else "diff--deleted-word" if op == "-" else "diff--added-word",
-            )
-            for op, chunk in row.spans
-            if op == "=" or keep is None or op == keep
-        ]
-        return SideText.build("diff--moved" if keep else "diff--context", chunks)
+        return inline_parts(row, marks=self.marks)
 
     def side_text(self, row: DiffRow, side: str) -> Text:
         """One side of a row as a :class:`Text`."""

@@ -1,4 +1,4 @@
-"""Wrapping a diff row's text: where its visual lines break, found on the plain string.
+"""A diff row's text: its chunks, and where its visual lines break, found on the plain string.
 
 Laying out a long diff used to build a rich :class:`Text` for every row and wrap it, and that
 cost more than the diff itself. Here a row side is first a :class:`SideText` (its chunks, its
@@ -24,7 +24,9 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from wikitui.present.diff_styles import StyleLookup
+from wikitui.diff.model import DiffRow
+from wikitui.present.diff_styles import LINE_ROLES, StyleLookup, emphasises_words
+from wikitui.present.visible import visible_text
 
 # Changed words carry this meta in their style, so the rows that hold them are found whatever
 # colours a theme gives them.
@@ -92,6 +94,47 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
         while end - start > width:
             start += width
             offsets.append(start)
+
+
+def _chunk(chunk: str, op: str, role: str | None, *, marks: bool) -> tuple[str, str | None, bool]:
+    """One span of a row: plain, emphasised (``role``), or marked without colour."""
+    chunk = visible_text(chunk)
+    if role is None:
+        return chunk, None, False
+    if marks:
+        return (f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}"), None, True
+    return chunk, role, True
+
+
+def side_parts(row: DiffRow, side: str, *, marks: bool = False) -> SideText:
+    """One side of a row (``-`` old, ``+`` new), its changed words emphasised (``marks``:
+    marked ``[-…-]``/``{+…+}`` instead, for no colour)."""
+    line_role = LINE_ROLES[row.type][0 if side == "-" else 1]
+    word_role = "diff--deleted-word" if side == "-" else "diff--added-word"
+    emphasise = emphasises_words(row)
+    chunks = [
+        _chunk(chunk, op, None if op == "=" else word_role if emphasise else None, marks=marks)
+        for op, chunk in row.spans
+        if op in ("=", side)
+    ]
+    return SideText.build(line_role, chunks)
+
+
+def inline_parts(row: DiffRow, *, marks: bool = False) -> SideText:
+    """A row in one column: deleted and added words both shown, in place."""
+    if row.type in ("context", "add", "delete"):
+        return side_parts(row, "+" if row.type == "add" else "-", marks=marks)
+    # A moved paragraph shows as two rows, each end with its own side's words.
+    keep = {"move-from": "-", "move-to": "+"}.get(row.type)
+    chunks = [
+        _chunk(chunk, op, None if op == "=" else _WORD_ROLES[op], marks=marks)
+        for op, chunk in row.spans
+        if op == "=" or keep is None or op == keep
+    ]
+    return SideText.build("diff--moved" if keep else "diff--context", chunks)
+
+
+_WORD_ROLES = {"-": "diff--deleted-word", "+": "diff--added-word"}
 
 
 @dataclass(slots=True)
@@ -178,4 +221,4 @@ class SideText:
 _CONSOLE = Console(width=80)  # Text.wrap needs a console; wrapping does not depend on it
 
 
-__all__ = ["CHANGE_META", "SideText", "wrap_offsets"]
+__all__ = ["CHANGE_META", "SideText", "inline_parts", "side_parts", "wrap_offsets"]

@@ -5,6 +5,10 @@ same: one marker table (:data:`MARKERS`), one move note, one rule for which word
 emphasised (the same on split and merge rows as on changed ones), one role → style map
 (:data:`DEFAULT_STYLES`, which the app overrides with its theme's component classes).
 
+* Laid out without drawing: each row's height and the lines holding its changed words come from
+  its plain text (:mod:`wikitui.present.diff_wrap`); a row is drawn when a line of it is read
+  (:mod:`wikitui.present.diff_rows`), so the app draws the rows on screen, not the whole diff.
+  The tables (roles, styles, markers, the move note) are :mod:`wikitui.present.diff_styles`.
 * Long paragraphs are wrapped, never cut; every visual line remembers its hunk, so ``n``/``N``
   and the status line know where they are, and where each hunk's first changed words are.
 * Without colour (pipes, ``NO_COLOR`` on the command line) changed words are marked

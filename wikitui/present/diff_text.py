@@ -5,6 +5,10 @@ same: one marker table (:data:`MARKERS`), one move note, one rule for which word
 emphasised (the same on split and merge rows as on changed ones), one role → style map
 (:data:`DEFAULT_STYLES`, which the app overrides with its theme's component classes).
 
+* Laid out without drawing: each row's height and the lines holding its changed words come from
+  its plain text (:mod:`wikitui.present.diff_wrap`); a row is drawn when a line of it is read
+  (:mod:`wikitui.present.diff_rows`), so the app draws the rows on screen, not the whole diff.
+  The tables (roles, styles, markers, the move note) are :mod:`wikitui.present.diff_styles`.
 * Long paragraphs are wrapped, never cut; every visual line remembers its hunk, so ``n``/``N``
   and the status line know where they are, and where each hunk's first changed words are.
 * Without colour (pipes, ``NO_COLOR`` on the command line) changed words are marked
@@ -19,16 +23,27 @@ Pure rich + model code (no Textual).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.style import Style
 from rich.text import Text
 
 from wikitui.diff.model import DiffResult, DiffRow
 from wikitui.present.cells import Cell, CellLine
 from wikitui.present.diff_header import DiffHeader, SideInfo, stats_line
+from wikitui.present.diff_rows import Column, DiffLines, RowDrawer, RowLine, RowPlan
+from wikitui.present.diff_styles import (
+    DEFAULT_STYLES,
+    DIFF_ROLES,
+    MARKERS,
+    Marker,
+    StyleLookup,
+    default_styles,
+    emphasises_words,
+    move_note,
+)
+from wikitui.present.diff_wrap import SideText, inline_parts, side_parts
 from wikitui.present.revision import (
     NO_SUMMARY,
     delta_label,
@@ -37,100 +52,12 @@ from wikitui.present.revision import (
     style,
     tags_label,
 )
-from wikitui.present.visible import visible, visible_text
-
-# Component classes of the diff pane (the roles of its parts), in the order themes care about.
-DIFF_ROLES = (
-    "diff--header",
-    "diff--header-title",
-    "diff--intermediate",
-    "diff--hunk-header",
-    "diff--hunk-current",
-    "diff--line-number",
-    "diff--context",
-    "diff--deleted",
-    "diff--added",
-    "diff--deleted-word",
-    "diff--added-word",
-    "diff--moved",
-    "diff--move-link",
-    "diff--fold",
-    "diff--note",
-)
-
-StyleLookup = Callable[[str], Style]
-
-DEFAULT_STYLES: Mapping[str, Style] = {
-    "diff--header-title": Style(bold=True),
-    "diff--intermediate": Style(italic=True, dim=True),
-    "diff--hunk-header": Style(bold=True, reverse=True),
-    "diff--hunk-current": Style(bold=True, color="black", bgcolor="yellow"),
-    "diff--line-number": Style(dim=True),
-    "diff--deleted": Style(bgcolor="#3a2a10"),
-    "diff--added": Style(bgcolor="#10263a"),
-    "diff--deleted-word": Style(bold=True, strike=True, bgcolor="#7a5410"),
-    "diff--added-word": Style(bold=True, underline=True, bgcolor="#104e7a"),
-    "diff--moved": Style(italic=True),
-    "diff--move-link": Style(dim=True, italic=True),
-    "diff--fold": Style(dim=True, italic=True),
-    "diff--note": Style(dim=True, italic=True),
-}
-
-
-def default_styles(role: str) -> Style:
-    """The styles outside the app (``wikitui diff``, tests, benches): the wiki's colours."""
-    return DEFAULT_STYLES.get(role, Style.null())
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """The gutter marks of a row type: in one column (inline), and on each side."""
-
-    inline: str
-    old: str
-    new: str
-
-
-# Gutter markers keep changes readable without colour (NO_COLOR, monochrome terminals, pipes).
-MARKERS: Mapping[str, Marker] = {
-    "context": Marker(" ", " ", " "),
-    "add": Marker("+", " ", "+"),
-    "delete": Marker("−", "−", " "),
-    "change": Marker("±", "−", "+"),
-    "move-from": Marker("»", "»", " "),
-    "move-to": Marker("«", " ", "«"),
-}
+from wikitui.present.visible import visible
 
 MIN_TEXT_WIDTH = 8
 # A context paragraph taller than FOLD_AT rows shows FOLD_KEEP of them (nearest the change).
 FOLD_KEEP = 3
 FOLD_AT = FOLD_KEEP + 2
-
-# Changed words carry this meta in their style, so the layout finds the rows that hold them
-# whatever colours a theme gives them.
-_CHANGE_META = Style.from_meta({"wikitui-change": True})
-
-
-def move_note(row: DiffRow) -> str | None:
-    """Where a moved paragraph went, or came from."""
-    if row.type == "move-from" and row.moved_to is not None:
-        return f"⤷ moved to line {row.moved_to:,}"
-    if row.type == "move-to" and row.moved_from is not None:
-        return f"⤶ moved from line {row.moved_from:,}"
-    return None
-
-
-def emphasises_words(row: DiffRow) -> bool:
-    """True when a row's changed words stand out from its line.
-
-    A whole added or deleted paragraph is new (or gone) as a whole. A changed row, a moved one
-    with edits, and an added or deleted row holding ``=`` spans (one half of a paragraph that
-    was split or merged) mark only the words that really changed.
-    """
-    if row.type in ("add", "delete"):
-        return any(op == "=" for op, _ in row.spans)
-    return True
-
 
 # -- the layout -------------------------------------------------------------------------------
 
@@ -146,7 +73,7 @@ class DiffLayout:
     line to the key of the paragraph it folds (see ``expanded`` of :func:`layout_diff`).
     """
 
-    lines: list[Text | CellLine] = field(default_factory=list)
+    lines: DiffLines
     line_hunks: list[int] = field(default_factory=list)
     hunk_lines: list[int] = field(default_factory=list)
     change_lines: list[int] = field(default_factory=list)
@@ -156,7 +83,7 @@ class DiffLayout:
     folds: dict[int, tuple[int, int]] = field(default_factory=dict)
     header_lines: int = 0
 
-    def add(self, text: Text | CellLine, hunk: int = -1) -> int:
+    def add(self, text: Text | CellLine | RowLine, hunk: int = -1) -> int:
         """Append a line; return its index."""
         self.lines.append(text)
         self.line_hunks.append(hunk)
@@ -188,8 +115,8 @@ class DiffLayoutBuilder:
         self.marks = marks
         self.fold = fold
         self.expanded = frozenset(expanded)
-        self.layout = DiffLayout()
-        self._rule_style = Style(dim=True)
+        self.drawer = RowDrawer(styles, inline=inline)
+        self.layout = DiffLayout(DiffLines(self.drawer))
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -341,51 +268,21 @@ class DiffLayoutBuilder:
 
     # -- the texts of a row -----------------------------------------------------------------
 
-    def _chunk(self, text: Text, chunk: str, op: str, role: str | None) -> None:
-        """Append one span of a row: plain, emphasised (``role``), or marked without colour."""
-        chunk = visible_text(chunk)
-        if role is None:
-            text.append(chunk)
-        elif self.marks:
-            text.append(f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}", _CHANGE_META)
-        else:
-            text.append(chunk, self.style(role) + _CHANGE_META)
+    def side_parts(self, row: DiffRow, side: str) -> SideText:
+        """One side of a row (``-`` old, ``+`` new), its changed words emphasised."""
+        return side_parts(row, side, marks=self.marks)
+
+    def inline_parts(self, row: DiffRow) -> SideText:
+        """A row in one column: deleted and added words both shown, in place."""
+        return inline_parts(row, marks=self.marks)
 
     def side_text(self, row: DiffRow, side: str) -> Text:
-        """One side of a row (``-`` old, ``+`` new) with its changed words emphasised."""
-        line_role = {
-            "context": "diff--context",
-            "add": "diff--added",
-            "delete": "diff--deleted",
-            "change": "diff--deleted" if side == "-" else "diff--added",
-            "move-from": "diff--moved",
-            "move-to": "diff--moved",
-        }[row.type]
-        word_role = "diff--deleted-word" if side == "-" else "diff--added-word"
-        emphasise = emphasises_words(row)
-        text = Text(style=self.style(line_role))
-        for op, chunk in row.spans:
-            if op == "=":
-                self._chunk(text, chunk, op, None)
-            elif op == side:
-                self._chunk(text, chunk, op, word_role if emphasise else None)
-        return text
+        """One side of a row as a :class:`Text`."""
+        return self.side_parts(row, side).text(self.style)
 
     def inline_text(self, row: DiffRow) -> Text:
-        """A row in one column: deleted and added words both shown, in place."""
-        if row.type in ("context", "add", "delete"):
-            return self.side_text(row, "+" if row.type == "add" else "-")
-        # A moved paragraph shows as two rows, each end with its own side's words.
-        keep = {"move-from": "-", "move-to": "+"}.get(row.type)
-        base = "diff--moved" if keep else "diff--context"
-        text = Text(style=self.style(base))
-        for op, chunk in row.spans:
-            if op == "=":
-                self._chunk(text, chunk, op, None)
-            elif keep is None or op == keep:
-                role = "diff--deleted-word" if op == "-" else "diff--added-word"
-                self._chunk(text, chunk, op, role)
-        return text
+        """A row in one column as a :class:`Text`."""
+        return self.inline_parts(row).text(self.style)
 
     # -- the rows ---------------------------------------------------------------------------
 
@@ -485,127 +382,73 @@ class DiffLayoutBuilder:
         )
         self.layout.folds[self.layout.add(CellLine(cells), hunk)] = key
 
+    def _plan(self, row: DiffRow, digits: int) -> RowPlan:
+        """A row's columns, wrapped on their plain text (no rich work)."""
+        note = move_note(row)
+        note_part = SideText.build("diff--move-link", [(note, None, False)]) if note else None
+        if self.inline:
+            gutter = 2 * digits + 4
+            width = max(self.width - gutter, MIN_TEXT_WIDTH)
+            parts = [self.inline_parts(row)] + ([note_part] if note_part else [])
+            return RowPlan(row, digits, gutter, (Column.of(parts, width, row.new_line),))
+        half = (self.width - 1) // 2
+        right = self.width - 1 - half
+        gutter = digits + 3
+        # One blank cell before the column rule keeps the two texts apart.
+        left_width = max(half - gutter - 1, MIN_TEXT_WIDTH)
+        right_width = max(right - gutter, MIN_TEXT_WIDTH)
+        left: list[SideText] = []
+        rside: list[SideText] = []
+        if row.old_line is not None:
+            left = [self.side_parts(row, "-")]
+            if note_part is not None and row.type == "move-from":
+                left.append(note_part)
+        if row.new_line is not None:
+            rside = [self.side_parts(row, "+")]
+            if note_part is not None and row.type == "move-to":
+                rside.append(note_part)
+        return RowPlan(
+            row,
+            digits,
+            gutter,
+            (
+                Column.of(left, left_width, row.old_line, half - gutter - left_width),
+                Column.of(rside, right_width, row.new_line, right - gutter - right_width),
+            ),
+        )
+
     def _row(
         self, row: DiffRow, hunk: int, digits: int, key: tuple[int, int], where: str
     ) -> tuple[int, int | None]:
-        """Add one diff row as wrapped visual lines of cells.
+        """Add one diff row's visual lines, drawn only when shown (folded when it is a tall
+        context paragraph).
 
-        Returns its first line, and the first line showing changed words (None if none does).
+        Returns its first line, and the first line showing changed words (None if none does;
+        a whole added or deleted row: its first line).
         """
-        marker_style = self._marker_style(row.type)
-        number_style = self.style("diff--line-number")
-        note = move_note(row)
-        note_text = Text(note, style=self.style("diff--move-link")) if note else None
+        plan = self._plan(row, digits)
         first = len(self.layout.lines)
-        marker = MARKERS[row.type]
-        if self.inline:
-            gutter_width = 2 * digits + 4
-            text_width = max(self.width - gutter_width, MIN_TEXT_WIDTH)
-            pieces = self._wrap(self.inline_text(row), text_width)
-            if note_text is not None:
-                pieces.extend(self._wrap(note_text, text_width))
-            lines_of: list[tuple[Cell, ...]] = []
-            blank: Cell = ("", None, gutter_width)
-            for number, piece in enumerate(pieces):
-                if number == 0:
-                    old = "" if row.old_line is None else str(row.old_line)
-                    new = "" if row.new_line is None else str(row.new_line)
-                    lines_of.append(
-                        (
-                            (f"{old:>{digits}} {new:>{digits}}", number_style, 2 * digits + 1),
-                            (f" {marker.inline} ", marker_style, 3),
-                            (piece, None, text_width),
-                        )
-                    )
-                else:
-                    lines_of.append((blank, (piece, None, text_width)))
-            changed = [_has_change(piece) for piece in pieces]
-            return first, self._emit(lines_of, changed, row, hunk, key, where, gutter_width)
-        half = (self.width - 1) // 2
-        right = self.width - 1 - half
-        gutter_width = digits + 3
-        # One blank cell before the column rule keeps the two texts apart.
-        left_width = max(half - gutter_width - 1, MIN_TEXT_WIDTH)
-        right_width = max(right - gutter_width, MIN_TEXT_WIDTH)
-        left: list[Text] = []
-        rside: list[Text] = []
-        if row.old_line is not None:
-            left = self._wrap(self.side_text(row, "-"), left_width)
-            if note_text is not None and row.type == "move-from":
-                left.extend(self._wrap(note_text, left_width))
-        if row.new_line is not None:
-            rside = self._wrap(self.side_text(row, "+"), right_width)
-            if note_text is not None and row.type == "move-to":
-                rside.extend(self._wrap(note_text, right_width))
-        rule: Cell = ("│", self._rule_style, 1)
-        sides = (
-            (left, row.old_line, left_width, marker.old, half - gutter_width - left_width),
-            (rside, row.new_line, right_width, marker.new, right - gutter_width - right_width),
-        )
-        lines_of = []
-        changed = []
-        for number in range(max(len(left), len(rside))):
-            columns: list[list[Cell]] = []
-            for pieces, value, width, mark, spare in sides:
-                column: list[Cell] = []
-                if number < len(pieces):
-                    label = str(value) if number == 0 and value is not None else ""
-                    column.append((f"{label:>{digits}}", number_style, digits))
-                    column.append((f" {mark if number == 0 else ' '} ", marker_style, 3))
-                    column.append((pieces[number], None, width))
-                else:
-                    column.append(("", None, gutter_width + width))
-                if spare > 0:
-                    column.append(("", None, spare))
-                columns.append(column)
-            lines_of.append((*columns[0], rule, *columns[1]))
-            changed.append(any(_has_change(p[number]) for p in (left, rside) if number < len(p)))
-        return first, self._emit(lines_of, changed, row, hunk, key, where, gutter_width)
-
-    def _emit(
-        self,
-        lines_of: list[tuple[Cell, ...]],
-        changed: list[bool],
-        row: DiffRow,
-        hunk: int,
-        key: tuple[int, int],
-        where: str,
-        gutter: int,
-    ) -> int | None:
-        """Add a row's lines (folded when it is a tall context paragraph); return the first line
-        that shows changed words (a whole added or deleted row: its first line)."""
-        kept = self._folded(row, len(lines_of), key, where)
+        count = plan.count
+        changed = plan.changed()
+        kept = self._folded(row, count, key, where)
         change_line: int | None = None
         whole = row.type != "context" and not any(changed)
-        for number, cells in enumerate(lines_of):
+        for number in range(count):
             if kept is not None and number not in kept[0] and number not in kept[1]:
                 if number == len(kept[0]):
                     # Folded from the top, the row's line numbers go on the fold row.
-                    shown = lines_of[0][:2] if number == 0 else (("", None, gutter),)
-                    hidden = len(lines_of) - len(kept[0]) - len(kept[1])
-                    self._fold_line(hidden, key, hunk, shown, gutter)
+                    shown = (
+                        self.drawer.cells(plan, 0, None)[:2]
+                        if number == 0
+                        else (("", None, plan.gutter),)
+                    )
+                    hidden = count - len(kept[0]) - len(kept[1])
+                    self._fold_line(hidden, key, hunk, shown, plan.gutter)
                 continue
-            line = self.layout.add(CellLine(cells), hunk)
+            line = self.layout.add(RowLine((plan, number)), hunk)
             if change_line is None and (changed[number] or (whole and number == 0)):
                 change_line = line
-        return change_line
-
-    def _marker_style(self, row_type: str) -> Style:
-        if row_type in ("add", "move-to"):
-            return self.style("diff--added") + Style(bold=True)
-        if row_type in ("delete", "move-from"):
-            return self.style("diff--deleted") + Style(bold=True)
-        if row_type == "change":
-            return Style(bold=True)
-        return Style.null()
-
-
-def _has_change(piece: Text) -> bool:
-    """True when a wrapped piece of a row holds changed words."""
-    return any(
-        isinstance(span.style, Style) and span.style.meta.get("wikitui-change")
-        for span in piece.spans
-    )
+        return first, change_line
 
 
 def layout_diff(

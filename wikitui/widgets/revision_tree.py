@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import TreeNode, UnknownNodeID
 
 from wikitui.history.reverts import Reverts
 from wikitui.model import LoadProblem, Page, Source
@@ -337,13 +337,25 @@ class RevisionTree(Tree[TreeRef]):
         self.call_after_refresh(self._put_cursor, found)
         return True
 
+    def _attached(self, node: TreeNode[TreeRef]) -> bool:
+        """True while ``node`` is in the tree (a removed node keeps its parent and old line)."""
+        try:
+            return self.get_node_by_id(node.id) is node
+        except UnknownNodeID:
+            return False
+
     def _put_cursor(self, node: TreeNode[TreeRef]) -> None:
-        if node.tree is self and node.parent is not None:
+        # A reveal waits for the next refresh; the node may be gone by then (a fetched copy
+        # replaced by the refreshed file): moving to its stale line would select whatever
+        # revision now sits there.
+        if node.tree is self and node.parent is not None and self._attached(node):
             self.move_cursor(node)
             self.scroll_to_node(node, animate=False)
 
     def _post_revision(self, node: TreeNode[TreeRef]) -> None:
         ref = node.data
+        if not self._attached(node):
+            return  # highlighted before it was removed: its page is no longer shown
         if ref is not None and ref.kind == "revision" and ref.page is not None:
             assert ref.index is not None
             self.post_message(self.RevisionHighlighted(self, ref.page, ref.index))

@@ -353,8 +353,8 @@ def revision_row(
     (:func:`row_time_form`; ``group`` says what the group above the row already gives), the user
     name is cut with an ellipsis so that the size change and the ``after-delta`` marks stay
     whole, and the tags and summary fill what is left. Where even a 3-cell name does not fit,
-    the size change loses its parentheses, then the row drops its minor mark, its user, and
-    last its time.
+    the size change loses its parentheses, then the row its minor mark, then the time takes a
+    narrower form, and last the row drops its user, then its time.
     """
     revision = page.revisions[index]
     delta = page.delta(index)
@@ -363,10 +363,11 @@ def revision_row(
         return [Text(mark.text, style=mark.style) for mark in marks if mark.place == place]
 
     latest = index == len(page.revisions) - 1
-    form = TIME_FORM if width is None else row_time_form(width, group)
-    time = Text(
-        format_time(revision.timestamp, form), style=style("time-latest" if latest else "time")
-    )
+    time_style = style("time-latest" if latest else "time")
+    forms = TIME_FORMS[group]
+    if width is not None:  # the form for this width, and the narrower ones for a crowded row
+        forms = forms[forms.index(row_time_form(width, group)) :]
+    times = [Text(format_time(revision.timestamp, form), style=time_style) for form in forms]
     user = user_label(revision).to_text()
     minor = Text("m", style=style("minor")) if revision.minor else Text()
     tail = [
@@ -376,10 +377,10 @@ def revision_row(
         *placed("end"),
     ]
     if width is None:
-        head = [*placed("lead"), time, user, minor, delta_text(delta), *placed("after-delta")]
+        head = [*placed("lead"), times[0], user, minor, delta_text(delta), *placed("after-delta")]
         line = _joined(head + tail)
     else:
-        line = _fitted(width, placed("lead"), time, user, minor, delta, placed("after-delta"))
+        line = _fitted(width, placed("lead"), times, user, minor, delta, placed("after-delta"))
         if line.cell_len + 3 <= width:  # else the ellipsis would fall on a mark, or stand alone
             line = _joined([line, *tail])
         line.truncate(width, overflow="ellipsis")
@@ -392,23 +393,30 @@ def revision_row(
 def _fitted(
     width: int,
     lead: list[Text],
-    time: Text,
+    times: list[Text],
     user: Text,
     minor: Text,
     delta: int | None,
     after: list[Text],
 ) -> Text:
-    """The first part of a fitted row (up to the marks after the size change), in ``width``."""
+    """The first part of a fitted row (up to the marks after the size change), in ``width``:
+    the first of ever narrower forms that fits (``times``: the time's forms, widest first)."""
     boxed = delta_text(delta)
     bare = Text(delta_label(delta), style=delta_style(delta))
     none = Text()
-    steps = (
-        (time, boxed, True, minor),
-        (time, bare, True, minor),
-        (time, bare, True, none),
-        (time, bare, False, none),
+    steps = [
+        *(
+            step
+            for time in times
+            for step in (
+                (time, boxed, True, minor),
+                (time, bare, True, minor),
+                (time, bare, True, none),
+            )
+        ),
+        (times[-1], bare, False, none),
         (none, bare, False, none),
-    )
+    ]
     for when, change, with_user, mark in steps:
         fixed = _joined([*lead, when, mark, change, *after])
         if not with_user:

@@ -132,6 +132,8 @@ def test_a_fitted_row_keeps_the_size_change_and_the_marks() -> None:
         "19:14 Le… +1,290 reverted",
     ]
     assert "19:14 +1,290 reverted" in narrow
+    # The summary is left out rather than cut to an ellipsis or a letter.
+    assert narrow[29 - 24] == "19:14 +1,290 reverted"
     assert narrow[-1] == "+1,290 reverted"
     for width in range(18, 80):  # 18: "−1,290 ↺ reverts 1"
         for group in ("page", "year", "month"):

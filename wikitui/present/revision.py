@@ -315,6 +315,8 @@ TIME_FORMS: dict[RowGroup, tuple[str, ...]] = {
 ROW_ROOM = 1 + 8 + 1 + 8 + 9
 # A user name is cut no shorter than this (``Le…``) before the row drops other things.
 USER_MIN = 3
+# The tags and summary after the marks are shown cut to no fewer cells than this (``add…``).
+TAIL_MIN = 4
 
 
 def row_time_form(width: int, group: RowGroup = "page") -> str:
@@ -381,8 +383,10 @@ def revision_row(
         line = _joined(head + tail)
     else:
         line = _fitted(width, placed("lead"), times, user, minor, delta, placed("after-delta"))
-        if line.cell_len + 3 <= width:  # else the ellipsis would fall on a mark, or stand alone
-            line = _joined([line, *tail])
+        whole = _joined([line, *tail])
+        # The tail whole, or cut to a few cells: the ellipsis never falls on a mark.
+        if whole.cell_len <= width or line.cell_len + 1 + TAIL_MIN <= width:
+            line = whole
         line.truncate(width, overflow="ellipsis")
     for mark in marks:
         if mark.row_style:
@@ -437,6 +441,7 @@ __all__ = [
     "NO_SUMMARY",
     "ROW_ROOM",
     "STYLES",
+    "TAIL_MIN",
     "TIME_FORM",
     "TIME_FORMS",
     "USER_MIN",

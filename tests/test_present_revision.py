@@ -15,6 +15,7 @@ from wikitui.present.revision import (
     is_large,
     plain_summary,
     revision_row,
+    row_time_form,
     summary_parts,
     user_label,
 )
@@ -81,3 +82,79 @@ def test_a_row_carries_marks_where_views_put_them() -> None:
     row = revision_row(page, 0, marks)
     assert row.plain == "◆ 2024-01-01 00:00 A (+10) reverted [!]"
     assert any(str(span.style) == "dim strike" and span.end == len(row) for span in row.spans)
+
+
+def _narrow_page() -> Page:
+    page = Page(title="Pear")
+    page.add(Revision(1, 0, datetime(2024, 12, 1, tzinfo=UTC), user="Ann", size=10))
+    page.add(
+        Revision(
+            2,
+            1,
+            datetime(2024, 12, 24, 19, 14, tzinfo=UTC),
+            user="Lee Daniel Crocker",
+            size=1300,
+            comment="/* History */ add the early years",
+            minor=True,
+        )
+    )
+    page.add(Revision(3, 2, datetime(2024, 12, 25, 9, 1, tzinfo=UTC), user="Mav", size=10))
+    return page
+
+
+REVERTED = RowMark("reverted", "italic", row_style="dim strike")
+REVERTS = RowMark("↺ reverts 1", "bold")
+
+
+def test_a_fitted_row_keeps_the_size_change_and_the_marks() -> None:
+    page = _narrow_page()
+    # Wide enough: the whole row, cut in its summary.
+    row = revision_row(page, 1, [REVERTED], width=80)
+    assert row.plain == (
+        "2024-12-24 19:14 Lee Daniel Crocker m (+1,290) reverted →History: add the early…"
+    )
+    # A 40-cell month group: the year and month are the group's; the user name is cut.
+    row = revision_row(page, 1, [REVERTED], width=40, group="month")
+    assert row.plain == "24 Dec 19:14 Lee Da… m (+1,290) reverted"
+    # Narrower: the time of day alone, then the name is cut to 3 cells, the parentheses go,
+    # then the minor mark, then the user, then the time.
+    row = revision_row(page, 1, [REVERTED], width=30, group="month")
+    assert row.plain == "19:14 Lee… m (+1,290) reverted"
+    assert any(str(span.style) == "dim strike" and span.end == len(row) for span in row.spans)
+    narrow = [
+        revision_row(page, 1, [REVERTED], width=w, group="month").plain for w in range(29, 14, -1)
+    ]
+    assert narrow[:5] == [
+        "19:14 Le… m (+1,290) reverted",
+        "19:14 Lee… m +1,290 reverted",
+        "19:14 Le… m +1,290 reverted",
+        "19:14 Lee… +1,290 reverted",
+        "19:14 Le… +1,290 reverted",
+    ]
+    assert "19:14 +1,290 reverted" in narrow
+    # The summary is left out rather than cut to an ellipsis or a letter.
+    assert narrow[29 - 24] == "19:14 +1,290 reverted"
+    assert narrow[-1] == "+1,290 reverted"
+    for width in range(18, 80):  # 18: "−1,290 ↺ reverts 1"
+        for group in ("page", "year", "month"):
+            row = revision_row(page, 1, [REVERTED], width=width, group=group)  # type: ignore[arg-type]
+            assert row.cell_len <= width
+            assert "+1,290 reverted" in row.plain or "(+1,290) reverted" in row.plain
+            row = revision_row(page, 2, [REVERTS], width=width, group=group)  # type: ignore[arg-type]
+            assert row.cell_len <= width
+            assert "−1,290 ↺ reverts 1" in row.plain or "(−1,290) ↺ reverts 1" in row.plain
+    # No width: the whole row, as the CLI and the palette read it.
+    assert revision_row(page, 2, [REVERTS]).plain == "2024-12-25 09:01 Mav (−1,290) ↺ reverts 1"
+    # Too narrow for the marks themselves: cut, never wider than asked.
+    assert revision_row(page, 1, [REVERTED], width=10).plain == "+1,290 re…"
+
+
+def test_a_fitted_row_takes_one_time_form_per_width() -> None:
+    assert row_time_form(60, "month") == "%Y-%m-%d %H:%M"
+    assert row_time_form(40, "month") == "%d %b %H:%M"
+    assert row_time_form(22, "month") == "%H:%M"
+    assert row_time_form(40, "year") == "%d %b %H:%M"
+    assert row_time_form(22, "year") == "%d %b"
+    assert row_time_form(22, "page") == "%Y-%m-%d"
+    assert format_time(None, "%d %b %H:%M") == "?? ??? ??:??"
+    assert format_time(datetime(2024, 12, 4, 9, 1, tzinfo=UTC), "%d %b %H:%M") == "04 Dec 09:01"

@@ -217,11 +217,16 @@ def user_label(revision: Revision) -> UserLabel:
 # -- times ----------------------------------------------------------------------------------------
 
 
-def format_time(timestamp: datetime | None) -> str:
-    """``2024-12-24 19:14`` in UTC (the compact form of lists), or ``????-??-?? ??:??``."""
+# The compact form of lists: ``2024-12-24 19:14``.
+TIME_FORM = "%Y-%m-%d %H:%M"
+
+
+def format_time(timestamp: datetime | None, form: str = TIME_FORM) -> str:
+    """``2024-12-24 19:14`` in UTC (or another strftime ``form``); question marks in the form's
+    shape (``????-??-?? ??:??``) when the time is unknown."""
     if timestamp is None:
-        return "????-??-?? ??:??"
-    return timestamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return re.sub(r"\w", "?", datetime(2000, 1, 1).strftime(form))
+    return timestamp.astimezone(UTC).strftime(form)
 
 
 def format_wiki_time(timestamp: datetime | None) -> str:
@@ -295,51 +300,153 @@ class RowMark:
     row_style: str | Style = ""
 
 
-def revision_row(page: Page, index: int, marks: Sequence[RowMark] = ()) -> Text:
-    """One history line: time, user, minor mark, signed size change, tags and summary."""
-    revision = page.revisions[index]
+# Where a row is listed: straight under its page, or in a year or month group whose label
+# already gives the year (and month).
+RowGroup = Literal["page", "year", "month"]
+
+# A row's time forms, widest first: a fitted row drops what its group already says.
+TIME_FORMS: dict[RowGroup, tuple[str, ...]] = {
+    "page": (TIME_FORM, "%Y-%m-%d"),
+    "year": (TIME_FORM, "%d %b %H:%M", "%d %b"),
+    "month": (TIME_FORM, "%d %b %H:%M", "%H:%M"),
+}
+# What a fitted row keeps beside its time before a shorter time form is taken: a user name of
+# 8 cells, a size change of ``(+1,234)`` and `` reverted``.
+ROW_ROOM = 1 + 8 + 1 + 8 + 9
+# A user name is cut no shorter than this (``Le…``) before the row drops other things.
+USER_MIN = 3
+# The tags and summary after the marks are shown cut to no fewer cells than this (``add…``).
+TAIL_MIN = 4
+
+
+def row_time_form(width: int, group: RowGroup = "page") -> str:
+    """The widest time form of :data:`TIME_FORMS` that leaves :data:`ROW_ROOM` in ``width``
+    cells (the narrowest when none does). It depends on the width alone, so the rows of one
+    list align."""
+    forms = TIME_FORMS[group]
+    for form in forms:
+        if len(format_time(None, form)) + ROW_ROOM <= width:
+            return form
+    return forms[-1]
+
+
+def _joined(parts: Sequence[Text]) -> Text:
+    """The non-empty parts, one space between each."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
+    for part in parts:
+        if part:
+            if line:
+                line.append(" ")
+            line.append_text(part)
+    return line
 
-    def add_marks(place: MarkPlace) -> None:
-        for mark in marks:
-            if mark.place == place:
-                if place != "lead":
-                    line.append(" ")
-                line.append(mark.text, style=mark.style)
-                if place == "lead":
-                    line.append(" ")
 
-    add_marks("lead")
+def revision_row(
+    page: Page,
+    index: int,
+    marks: Sequence[RowMark] = (),
+    *,
+    width: int | None = None,
+    group: RowGroup = "page",
+) -> Text:
+    """One history line: time, user, minor mark, signed size change, tags and summary.
+
+    Given a ``width`` (a narrow sidebar), the row fits it: the time takes a shorter form
+    (:func:`row_time_form`; ``group`` says what the group above the row already gives), the user
+    name is cut with an ellipsis so that the size change and the ``after-delta`` marks stay
+    whole, and the tags and summary fill what is left. Where even a 3-cell name does not fit,
+    the size change loses its parentheses, then the row its minor mark, then the time takes a
+    narrower form, and last the row drops its user, then its time.
+    """
+    revision = page.revisions[index]
+    delta = page.delta(index)
+
+    def placed(place: MarkPlace) -> list[Text]:
+        return [Text(mark.text, style=mark.style) for mark in marks if mark.place == place]
+
     latest = index == len(page.revisions) - 1
-    line.append(format_time(revision.timestamp), style=style("time-latest" if latest else "time"))
-    line.append(" ")
-    line.append_text(user_label(revision).to_text())
-    if revision.minor:
-        line.append(" m", style=style("minor"))
-    line.append(" ")
-    line.append_text(delta_text(page.delta(index)))
-    add_marks("after-delta")
-    if revision.tags:
-        line.append(" " + tags_label(revision.tags), style=style("tags"))
-    if revision.problem:
-        line.append(" ⚠ malformed", style=style("problem"))
-    summary = summary_text(revision.comment, hidden=revision.comment_hidden)
-    if summary:
-        line.append(" ")
-        line.append_text(summary)
-    add_marks("end")
+    time_style = style("time-latest" if latest else "time")
+    forms = TIME_FORMS[group]
+    if width is not None:  # the form for this width, and the narrower ones for a crowded row
+        forms = forms[forms.index(row_time_form(width, group)) :]
+    times = [Text(format_time(revision.timestamp, form), style=time_style) for form in forms]
+    user = user_label(revision).to_text()
+    minor = Text("m", style=style("minor")) if revision.minor else Text()
+    tail = [
+        Text(tags_label(revision.tags), style=style("tags")),
+        Text("⚠ malformed", style=style("problem")) if revision.problem else Text(),
+        summary_text(revision.comment, hidden=revision.comment_hidden),
+        *placed("end"),
+    ]
+    if width is None:
+        head = [*placed("lead"), times[0], user, minor, delta_text(delta), *placed("after-delta")]
+        line = _joined(head + tail)
+    else:
+        line = _fitted(width, placed("lead"), times, user, minor, delta, placed("after-delta"))
+        whole = _joined([line, *tail])
+        # The tail whole, or cut to a few cells: the ellipsis never falls on a mark.
+        if whole.cell_len <= width or line.cell_len + 1 + TAIL_MIN <= width:
+            line = whole
+        line.truncate(width, overflow="ellipsis")
     for mark in marks:
         if mark.row_style:
             line.stylize(mark.row_style)
     return line
 
 
+def _fitted(
+    width: int,
+    lead: list[Text],
+    times: list[Text],
+    user: Text,
+    minor: Text,
+    delta: int | None,
+    after: list[Text],
+) -> Text:
+    """The first part of a fitted row (up to the marks after the size change), in ``width``:
+    the first of ever narrower forms that fits (``times``: the time's forms, widest first)."""
+    boxed = delta_text(delta)
+    bare = Text(delta_label(delta), style=delta_style(delta))
+    none = Text()
+    steps = [
+        *(
+            step
+            for time in times
+            for step in (
+                (time, boxed, True, minor),
+                (time, bare, True, minor),
+                (time, bare, True, none),
+            )
+        ),
+        (times[-1], bare, False, none),
+        (none, bare, False, none),
+    ]
+    for when, change, with_user, mark in steps:
+        fixed = _joined([*lead, when, mark, change, *after])
+        if not with_user:
+            if fixed.cell_len <= width:
+                return fixed
+            continue
+        room = width - fixed.cell_len - 1
+        if room >= min(user.cell_len, USER_MIN):
+            name = user.copy()
+            name.truncate(room, overflow="ellipsis")
+            return _joined([*lead, when, name, mark, change, *after])
+    return fixed  # too narrow even so: the caller cuts it
+
+
 __all__ = [
     "HIDDEN_SUMMARY",
     "LARGE_DELTA",
     "NO_SUMMARY",
+    "ROW_ROOM",
     "STYLES",
+    "TAIL_MIN",
+    "TIME_FORM",
+    "TIME_FORMS",
+    "USER_MIN",
     "Intermediate",
+    "RowGroup",
     "RowMark",
     "SummaryPart",
     "UserLabel",
@@ -354,6 +461,7 @@ __all__ = [
     "is_large",
     "plain_summary",
     "revision_row",
+    "row_time_form",
     "style",
     "summary_parts",
     "summary_text",

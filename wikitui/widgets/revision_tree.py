@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -27,7 +28,7 @@ from wikitui.present.grouping import (
     group_ranges,
 )
 from wikitui.present.history import revert_row_marks
-from wikitui.present.revision import RowMark, revision_row
+from wikitui.present.revision import RowGroup, RowMark, revision_row
 from wikitui.present.visible import visible
 
 # A source with more pages than this lists them in groups of this many, built on expansion.
@@ -185,9 +186,48 @@ class RevisionTree(Tree[TreeRef]):
         self._populate(node)
         node.expand()
 
-    def _revision_label(self, page: Page, index: int) -> Text:
-        """The one drawer of a revision's row: the present layer's row with this tree's marks."""
-        return revision_row(page, index, self.row_marks(page, index))
+    def _revision_label(
+        self, page: Page, index: int, width: int | None = None, group: RowGroup = "page"
+    ) -> Text:
+        """The one drawer of a revision's row: the present layer's row with this tree's marks.
+
+        A node keeps the whole row as its label; :meth:`render_label` draws it fitted to the
+        width the tree has, each time the line is drawn.
+        """
+        return revision_row(page, index, self.row_marks(page, index), width=width, group=group)
+
+    def _row_width(self, node: TreeNode[TreeRef]) -> int:
+        """The cells a node's label has: the tree's content width less the guides before it."""
+        depth = 0 if self.show_root else -1
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        return self.scrollable_content_region.width - max(0, depth) * self.guide_depth
+
+    def render_label(self, node: TreeNode[TreeRef], base_style: Style, style: Style) -> Text:
+        """A revision's row laid out for the width it has now, so that its size change and
+        revert marks stay in a narrow sidebar (a resize clears Tree's line cache, so rows are
+        laid out again); other nodes as Tree draws them."""
+        ref = node.data
+        if ref is None or ref.kind != "revision" or ref.page is None or ref.index is None:
+            return super().render_label(node, base_style, style)
+        width = self._row_width(node)
+        parent = node.parent.data if node.parent is not None else None
+        group: RowGroup = "page"
+        if parent is not None and parent.kind in ("year", "month"):
+            group = "year" if parent.kind == "year" else "month"
+        row = self._revision_label(ref.page, ref.index, width if width > 0 else None, group)
+        row.stylize(style)
+        return row
+
+    def get_label_width(self, node: TreeNode[TreeRef]) -> int:
+        """A revision's row is as wide as the room it is fitted to (no need to lay it out)."""
+        ref = node.data
+        width = self._row_width(node)
+        if ref is not None and ref.kind == "revision" and width > 0:
+            return width
+        return super().get_label_width(node)
 
     def refresh_revision(self, page: Page, index: int) -> None:
         """Redraw one revision's row (after its marks changed)."""

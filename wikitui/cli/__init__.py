@@ -1,4 +1,4 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``blame``, ``fetch``, or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("wikitui.cli.list_cmd", "list a page history, newest first"),
     "diff": ("wikitui.cli.diff_cmd", "show what an edit changed, like the wiki's diff page"),
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
+    "blame": ("wikitui.cli.blame_cmd", "show which revision wrote each part of a revision"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
 }
 APP_MODULE = "wikitui.cli.app_cmd"

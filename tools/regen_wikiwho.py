@@ -138,11 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         "rev_id": last_id,
         "text_length": len(last_text),
         "text_sha1": hashlib.sha1(last_text.encode("utf-8")).hexdigest(),
-        "tokens": [[start, end, w.origin_rev_id] for (start, end), w in zip(spans, words)],
+        "tokens": [
+            [start, end, w.origin_rev_id] for (start, end), w in zip(spans, words, strict=True)
+        ],
     }
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
         json.dump(data, out, separators=(",", ":"))
-    print(f"regen_wikiwho: {len(words)} tokens of revision {last_id} -> {args.out}", file=sys.stderr)
+    print(f"regen_wikiwho: {len(words)} tokens of {last_id} -> {args.out}", file=sys.stderr)
     return 0
 
 

@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 
 from wikitui.blame.align import Aligner, align_blocks
-from wikitui.blame.tokens import digest, paragraphs, sentence_key, sentences, tokens
+from wikitui.blame.tokens import digest, fold, paragraphs, sentence_key, sentences, tokens
 
 
 class _Units:
@@ -192,7 +192,7 @@ class BlameState:
         for slot, part in enumerate(parts):
             if placed[slot] >= 0:
                 continue
-            lowered[slot] = part = part.lower()
+            lowered[slot] = part = fold(part)
             key = keys[slot] = digest(part)
             for paragraph in paragraph_units.with_key(key):
                 if paragraph in used:

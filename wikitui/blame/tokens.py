@@ -1,7 +1,7 @@
 """How blame cuts wikitext: paragraphs, then sentences, then tokens.
 
-Authorship is decided on the lower-cased text (a change of case keeps the author, as in
-WikiWho), in three levels of units:
+Authorship is decided on the lower-cased text (:func:`fold`: a change of case keeps the
+author, as in WikiWho), in three levels of units:
 
 * **paragraphs** are separated by empty lines, and each table opens, closes and changes row
   on a line of its own (``{|``, ``|}``, ``|-``);
@@ -87,21 +87,19 @@ def sentence_key(words: list[str]) -> int:
     return digest(" ".join(words))
 
 
-def token_offsets(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each token of a text, in code points of ``text`` itself.
+def fold(text: str) -> str:
+    """``text.lower()``, except that characters whose lower case is longer stay as they are.
 
-    Tokens are cut from ``text.lower()``; where lower-casing changes a character's length
-    (``İ`` becomes two code points) the offsets are mapped back to ``text``.
+    (``"İ".lower()`` is two code points; keeping every length lets offsets into the folded
+    text be offsets into the text itself.)
     """
     lowered = text.lower()
     if len(lowered) == len(text):
-        for match in TOKEN.finditer(lowered):
-            yield match.span()
-        return
-    where: list[int] = []
-    for index, char in enumerate(text):
-        where.extend([index] * len(char.lower()))
-    where.append(len(text))
-    for match in TOKEN.finditer(lowered):
-        start, end = match.span()
-        yield where[start], where[end]
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def token_offsets(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each token of a text, in code points (tokens cut from its fold)."""
+    for match in TOKEN.finditer(fold(text)):
+        yield match.span()

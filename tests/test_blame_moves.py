@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from blame_helpers import blame_of, make_page, owners
 
+from wikitui.blame import Authorship
+
 INTRO = "Pears are fruit of the genus Pyrus. They grow in temperate regions of the world."
 USES = "Pears are eaten fresh, canned, or dried. The wood is prized for furniture making."
 HISTORY = "The pear was cultivated in ancient Rome. Pliny lists several dozen varieties."
@@ -115,3 +117,10 @@ def test_older_revisions_are_blamed_as_they_were() -> None:
     assert blame.text == f"{INTRO}\n\n{USES}"
     assert owners(page, blame, USES) == {"Bob"}
     assert owners(page, blame, INTRO) == {"Alice"}
+
+
+def test_a_revert_costs_no_new_units() -> None:
+    restored = f"== Intro ==\n{INTRO}\n\n== Uses ==\n{USES}\n\n== History ==\n{HISTORY}"
+    page = make_page(("Alice", restored), ("Vandal", "lol"), ("Reverter", restored))
+    state = Authorship.of(page).state
+    assert list(state.revisions.parts(2)) == list(state.revisions.parts(0))

@@ -117,3 +117,22 @@ def test_unknown_revision_is_a_one_line_error(
     status, _, err = _blame(capsys, pear, "--rev", "999")
     assert status == 4
     assert err.count("\n") == 1 and "999" in err
+
+
+def test_lines_and_pieces_cover_the_text() -> None:
+    from blame_helpers import blame_of, make_page
+
+    from wikitui.present.blame import blame_lines, line_pieces
+
+    page = make_page(
+        ("Alice", "Pears are fruit.\n\nThey grow."),
+        ("Bob", "Pears are sweet fruit.\n\nThey grow.\n"),
+    )
+    blame = blame_of(page)
+    lines = blame_lines(blame)
+    assert [blame.text[line.start : line.end] for line in lines] == blame.text.split("\n")
+    assert [line.owner for line in lines] == [0, None, 0, None]
+    assert "".join(piece for line in lines for piece, _ in line_pieces(blame, line)) == (
+        blame.text.replace("\n", "")
+    )
+    assert [index for piece, index in line_pieces(blame, lines[0])] == [0, 1, 0]

@@ -34,6 +34,23 @@ class Blame:
 
     def span_at(self, offset: int) -> Span | None:
         """The span holding the character at ``offset`` (None outside the text)."""
+        position = self._first_ending_after(offset)
+        if position < len(self.spans) and self.spans[position].start <= offset:
+            return self.spans[position]
+        return None
+
+    def spans_between(self, start: int, end: int) -> list[Span]:
+        """The spans that overlap ``text[start:end]``, in order."""
+        found = []
+        for position in range(self._first_ending_after(start), len(self.spans)):
+            span = self.spans[position]
+            if span.start >= end:
+                break
+            found.append(span)
+        return found
+
+    def _first_ending_after(self, offset: int) -> int:
+        """The position of the first span whose end is past ``offset`` (binary search)."""
         low, high = 0, len(self.spans)
         while low < high:
             middle = (low + high) // 2
@@ -41,9 +58,7 @@ class Blame:
                 low = middle + 1
             else:
                 high = middle
-        if low < len(self.spans) and self.spans[low].start <= offset:
-            return self.spans[low]
-        return None
+        return low
 
 
 def build_blame(index: int, text: str, origins: Sequence[int]) -> Blame:

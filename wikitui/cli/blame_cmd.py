@@ -31,11 +31,6 @@ for every revision the spans name) and spans ([{start, end, rev_id}]: contiguous
 covering the text exactly, offsets in code points; whitespace goes with the token before it).
 """
 
-# 256-colour foregrounds that read on dark and light backgrounds, in an order where
-# neighbours differ; a revision's colour is fixed by its id.
-PALETTE = (33, 166, 35, 163, 136, 31, 125, 64, 98, 130, 37, 161, 100, 62, 172, 29, 133, 94)
-USER_WIDTH = 16
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui blame``."""
@@ -93,76 +88,24 @@ def blame_json(page: Page, blame: Blame) -> dict[str, Any]:
     }
 
 
-def line_owners(blame: Blame) -> list[tuple[int, int, int | None]]:
-    """(start, end, index) per line of the text: the revision with most non-space characters."""
-    text = blame.text
-    owners: list[tuple[int, int, int | None]] = []
-    spans = blame.spans
-    cursor = 0
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        counts: dict[int, int] = {}
-        while cursor < len(spans) and spans[cursor].end <= start:
-            cursor += 1
-        probe = cursor
-        while probe < len(spans) and spans[probe].start < end:
-            span = spans[probe]
-            piece = text[max(span.start, start) : min(span.end, end)]
-            weight = len(piece) - sum(piece.count(c) for c in " \t")
-            if weight:
-                counts[span.index] = counts.get(span.index, 0) + weight
-            probe += 1
-        owners.append((start, end, max(counts, key=counts.__getitem__) if counts else None))
-        if end == len(text):
-            break
-        start = end + 1
-    return owners
-
-
 def blame_text(page: Page, blame: Blame, *, color: bool) -> str:
     """The wikitext with a gutter (revision, date, user of each line's main author)."""
-    text = blame.text
+    from wikitui.present.blame import blame_lines, gutter, line_pieces, revision_colour
+
     out: list[str] = []
-    spans = blame.spans
-    cursor = 0
-    for start, end, owner in line_owners(blame):
-        gutter = _gutter(page, owner)
+    for line in blame_lines(blame):
+        margin = gutter(page, line.owner)
         if not color:
-            out.append(f"{gutter} │ {text[start:end]}\n")
+            out.append(f"{margin} │ {blame.text[line.start : line.end]}\n")
             continue
-        colour = _colour(page, owner)
-        pieces = [f"\x1b[38;5;{colour}m{gutter}\x1b[0m │ " if colour else f"{gutter} │ "]
-        while cursor < len(spans) and spans[cursor].end <= start:
-            cursor += 1
-        probe = cursor
-        while probe < len(spans) and spans[probe].start < end:
-            span = spans[probe]
-            piece = text[max(span.start, start) : min(span.end, end)]
-            pieces.append(f"\x1b[38;5;{_colour(page, span.index)}m{piece}\x1b[0m")
-            probe += 1
-        out.append("".join(pieces) + "\n")
+        if line.owner is not None:
+            margin = f"\x1b[38;5;{revision_colour(page, line.owner)}m{margin}\x1b[0m"
+        pieces = "".join(
+            f"\x1b[38;5;{revision_colour(page, index)}m{piece}\x1b[0m"
+            for piece, index in line_pieces(blame, line)
+        )
+        out.append(f"{margin} │ {pieces}\n")
     return "".join(out)
-
-
-def _gutter(page: Page, index: int | None) -> str:
-    if index is None:
-        return " " * (10 + 1 + 10 + 1 + USER_WIDTH)
-    revision = page.revisions[index]
-    rev_id = "" if revision.rev_id is None else str(revision.rev_id)
-    date = revision.timestamp.strftime("%Y-%m-%d") if revision.timestamp else "?"
-    user = "(hidden)" if revision.user_hidden else (revision.user or "?")
-    if len(user) > USER_WIDTH:
-        user = user[: USER_WIDTH - 1] + "…"
-    return f"{rev_id:>10} {date:<10} {user:<{USER_WIDTH}}"
-
-
-def _colour(page: Page, index: int | None) -> int:
-    if index is None:
-        return 0
-    rev_id = page.revisions[index].rev_id
-    return PALETTE[(rev_id if rev_id is not None else index) % len(PALETTE)]
 
 
 class _Progress:

@@ -72,3 +72,46 @@ def gutter(page: Page, index: int | None) -> str:
     if len(user) > USER_WIDTH:
         user = user[: USER_WIDTH - 1] + "…"
     return f"{rev_id:>10} {date:<10} {user:<{USER_WIDTH}}"
+
+
+@dataclass(frozen=True, slots=True)
+class BlameRow:
+    """One row of a blame laid out at a width: ``text[start:end]``, and the gutter's owner
+    (None on a wrapped line's continuation rows, and on empty lines)."""
+
+    start: int
+    end: int
+    owner: int | None
+    first: bool  # the first row of its line
+
+
+def blame_rows(blame: Blame, width: int) -> list[BlameRow]:
+    """The blamed text's lines wrapped to ``width`` characters, at spaces where possible."""
+    width = max(width, 8)
+    text = blame.text
+    rows: list[BlameRow] = []
+    for line in blame_lines(blame):
+        start, first = line.start, True
+        while True:
+            end = line.end
+            if end - start > width:
+                cut = text.rfind(" ", start + 1, start + width + 1)
+                end = cut + 1 if cut > start else start + width
+            rows.append(BlameRow(start, end, line.owner if first else None, first))
+            if end >= line.end:
+                break
+            start, first = end, False
+    return rows
+
+
+def short_gutter(page: Page, index: int | None, width: int = 22) -> str:
+    """``user date`` of a revision in ``width`` cells, for a narrow pane (blank for None)."""
+    if index is None:
+        return " " * width
+    revision = page.revisions[index]
+    date = revision.timestamp.strftime("%Y-%m-%d") if revision.timestamp else "?"
+    user = "(hidden)" if revision.user_hidden else (revision.user or "?")
+    room = width - len(date) - 1
+    if len(user) > room:
+        user = user[: room - 1] + "…"
+    return f"{user:<{room}} {date}"

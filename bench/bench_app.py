@@ -3,6 +3,10 @@
 Runs the app headless (``App.run_test``) on a generated history of ~300 KB articles and prints
 the figures a user notices. Targets (issue 5): first screen < 1 s, a step < 150 ms.
 
+It also times ``J`` onto the far pair of ``bench/bench_diff.py`` (a 300 KB article against
+itself after 300 rounds of edits, the heaviest diff a step usually meets), in a fresh app
+each run: target (issue 13) 100 ms or less from the key to the diff painted.
+
     python bench/bench_app.py                     # generates bench/out/app-300k.xml first
     python bench/bench_app.py --steps 15 --size 160x50 FILE.xml
 """
@@ -125,6 +129,72 @@ async def measure(path: Path, steps: int, size: tuple[int, int]) -> dict[str, ob
     return figures
 
 
+def write_far_pair(path: Path) -> None:
+    """A three-revision history whose middle revision, against its parent, is bench_diff's
+    far pair; the app opens on the last one, so one ``J`` lands on the far pair."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    sys.path.insert(0, str(HERE))
+    from generate_history import (
+        RevisionMeta,
+        edit_article,
+        export_header,
+        make_article,
+        page_start,
+        revision_xml,
+    )
+
+    seed = 7  # bench_diff.py's defaults: the same article and rounds of edits
+    base = make_article(seed, 300)
+    far = base
+    rounds = random.Random(seed + 2)
+    for _ in range(300):
+        far = edit_article(far, rounds, 1)
+    last = edit_article(far, random.Random(seed + 3), 1)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        out.write(export_header().encode() + b"\n" + page_start("Far pair", 1).encode())
+        for number, text in enumerate((base, far, last), start=1):
+            meta = RevisionMeta(
+                number, number - 1, start + timedelta(days=number), "Bench", 1, False, "edit"
+            )
+            out.write(revision_xml(meta, text))
+        out.write(b"  </page>\n</mediawiki>\n")
+
+
+async def measure_far_pair(path: Path, size: tuple[int, int]) -> float:
+    """Seconds from ``J`` (onto the far pair) to its diff painted, in a fresh app."""
+    from textual import events
+
+    from wikitui.app import WikituiApp
+    from wikitui.screens.main import MainScreen
+
+    app = WikituiApp(paths=[str(path)])
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+
+        def shown(index: int) -> bool:
+            diff = screen.diff.shown
+            return (
+                diff is not None
+                and not screen.diff.busy
+                and (diff.result is not None or diff.message is not None)
+                and diff.comparison.new_index == index
+            )
+
+        await wait_until(lambda: shown(2))
+        await pilot.pause()
+        await asyncio.sleep(ARTICLE_SETTLE)  # the article pane renders first, as a reader waits
+        t0 = time.perf_counter()
+        app.post_message(events.Key("J", "J"))
+        await wait_until(lambda: shown(1))
+        await pilot.pause()
+        return time.perf_counter() - t0
+
+
 async def measure_huge(count: int, size: tuple[int, int]) -> float:
     """Seconds from launch to the first diff painted on a page of ``count`` revisions."""
     from datetime import UTC, datetime, timedelta
@@ -170,6 +240,9 @@ def main() -> None:
     parser.add_argument("--size", default="160x50", help="terminal size, e.g. 80x24")
     parser.add_argument("--revisions", type=int, default=30, help="for the generated history")
     parser.add_argument("--article-kb", type=int, default=300, help="for the generated history")
+    parser.add_argument(
+        "--far-runs", type=int, default=3, help="fresh apps timing J onto the far pair"
+    )
     args = parser.parse_args()
     ensure_history(args.file, args.revisions, args.article_kb)
     width, height = (int(part) for part in args.size.split("x"))
@@ -186,6 +259,14 @@ def main() -> None:
     figures["first screen, 50,000-revision page (in memory)"] = asyncio.run(
         measure_huge(50_000, (width, height))
     )
+    far_path = HERE / "out" / "app-far-pair.xml"
+    if not far_path.exists():
+        write_far_pair(far_path)
+    far_runs = [
+        asyncio.run(measure_far_pair(far_path, (width, height))) for _ in range(args.far_runs)
+    ]
+    if far_runs:
+        figures["J onto the far pair, diff painted: median"] = statistics.median(far_runs)
     for name, value in figures.items():
         if isinstance(value, float):
             print(f"  {name:<44} {value * 1000:8.0f} ms")

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.style import Style
 
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk
 from wikitui.model import Page, Revision
+from wikitui.present.comparison import Comparison, comparison_for, heading_lines
+from wikitui.present.diff_text import header_for, layout_diff
+from wikitui.present.revision import delta_text, intermediate, summary_text
 from wikitui.screens.main import diff_url
 from wikitui.sources import open_source
-from wikitui.widgets.comparison import Comparison, comparison_for, heading_lines
-from wikitui.widgets.diff_layout import header_for, layout_diff
-from wikitui.widgets.formatting import delta_text, intermediate, summary_text
 from wikitui.widgets.revision_tree import group_ranges
 from wikitui.widgets.sparkline import bucket_deltas
 
@@ -41,14 +42,16 @@ def page_of(*specs: tuple[int, int | None, str, int]) -> Page:
 
 def test_summary_shows_section_links_as_arrows_and_links_by_label() -> None:
     text = summary_text("/* History */ fix [[Pear|pears]] and [[apple]]")
-    assert text.plain == "→History fix pears and apple"
+    assert text.plain == "→History: fix pears and apple"  # as `wikitui list` reads it
     assert summary_text(None).plain == ""
     assert summary_text("x", hidden=True).plain == "(edit summary removed)"
 
 
 def test_delta_colours_like_the_history_page() -> None:
     assert (delta_text(12).plain, str(delta_text(12).style)) == ("(+12)", "green")
-    assert (delta_text(-600).plain, str(delta_text(-600).style)) == ("(−600)", "red bold")
+    big = delta_text(-600)
+    assert big.plain == "(−600)" and isinstance(big.style, Style)
+    assert (big.style.color and big.style.color.name, big.style.bold) == ("red", True)
     assert (delta_text(0).plain, str(delta_text(0).style)) == ("(0)", "dim")
     assert delta_text(None).plain == "(?)"
 
@@ -85,7 +88,7 @@ def test_header_notes_a_parent_missing_from_the_file() -> None:
         "(intermediate revisions not in this file: the parent r50 is missing)"
     )
     assert header.new.title == "Latest revision as of 19:14, 24 December 2024"
-    assert header.new.delta.plain == "(+30)"
+    assert header.new.delta == 30
 
 
 def test_layout_wraps_long_rows_without_losing_a_character() -> None:
@@ -161,10 +164,11 @@ def test_heading_lines_find_rendered_headings_in_order_with_their_path() -> None
 @pytest.mark.parametrize(
     "module",
     [
-        "wikitui.widgets.formatting",
-        "wikitui.widgets.comparison",
-        "wikitui.widgets.diff_layout",
-        "wikitui.widgets.cells",
+        "wikitui.present.revision",
+        "wikitui.present.comparison",
+        "wikitui.present.diff_text",
+        "wikitui.present.cells",
+        "wikitui.present.visible",
     ],
 )
 def test_layout_helpers_do_not_import_textual(module: str) -> None:
@@ -177,7 +181,7 @@ def test_layout_helpers_do_not_import_textual(module: str) -> None:
 
 
 def test_fetch_prompt_reads_a_title_or_a_host_and_title() -> None:
-    from wikitui.app import FetchRequest, parse_fetch_answer
+    from wikitui.fetch.request import FetchRequest, parse_fetch_answer
 
     assert parse_fetch_answer("Pear") == FetchRequest("Pear", "en.wikipedia.org")
     birne = FetchRequest("Birne", "de.wikipedia.org")

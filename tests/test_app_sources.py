@@ -186,7 +186,7 @@ def test_fetching_a_page_fills_the_tree_and_opens_the_written_file(
     recorded = json.loads((DATA / "api-revisions-pyrus.json").read_text(encoding="utf-8"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     with FakeWiki([FakePage.from_response(recorded)], max_batch=2) as wiki:
-        from wikitui.app import FetchRequest
+        from wikitui.fetch.request import FetchRequest
 
         app = RecordingApp(fetch=FetchRequest("Pyrus", "wiki.test", wiki.api_url, 500))
 
@@ -266,7 +266,9 @@ def test_revisions_show_in_the_tree_while_a_source_is_still_read(
                 )
             )
 
-    def slow_open_source(path: str, *, on_progress: Any = None, on_page: Any = None) -> Source:
+    def slow_open_source(
+        path: str, *, on_progress: Any = None, on_page: Any = None, **_options: Any
+    ) -> Source:
         """Reads 30 revisions, reports progress, waits for the test, then reads 30 more."""
         on_page(page)
         add(0, 30)

@@ -173,8 +173,9 @@ def test_history_text_header_and_intermediate_revisions(history: Path) -> None:
     done = wikitui("diff", str(history), "--from", "oldest", "--to", "latest", "--width", "120")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Revision as of 2020-01-01 10:00:00 UTC" in out
-    assert "Carol" in out and "(/* Uses */ eaten)" in out
+    assert "Revision as of 10:00, 1 January 2020" in out  # the wiki's form, as in the app
+    # The summary reads as `wikitui list` shows it, not as raw wikitext.
+    assert "Carol" in out and "→Uses: eaten" in out and "/* Uses */" not in out
     assert "(2 intermediate revisions by 2 users not shown)" in out
     assert "a{+ sweet+} fruit" in out  # the earlier of two equal places, as in wikidiff2
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wikitui.diff import DiffRow, diff_texts, diff_to_json
-from wikitui.diff import engine as engine_module
+from wikitui.diff import DiffRow, diff_texts, diff_to_json, moves, similarity
 from wikitui.diff.align import _bit_parallel_lcs, _myers, align_lines
 from wikitui.diff.tokens import split_lines, tokenize
 
@@ -164,7 +163,7 @@ def test_moved_paragraph_is_linked_both_ways() -> None:
 
 
 def test_no_moves_looked_for_past_the_cutoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "MAX_MOVED_LINES", 3)
+    monkeypatch.setattr(moves, "MAX_MOVED_LINES", 3)
     para = "This paragraph is long enough to be recognised when it moves elsewhere."
     old = f"{para}\na\nb\nc\nx1\nx2"
     new = f"a\nb\nc\n{para}\ny1\ny2"
@@ -208,7 +207,7 @@ def test_merged_paragraphs_mirror_the_split() -> None:
 
 
 def test_too_complex_line_pair_falls_back_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "MAX_WORD_LEVEL_COMPLEXITY", 10)
+    monkeypatch.setattr(similarity, "MAX_WORD_LEVEL_COMPLEXITY", 10)
     old = "x\none two three four five six\ny"
     new = "x\none two 3 four five 6\ny"
     (row,) = [r for r in rows(old, new) if r.type != "context"]

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitui.diff import diff_texts, diff_to_json
-from wikitui.diff import engine as engine_module
+from wikitui.diff import align, boundaries, compiled, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
-from wikitui.diff.engine import _span_counts, _spans_similarity
 from wikitui.diff.json_form import dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
-from wikitui.diff.tokens import _SPACELESS_SOURCE, _is_spaceless, tokenize
+from wikitui.diff.similarity import Lines, shared_weight
+from wikitui.diff.spans import span_counts, spans_from_flags, spans_similarity
+from wikitui.diff.tokens import _SPACELESS_SOURCE, _TOKEN, _is_spaceless, tokenize
 
 # -- records -----------------------------------------------------------------------------------
 
@@ -50,7 +51,14 @@ def test_records_compare_by_value_and_keep_their_field_order() -> None:
 # -- codes and tokens --------------------------------------------------------------------------
 
 
-def test_encoder_numbers_codes_by_first_sight_and_skips_surrogates() -> None:
+@pytest.mark.parametrize("built", [True, False], ids=["compiled", "python"])
+def test_encoder_numbers_codes_by_first_sight_and_skips_surrogates(
+    built: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if built and compiled.speedups is None:
+        pytest.skip("wikitui.diff._speedups was not built")
+    if not built:
+        monkeypatch.setattr(compiled, "speedups", None)
     encoder = Encoder()
     assert encoder.encode(["b", "a", "b"]) == "\x01\x02\x01"
     assert encoder.encode(["a", "c"]) == "\x02\x03"
@@ -91,11 +99,11 @@ def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
 def test_similarity_is_kept_bytes_over_kept_plus_longer_replaced_sides() -> None:
     # Kept: "ab " (3 bytes) and " é" (3 bytes); replaced: "cd" (2) by "xyz" (3).
     spans = [("=", "ab "), ("-", "cd"), ("+", "xyz"), ("=", " é")]
-    assert _spans_similarity(spans) == 6 / 9  # type: ignore[arg-type]
+    assert spans_similarity(spans) == 6 / 9  # type: ignore[arg-type]
     # A removal at the end counts too; nothing kept is 0.
-    assert _spans_similarity([("=", "a"), ("-", "bb")]) == 1 / 3
-    assert _spans_similarity([("-", "a"), ("+", "b")]) == 0.0
-    assert _spans_similarity([]) == 0.0
+    assert spans_similarity([("=", "a"), ("-", "bb")]) == 1 / 3
+    assert spans_similarity([("-", "a"), ("+", "b")]) == 0.0
+    assert spans_similarity([]) == 0.0
 
 
 @pytest.mark.parametrize(
@@ -107,10 +115,9 @@ def test_similarity_is_kept_bytes_over_kept_plus_longer_replaced_sides() -> None
     ],
 )
 def test_word_counts_from_tokens_equal_counts_from_span_text(old: str, new: str) -> None:
-    differ = engine_module._Differ(old, new)
-    diff = differ.word_diff(0, 0)
+    diff = Lines(old, new).word_diff(0, 0)
     assert diff.source is not None
-    assert diff.counts() == _span_counts(diff.spans)
+    assert diff.counts() == span_counts(diff.spans)
 
 
 def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
@@ -120,6 +127,40 @@ def test_lcs_length_is_symmetric_and_matches_the_alignment() -> None:
     assert kept == b_changed.count(False)
     assert lcs_length(a, b) == lcs_length(b, a) == kept
     assert lcs_length("abc", "xyz") == 0
+
+
+# -- the compiled LCS is the Python one, faster ------------------------------------------------
+
+_codes = st.text(alphabet=st.sampled_from("ab\x01\x02\u0100\U00010000"), max_size=150)
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=400, deadline=None)
+@given(_codes, _codes)
+def test_compiled_lcs_gives_the_python_flags_and_lengths(a: str, b: str) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    # Lengths around 64 and 128 cross the word boundaries of the compiled bit vectors.
+    a, b = a * (1 + len(a) % 3), b * (1 + len(b) % 2)
+    try:
+        compiled.speedups = None
+        python_flags = align._bit_parallel_lcs_leftmost(a, b) if a and b else None
+        python_length = align.lcs_length(a, b) if a else 0
+    finally:
+        compiled.speedups = speedups
+    if python_flags is not None:
+        assert speedups.leftmost_flags(a, b) == python_flags
+    assert speedups.lcs_length(a, b) == python_length
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+def test_diff_is_the_same_without_the_compiled_lcs(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(__file__).parent / "data" / "wikidiff2" / "real" / "anarchism-first200"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:12]]
+    pairs = list(pairwise(texts))
+    with_compiled = [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs]
+    monkeypatch.setattr(compiled, "speedups", None)
+    assert [diff_to_json(diff_texts(old, new), None, {}) for old, new in pairs] == with_compiled
 
 
 # -- the work done never changes the result ----------------------------------------------------
@@ -155,7 +196,7 @@ def test_move_search_shortcut_does_not_change_the_diff(monkeypatch: pytest.Monke
     assert len(moved) > 200
     results = []
     for bound in (0.0, 2.0):  # every candidate diffed at once / every one bounded first
-        monkeypatch.setattr(engine_module, "LIKELY_MOVE_BOUND", bound)
+        monkeypatch.setattr(moves, "LIKELY_MOVE_BOUND", bound)
         results.append(diff_to_json(diff_texts(MOVED, new, None), None, {}))
     assert results[0] == results[1]
     rows = [row for hunk in results[0]["hunks"] for row in hunk["rows"]]
@@ -231,3 +272,109 @@ def test_collector_is_paused_during_work_and_restored_as_it_was() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab_9 ,.\n\t[|'\x7f\x80\xa0\xbf\xc0éΩ東京\U00020000\u0e01/:@`{~")
+    )
+)
+def test_compiled_word_split_is_the_regular_expressions(line: str) -> None:
+    assert compiled.speedups is not None
+    assert compiled.speedups.split_words(line) == _TOKEN.findall(line)
+
+
+_weights = st.dictionaries(
+    st.sampled_from(["a", "b", " ", "[[", "東京", "x" * 9]), st.integers(0, 10**6)
+)
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_weights, _weights)
+def test_compiled_shared_weight_is_the_python_sum(a: dict[str, int], b: dict[str, int]) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    try:
+        compiled.speedups = None
+        expected = shared_weight(a, b)
+    finally:
+        compiled.speedups = speedups
+    assert expected == sum(min(a[key], b[key]) for key in a.keys() & b.keys())
+    assert speedups.shared_weight(a, b) == speedups.shared_weight(b, a) == expected
+
+
+@st.composite
+def _flagged_pair(draw: st.DrawFn) -> tuple[list[str], list[str], list[bool], list[bool]]:
+    """Two token lists with change flags that keep as many tokens on each side."""
+    tokens_a: list[str] = []
+    tokens_b: list[str] = []
+    a_changed: list[bool] = []
+    b_changed: list[bool] = []
+    words = st.sampled_from(["a", "b", " ", "東京", "[["])
+    for op in draw(st.lists(st.sampled_from("=-+"), max_size=30)):
+        word = draw(words)
+        if op in "=-":
+            tokens_a.append(word)
+            a_changed.append(op == "-")
+        if op in "=+":
+            tokens_b.append(word)
+            b_changed.append(op == "+")
+    return tokens_a, tokens_b, a_changed, b_changed
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_flagged_pair())
+def test_compiled_spans_are_the_python_spans(
+    pair: tuple[list[str], list[str], list[bool], list[bool]],
+) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    try:
+        compiled.speedups = None
+        expected = spans_from_flags(*pair)
+    finally:
+        compiled.speedups = speedups
+    assert speedups.spans_from_flags(*pair) == expected
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab ", max_size=40), st.text(alphabet="ab ", max_size=40))
+def test_compiled_boundary_shift_is_the_python_one(a: str, b: str) -> None:
+    # Runs of repeated items ("a a a") are where changes can slide.
+    speedups = compiled.speedups
+    assert speedups is not None
+    a_changed, b_changed = align._bit_parallel_lcs_leftmost(a, b) if a and b else ([], [])
+    if not (a and b):
+        a_changed, b_changed = [True] * len(a), [True] * len(b)
+    expected_a, expected_b = list(a_changed), list(b_changed)
+    try:
+        compiled.speedups = None
+        boundaries.shift_boundaries(a, expected_a, expected_b)
+        boundaries.shift_boundaries(b, expected_b, expected_a)
+    finally:
+        compiled.speedups = speedups
+    speedups.shift_boundaries(a, a_changed, b_changed)
+    speedups.shift_boundaries(b, b_changed, a_changed)
+    assert (a_changed, b_changed) == (expected_a, expected_b)
+
+
+@pytest.mark.skipif(compiled.speedups is None, reason="wikitui.diff._speedups was not built")
+@settings(max_examples=300, deadline=None)
+@given(_flagged_pair())
+def test_compiled_span_similarity_is_the_python_one(
+    pair: tuple[list[str], list[str], list[bool], list[bool]],
+) -> None:
+    speedups = compiled.speedups
+    assert speedups is not None
+    spans = spans_from_flags(*pair)
+    try:
+        compiled.speedups = None
+        expected = spans_similarity(spans)
+    finally:
+        compiled.speedups = speedups
+    assert speedups.spans_similarity(spans) == expected

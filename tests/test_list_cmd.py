@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wikitui.cli import main
-from wikitui.cli.list_cmd import format_delta, format_summary, plain_summary
+from wikitui.present.revision import delta_label, plain_summary
 
 DATA = Path(__file__).parent / "data" / "sources"
 PYRUS = DATA / "xml" / "pywikibot-article-pyrus.xml"
@@ -179,13 +179,13 @@ def test_api_json_and_wikitext_folder(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_summary_formatting() -> None:
-    assert format_summary("/* History */ fix typo") == "→History: fix typo"
-    assert format_summary("/* History */") == "→History"
-    assert format_summary("fix /* History */") == "fix →History"
+    assert plain_summary("/* History */ fix typo") == "→History: fix typo"
+    assert plain_summary("/* History */") == "→History"
+    assert plain_summary("fix /* History */") == "fix →History"
     assert plain_summary("see [[Pear|the pear]] and [[Apple]] &amp; more") == (
         "see the pear and Apple & more"
     )
-    assert [format_delta(d) for d in (1234, -56, 0, None)] == ["+1,234", "−56", "0", "?"]
+    assert [delta_label(d) for d in (1234, -56, 0, None)] == ["+1,234", "−56", "0", "?"]
 
 
 def test_a_folder_lists_every_page_with_its_file(capsys: pytest.CaptureFixture[str]) -> None:

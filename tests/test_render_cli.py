@@ -138,7 +138,9 @@ def test_terminal_output_and_no_color(
     text = "Intro.\n== History ==\nSee [[Pear]]."
     path = DATA / "constructs.wiki"  # any readable file; its text is replaced below
     monkeypatch.setattr(
-        "wikitui.sources.open_source", lambda _path: _one_revision_source(text), raising=True
+        "wikitui.sources.open_source",
+        lambda _path, **_options: _one_revision_source(text),
+        raising=True,
     )
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)

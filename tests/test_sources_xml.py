@@ -211,7 +211,7 @@ def test_lzma_alone_file() -> None:
 
 
 def test_anarchism_first_200_revisions_from_bz2() -> None:
-    page = open_source(XML / "anarchism-first200.xml.bz2").find_page("anarchism")
+    page = open_source(XML / "anarchism-first200.xml.bz2", use_cache=False).find_page("anarchism")
     assert len(page.revisions) == 200
     assert page.revisions[0].rev_id == 233194
     assert page.revisions[0].timestamp == datetime(2001, 10, 11, 20, 18, 47, tzinfo=UTC)
@@ -336,7 +336,7 @@ def test_plain_files_read_texts_by_byte_range_on_demand(tmp_path: Path) -> None:
 
 
 def test_compressed_files_spill_texts_and_release_them() -> None:
-    page = open_source(XML / "pywikibot-article-pyrus.xml.bz2").find_page("Pyrus")
+    page = open_source(XML / "pywikibot-article-pyrus.xml.bz2", use_cache=False).find_page("Pyrus")
     loader = page.loader
     assert isinstance(loader, SpillLoader)
     assert loader.spilled_bytes > 0
@@ -347,7 +347,9 @@ def test_compressed_files_spill_texts_and_release_them() -> None:
 
 
 def test_metadata_only_opening_of_compressed_files() -> None:
-    page = open_source(XML / "pywikibot-article-pyrus.xml.gz", texts=False).find_page(None)
+    page = open_source(
+        XML / "pywikibot-article-pyrus.xml.gz", texts=False, use_cache=False
+    ).find_page(None)
     assert isinstance(page.loader, MetadataOnlyLoader)
     assert [r.size for r in page.revisions] == [27, 18, 174, 18, 41, 18]
     with pytest.raises(TextUnavailable, match="metadata only"):
@@ -375,7 +377,7 @@ def test_memory_does_not_hold_the_texts(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(ChunkDecompressor, "INPUT_SIZE", 64 * 1024)
     tracemalloc.start()
     try:
-        source = open_source(path)
+        source = open_source(path, use_cache=False)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -453,7 +455,7 @@ def test_spilled_texts_in_many_blocks_equal_the_plain_file(
     plain = tmp_path / "anarchism.xml"
     plain.write_bytes(bz2.decompress((XML / "anarchism-first200.xml.bz2").read_bytes()))
     monkeypatch.setattr(SpillLoader, "BLOCK_SIZE", 50_000)
-    spilled = open_source(XML / "anarchism-first200.xml.bz2").pages[0]
+    spilled = open_source(XML / "anarchism-first200.xml.bz2", use_cache=False).pages[0]
     direct = open_source(plain).pages[0]
     loader = spilled.loader
     assert isinstance(loader, SpillLoader)

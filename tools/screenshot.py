@@ -12,7 +12,8 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from wikitui.app import SAMPLE_PAGE, WikituiApp, sample_path
+from wikitui.app import WikituiApp
+from wikitui.cli.app_cmd import SAMPLE_PAGE, sample_path
 from wikitui.screens.main import MainScreen
 from wikitui.sources import open_source
 

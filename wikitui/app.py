@@ -1,68 +1,27 @@
 """The Textual app: a thin shell that wires the main screen, help, palette and fetching.
 
 ``WikituiApp(sources=[...])`` or ``WikituiApp(paths=[...])`` builds the app directly (tests do);
-:func:`run_app` is what ``wikitui [SOURCE ...]`` calls.
+:func:`wikitui.cli.app_cmd.make_app` builds it from the command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib.resources
-import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from wikitui.errors import PageNotFound, UsageError
+from wikitui.fetch.request import FetchRequest, cache_dir, parse_fetch_answer
 from wikitui.model import Page, Source
+from wikitui.present.revision import revision_row
+from wikitui.present.visible import visible
 from wikitui.screens.main import MainScreen
-from wikitui.widgets.formatting import revision_label
 
 CSS_FILE = Path(str(importlib.resources.files("wikitui.styles").joinpath("app.tcss")))
-
-
-# The bundled sample opens on the article of the seed diff (a reconstruction, see its README).
-SAMPLE_PAGE = "Azerbaijan–South Korea relations"
-
-
-def sample_path() -> str:
-    """The folder of bundled sample histories (installed as package data)."""
-    return str(importlib.resources.files("wikitui.sample_data"))
-
-
-@dataclass(frozen=True, slots=True)
-class FetchRequest:
-    """A page to fetch from a live wiki into the cache and open."""
-
-    title: str
-    site: str = "en.wikipedia.org"
-    api: str | None = None
-    limit: int | None = 500
-
-
-def parse_fetch_answer(answer: str, default_site: str = "en.wikipedia.org") -> FetchRequest:
-    """``Title`` or ``host:Title`` (``de.wikipedia.org:Birne``) as typed in the fetch prompt.
-
-    A prefix counts as a host only when it has a dot and no space, so namespaced titles such
-    as ``Talk:Pear`` or ``Wikipedia:Village pump`` stay titles.
-    """
-    head, _, rest = answer.strip().partition(":")
-    if rest.strip() and "." in head and " " not in head:
-        return FetchRequest(rest.strip(), head)
-    return FetchRequest(answer.strip(), default_site)
-
-
-def cache_dir(site: str) -> Path:
-    """Where fetched histories are kept: ``$XDG_CACHE_HOME/wikitui/<site>/``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    safe = "".join(c if c.isalnum() or c in ".-_" else "_" for c in site) or "wiki"
-    return Path(base) / "wikitui" / safe
 
 
 class WikituiApp(App[None]):
@@ -100,14 +59,15 @@ class WikituiApp(App[None]):
         fetch: FetchRequest | None = None,
         initial: tuple[Page, int] | None = None,
         start_title: str | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache  # False: --no-cache, sources are read without their index
         self.start_title = start_title
         self.initial_sources = list(sources)
         self.paths = [str(path) for path in paths]
         self.fetch_request = fetch
         self.initial = initial
-        self.fetched: dict[int, tuple[FetchRequest, Path]] = {}  # id(page) -> origin
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen, on the sources given."""
@@ -179,9 +139,9 @@ class WikituiApp(App[None]):
                 if page.revisions:
                     commands.append(
                         (
-                            page.title,
+                            visible(page.title),
                             lambda page=page: main.select(page, len(page.revisions) - 1),
-                            f"{len(page.revisions):,} revisions · {source.label}",
+                            f"{len(page.revisions):,} revisions · {visible(source.label)}",
                         )
                     )
         self.search_commands(commands, placeholder="Open page…")
@@ -197,7 +157,7 @@ class WikituiApp(App[None]):
         commands = []
         # The fuzzy matcher runs per keystroke over every item: the latest 2,000 are plenty.
         for index, revision in list(page.newest_first())[:2000]:
-            label = revision_label(page, index).plain
+            label = revision_row(page, index).plain
             commands.append(
                 (
                     f"r{revision.rev_id}  {label}",
@@ -226,16 +186,12 @@ class WikituiApp(App[None]):
 
     def start_fetch(self, request: FetchRequest, dest: Path | None = None) -> None:
         """Fetch a page's history in a worker; the tree fills as revisions arrive."""
-        from wikitui.screens.fetching import FetchTask
-
-        host = urlsplit(request.api).netloc if request.api else request.site
-        folder = dest or cache_dir(host)
-        FetchTask(self, self.main, request, folder).start()
+        self.main.start_fetch(request, dest or cache_dir(request.host))
 
     def action_refresh_history(self) -> None:
         """Pull the revisions made since a fetched page was downloaded."""
         selection = self.main.selected
-        origin = self.fetched.get(id(selection.page)) if selection else None
+        origin = self.main.fetched.get(id(selection.page)) if selection else None
         if origin is None:
             self.notify(
                 "Only fetched pages can be refreshed (ctrl+p → Fetch page…).", severity="warning"
@@ -243,65 +199,3 @@ class WikituiApp(App[None]):
             return
         request, path = origin
         self.start_fetch(request, path)
-
-
-def _initial_selection(
-    sources: list[Source], title: str | None, rev: str | None
-) -> tuple[Page, int] | None:
-    """Resolve ``--page``/``--rev`` against loaded sources; raise before the app starts."""
-    if title is None and rev is None:
-        return None
-    if title is not None:
-        errors = []
-        for source in sources:
-            try:
-                page = source.find_page(title)
-                break
-            except PageNotFound as error:
-                errors.append(error.message)
-        else:
-            raise PageNotFound(
-                errors[0] if len(errors) == 1 else f"no page titled {title!r} in the sources given"
-            )
-    else:
-        pages = [p for s in sources for p in s.all_pages() if p.revisions]
-        if not pages:
-            raise PageNotFound("the sources hold no revisions")
-        page = pages[0]
-    return page, page.resolve(rev)
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Run the app for ``wikitui [SOURCE ...]``; problems the user can fix raise
-    :class:`~wikitui.errors.WikituiError` before the screen is taken over."""
-    sources_given: list[str] = list(getattr(args, "sources", []) or [])
-    site = getattr(args, "site", None)
-    api = getattr(args, "api", None)
-    fetch = None
-    paths: list[str] = []
-    sources: list[Source] = []
-    initial = None
-    start_title = None
-    if site or api:
-        if len(sources_given) != 1:
-            raise UsageError("with --site or --api give exactly one page title")
-        fetch = FetchRequest(
-            sources_given[0], site or "en.wikipedia.org", api, getattr(args, "limit", 500)
-        )
-    else:
-        paths = sources_given or [sample_path()]
-        start_title = None if sources_given else SAMPLE_PAGE
-        for path in paths:
-            if not os.path.exists(path):
-                raise UsageError(f"{path}: no such file or directory")
-        if getattr(args, "page", None) or getattr(args, "rev", None):
-            # Naming a page or revision means it must exist: read the sources first, so a
-            # typo is an error on the command line instead of an empty screen.
-            from wikitui.sources import open_source
-
-            sources = [open_source(path) for path in paths]
-            paths = []
-            initial = _initial_selection(sources, args.page, args.rev)
-    app = WikituiApp(sources, paths, fetch=fetch, initial=initial, start_title=start_title)
-    app.run()
-    return app.return_code or 0

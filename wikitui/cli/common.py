@@ -6,17 +6,38 @@ import argparse
 import json
 import os
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wikitui.model import Source
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``SOURCE [--page TITLE]`` pair most commands take."""
+    """The ``SOURCE [--page TITLE] [--no-cache]`` most commands take."""
     parser.add_argument(
         "source", metavar="SOURCE", help="XML export or dump, API JSON, wikitext file, or folder"
     )
     parser.add_argument(
         "--page", metavar="TITLE", help="the page to use when the source has several"
     )
+    add_cache_argument(parser)
+
+
+def add_cache_argument(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache``: read the source without using or writing its index."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read the source without using or writing its index in the cache",
+    )
+
+
+def open_from_args(args: argparse.Namespace, texts: bool = True) -> Source:
+    """Open ``args.source`` as the command line asked (through its index unless
+    ``--no-cache``); ``texts=False`` when only the list fields are needed."""
+    from wikitui.sources import open_source
+
+    return open_source(args.source, texts=texts, use_cache=not getattr(args, "no_cache", False))
 
 
 def add_color_arguments(parser: argparse.ArgumentParser) -> None:

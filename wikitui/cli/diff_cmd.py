@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_color_arguments, want_color
+from wikitui.cli.common import add_cache_argument, add_color_arguments, open_from_args, want_color
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
 if TYPE_CHECKING:
     from wikitui.model import Page
+    from wikitui.present.diff_text import DiffHeader
 
 EPILOG = """\
 revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
@@ -60,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--page", metavar="TITLE", help="the page to use when the source has several"
     )
+    add_cache_argument(parser)
     parser.add_argument("--from", dest="from_rev", metavar="REV", help="the old revision")
     parser.add_argument("--to", dest="to_rev", metavar="REV", help="the new revision")
     parser.add_argument(
@@ -106,35 +109,40 @@ def _read_file(path: str) -> str:
 
 
 class _Comparison(NamedTuple):
-    """What to compare: the two texts and what the header and JSON say about them.
-
-    ``between``: how many revisions lie between the two, and by how many users.
-    """
+    """What to compare: the two texts, what the JSON says about them, and how to build the
+    header (the same as the app's, from :mod:`wikitui.present.diff_text`)."""
 
     old: str
     new: str
     from_info: dict[str, Any] | None
     to_info: dict[str, Any]
-    between: tuple[int, int] = (0, 0)
+    header: Callable[[], DiffHeader]
 
 
 def _files(args: argparse.Namespace) -> _Comparison:
     if args.page or args.from_rev or args.to_rev:
         raise UsageError("--page, --from and --to apply to a history, not to two files")
     old, new = _read_file(args.source), _read_file(args.new_file)
+    old_size, new_size = len(old.encode("utf-8")), len(new.encode("utf-8"))
+
+    def header() -> DiffHeader:
+        from wikitui.present.diff_text import files_header
+
+        return files_header((args.source, old_size), (args.new_file, new_size))
+
     return _Comparison(
         old,
         new,
-        {"path": args.source, "size": len(old.encode("utf-8"))},
-        {"path": args.new_file, "size": len(new.encode("utf-8"))},
+        {"path": args.source, "size": old_size},
+        {"path": args.new_file, "size": new_size},
+        header,
     )
 
 
 def _history(args: argparse.Namespace) -> _Comparison:
     from wikitui.model import revision_fields
-    from wikitui.sources import open_source
 
-    source = open_source(args.source)
+    source = open_from_args(args)
     page = source.find_page(args.page)
     to_index = page.resolve(args.to_rev, "latest")
     from_index: int | None
@@ -159,13 +167,20 @@ def _history(args: argparse.Namespace) -> _Comparison:
     to_revision = page.revisions[to_index]
     new = page.text(to_revision)
     old = "" if from_index is None else page.text(page.revisions[from_index])
-    between = (0, 0) if from_index is None else page.intermediate(from_index, to_index)
+
+    def header() -> DiffHeader:
+        from wikitui.present.comparison import Comparison
+        from wikitui.present.diff_text import header_for
+
+        # A reverse diff (--from newer than --to) shows the newer revision on the old side.
+        return header_for(Comparison(page, from_index, to_index))
+
     return _Comparison(
         old,
         new,
         None if from_index is None else revision_fields(page, from_index),
         revision_fields(page, to_index),
-        between,
+        header,
     )
 
 
@@ -234,7 +249,8 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
 
     from rich.console import Console
 
-    from wikitui.diff import text_output
+    from wikitui.present.cells import CellLine
+    from wikitui.present.diff_text import layout_diff
 
     color = want_color(args)
     width = args.width or shutil.get_terminal_size((100, 24)).columns
@@ -249,25 +265,14 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
         markup=False,
         legacy_windows=False,
     )
-    layout = "inline" if args.inline else "side-by-side"
-    palette = text_output.COLOR if color else text_output.PLAIN
-    console.print(
-        text_output.revision_header(
-            comparison.from_info,
-            comparison.to_info,
-            layout=layout,
-            between=comparison.between,
-            color=color,
-        )
+    # The same lines the app's diff pane shows, with [-deleted-] and {+added+} marks when plain.
+    layout = layout_diff(
+        console, width, comparison.header(), result, inline=args.inline, marks=not color
     )
-    console.print(text_output.stats_line(result.stats, palette))
-    for line in text_output.notes_lines(result.notes, palette):
-        console.print(line)
-    console.print()
-    render = text_output.inline if args.inline else text_output.side_by_side
-    console.print(render(result, width, color=color))
+    for line in layout.lines:
+        console.print(line.to_text() if isinstance(line, CellLine) else line, crop=True)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     if not color:
-        # Tables pad every cell to its width; plain text for pipes should not end in spaces.
+        # Lines are padded to the width; plain text for pipes should not end in spaces.
         output = "\n".join(line.rstrip() for line in output.split("\n"))
     sys.stdout.write(output)

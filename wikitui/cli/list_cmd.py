@@ -3,20 +3,37 @@
 Each line: revision id, timestamp (UTC), user, ``m`` for a minor edit, size in bytes, the
 signed size change against the parent (green when the page grew, red when it shrank, grey
 when unchanged, bold from 500 bytes on, as on the wiki), tags, and the edit summary with
-``/* Section */`` shown as ``→Section``. Only metadata is read, so listing is fast even for
-gigabyte dumps.
+``/* Section */`` shown as ``→Section:``. Each reads as in the app and ``wikitui diff``'s header
+(:mod:`wikitui.present.revision`), control characters made visible. Only metadata is read, so
+listing is fast even for gigabyte dumps.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import unicodedata
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+    want_color,
+)
 from wikitui.errors import UsageError
-from wikitui.model import Page, Revision, Source, revision_fields
+from wikitui.model import Page, Source, revision_fields
+from wikitui.present.revision import (
+    HIDDEN_SUMMARY,
+    delta_label,
+    delta_role,
+    format_time,
+    is_large,
+    summary_parts,
+    tags_label,
+    user_label,
+)
+from wikitui.present.visible import visible
 
 EPILOG = """\
 examples:
@@ -35,24 +52,25 @@ status is non-zero only when the source itself cannot be read.
 """
 
 USER_WIDTH = 24
-BIG_CHANGE = 500  # the wiki shows size changes of 500 bytes or more in bold
 
 _RESET = "\x1b[0m"
+# The roles of wikitui.present.revision (and a few of the listing's own), as ANSI codes.
 _STYLES = {
     "dim": "\x1b[2m",
     "bold": "\x1b[1m",
     "title": "\x1b[1;4m",
     "user": "\x1b[34m",
-    "pos": "\x1b[32m",
-    "neg": "\x1b[31m",
-    "pos-big": "\x1b[1;32m",
-    "neg-big": "\x1b[1;31m",
-    "zero": "\x1b[90m",
+    "user-ip": "\x1b[3;34m",
+    "user-hidden": "\x1b[2;3m",
+    "user-unknown": "\x1b[2;3m",
+    "delta-up": "\x1b[32m",
+    "delta-down": "\x1b[31m",
+    "delta-zero": "\x1b[90m",
+    "delta-unknown": "\x1b[90m",
     "tags": "\x1b[35m",
     "section": "\x1b[90m",
     "warn": "\x1b[33m",
 }
-_AUTOCOMMENT = re.compile(r"/\*\s*(.*?)\s*\*/")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,11 +91,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the history; returns the exit status."""
-    from wikitui.sources import open_source
-
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    source = open_source(args.source, texts=False)
+    source = open_from_args(args, texts=False)
     _warn_problems(source, want_color(args, sys.stderr))
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:
@@ -111,7 +127,7 @@ def _newest_indexes(page: Page, limit: int | None) -> list[int]:
 def _warn_problems(source: Source, color: bool) -> None:
     styler = _Styler(color)
     for problem in source.all_problems():
-        sys.stderr.write(styler("warn", f"wikitui: warning: {problem}") + "\n")
+        sys.stderr.write(styler("warn", f"wikitui: warning: {visible(str(problem))}") + "\n")
 
 
 class _Styler:
@@ -125,44 +141,24 @@ class _Styler:
             return text
         return f"{_STYLES[style]}{text}{_RESET}"
 
+    def delta(self, delta: int | None, text: str) -> str:
+        """A size change in its colour, bold when large (the wiki's 500-byte rule)."""
+        if not self.enabled or not text:
+            return text
+        code = _STYLES[delta_role(delta)]
+        if is_large(delta):
+            code = code.replace("\x1b[", "\x1b[1;")
+        return f"{code}{text}{_RESET}"
+
 
 def _page_heading(page: Page, styler: _Styler, *, show_file: bool) -> str:
     count = len(page.revisions)
     details = f"{count:,} revision{'s' if count != 1 else ''}"
     if page.site:
-        details += f", {page.site}"
+        details += f", {visible(page.site)}"
     if show_file and page.source_label:
-        details += f", {page.source_label}"
-    return f"{styler('title', page.title)}  {styler('dim', f'({details})')}"
-
-
-def format_summary(comment: str) -> str:
-    """An edit summary as the history page shows it: ``/* Sec */ text`` → ``→Sec: text``."""
-
-    def replace(match: re.Match[str]) -> str:
-        after = comment[match.end() :].strip()
-        return f"→{match[1]}" + (":" if after else "")
-
-    return _AUTOCOMMENT.sub(replace, comment).strip()
-
-
-def format_delta(delta: int | None) -> str:
-    """A signed size change as the wiki writes it: ``+1,234``, ``−56`` (minus sign), ``0``."""
-    if delta is None:
-        return "?"
-    if delta > 0:
-        return f"+{delta:,}"
-    if delta < 0:
-        return f"−{-delta:,}"
-    return "0"
-
-
-def _delta_style(delta: int | None) -> str:
-    """Green for growth, red for shrinkage, grey for none; bold from 500 bytes on."""
-    if delta is None or delta == 0:
-        return "zero"
-    style = "pos" if delta > 0 else "neg"
-    return f"{style}-big" if abs(delta) >= BIG_CHANGE else style
+        details += f", {visible(page.source_label)}"
+    return f"{styler('title', visible(page.title))}  {styler('dim', f'({details})')}"
 
 
 def _cells(char: str) -> int:
@@ -193,44 +189,44 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - 1 - used)
 
 
-def _user_text(revision: Revision) -> str:
-    if revision.user_hidden:
-        return "(username removed)"
-    return revision.user or "—"
-
-
 def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
     """One aligned line per revision (in the order given)."""
     if not indexes:
         return ["  (no revisions)"]
     revisions = [page.revisions[index] for index in indexes]
     id_width = max(len(str(r.rev_id)) if r.rev_id is not None else 1 for r in revisions)
-    user_width = min(USER_WIDTH, max(cell_len(_user_text(r)) for r in revisions))
+    users = [user_label(r) for r in revisions]
+    user_width = min(USER_WIDTH, max(cell_len(user.text) for user in users))
     sizes = [f"{r.size:,}" if r.size is not None else "?" for r in revisions]
     size_width = max(len(size) for size in sizes)
     deltas = [page.delta(index) for index in indexes]
-    delta_width = max(len(format_delta(delta)) for delta in deltas)
+    delta_width = max(len(delta_label(delta)) for delta in deltas)
     lines = []
-    for revision, size, delta in zip(revisions, sizes, deltas, strict=True):
+    for revision, user, size, delta in zip(revisions, users, sizes, deltas, strict=True):
         rev_id = str(revision.rev_id) if revision.rev_id is not None else "?"
         cells = [styler("dim", rev_id.rjust(id_width))]
         if revision.problem:
-            cells.append(styler("warn", f"⚠ unreadable revision: {revision.problem}"))
+            problem = visible(revision.problem)
+            cells.append(styler("warn", f"⚠ unreadable revision: {problem}"))
             lines.append("  ".join(cells))
             continue
-        stamp = revision.timestamp
-        cells.append(stamp.strftime("%Y-%m-%d %H:%M") if stamp else "—".ljust(16))
-        cells.append(styler("user", _fit(_user_text(revision), user_width)))
+        cells.append(format_time(revision.timestamp))
+        cells.append(styler(user.role, _fit(user.text, user_width)))
         cells.append(styler("bold", "m") if revision.minor else " ")
         cells.append(f"{size.rjust(size_width)} bytes")
-        cells.append(styler(_delta_style(delta), format_delta(delta).rjust(delta_width)))
+        cells.append(styler.delta(delta, delta_label(delta).rjust(delta_width)))
         extra = []
         if revision.comment_hidden:
-            extra.append(styler("dim", "(edit summary removed)"))
+            extra.append(styler("dim", HIDDEN_SUMMARY))
         elif revision.comment:
-            extra.append(_styled_summary(revision.comment, styler))
+            summary = "".join(
+                styler("section", part.text) if part.section else part.text
+                for part in summary_parts(revision.comment)
+            )
+            if summary:
+                extra.append(summary)
         if revision.tags:
-            extra.append(styler("tags", "[" + ", ".join(revision.tags) + "]"))
+            extra.append(styler("tags", tags_label(revision.tags)))
         if revision.text_hidden:
             extra.append(styler("dim", "(text hidden)"))
         line = "  ".join(cells)
@@ -238,21 +234,3 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
             line += "  " + " ".join(extra)
         lines.append(line.rstrip())
     return lines
-
-
-_LINK = re.compile(r"\[\[:?([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
-
-
-def plain_summary(comment: str) -> str:
-    """The summary as the history page reads: links shown by their label, entities decoded."""
-    import html
-
-    summary = _LINK.sub(lambda match: match[2] if match[2] else match[1], comment)
-    return " ".join(html.unescape(format_summary(summary)).split())
-
-
-def _styled_summary(comment: str, styler: _Styler) -> str:
-    summary = plain_summary(comment)
-    if not styler.enabled:
-        return summary
-    return re.sub(r"→[^:]*:?", lambda match: styler("section", match[0]), summary)

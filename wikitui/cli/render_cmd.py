@@ -13,8 +13,14 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+)
 from wikitui.errors import UsageError
+from wikitui.present.visible import Visible, visible, visible_text
 
 if TYPE_CHECKING:
     from wikitui.render import Article
@@ -67,13 +73,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the chosen revision; returns the exit status."""
     from wikitui.render import render_wikitext
-    from wikitui.sources import open_source
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
-    source = open_source(args.source)
+    source = open_from_args(args)
     for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
+        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
@@ -92,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     plain = args.plain or args.color is False or (not tty and args.color is not True)
     if plain:
         width = args.width or (_terminal_width() if tty else None)
-        sys.stdout.write(article.plain_text(width))
+        sys.stdout.write(visible_text(article.plain_text(width)))
         return 0
     from rich.console import Console
 
@@ -107,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(article, end="")
+    console.print(Visible(article), end="")
     return 0
 
 

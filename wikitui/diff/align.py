@@ -1,22 +1,25 @@
 """Aligning two sequences (of lines, or of words): which items are kept, which changed.
 
-Items are mapped to single characters and diff-match-patch's Myers diff runs over the two
-encoded strings, so its C-speed common prefix/suffix scans and its bisection do the work. The
-result is then normalised the way GNU diff (and so wikidiff2's DiffEngine) does: runs of
-changes are slid over identical neighbours so that they merge with other changes, or line up
-with changes on the other side, or else sit as low as they can. This decides, for example,
-which of two blank lines around an inserted paragraph is the inserted one.
+Items are mapped to single characters (:class:`Encoder`) so that string operations do the
+scanning: common starts and ends are cut off, a long common run splits the middle in two,
+and the rest goes to a bit-parallel longest common subsequence (compiled in
+:mod:`wikitui.diff.compiled` when built), or for middles too big for it to diff-match-patch's
+Myers search. Lines first go through wikidiff2's own search (:mod:`wikitui.diff.line_lcs`),
+which picks among equally long alignments as wikidiff2 does. Runs of changes are then slid
+into place as GNU diff and wikidiff2 slide them (:mod:`wikitui.diff.boundaries`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Sequence
-from itertools import compress
-from operator import not_
 from typing import Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
+
+from wikitui.diff import compiled
+from wikitui.diff.boundaries import shift_boundaries
+from wikitui.diff.line_lcs import MAX_WIKIDIFF2_SEARCH, Wikidiff2Lcs, search_cost
 
 BlockKind = Literal["copy", "change", "del", "add"]
 
@@ -69,6 +72,8 @@ class Encoder:
 
     def encode(self, items: Sequence[Hashable]) -> str:
         """One character per item; equal items get equal characters."""
+        if compiled.speedups is not None:
+            return compiled.speedups.encode(items, self.codes)
         # Known items are looked up in C (map over dict.__getitem__); only new ones call
         # back into Python, through __missing__. Codes are numbered in order of first sight.
         return "".join(map(self.codes.__getitem__, items))
@@ -169,8 +174,11 @@ def _myers(a: str, b: str, timeout: float) -> tuple[tuple[list[bool], list[bool]
     return (a_changed, b_changed), timed_out
 
 
-def bit_masks(a: str) -> dict[str, int]:
+def bit_masks(a: str, only: str | None = None) -> dict[str, int]:
     """For each item of ``a``, an integer with bit i set where ``a[i]`` is that item.
+
+    ``only``: masks only for the items this string has too (the others are never looked
+    up when the LCS runs over it; a long line of distinct items would need a mask each).
 
     Bits are set in byte buffers and turned into integers once: OR-ing ``1 << i`` into a
     growing integer would copy it at every step.
@@ -178,9 +186,12 @@ def bit_masks(a: str) -> dict[str, int]:
     size = (len(a) + 7) >> 3
     buffers: dict[str, bytearray] = {}
     get = buffers.get
+    wanted = None if only is None else set(only)
     for position, item in enumerate(a):
         buffer = get(item)
         if buffer is None:
+            if wanted is not None and item not in wanted:
+                continue
             buffer = buffers[item] = bytearray(size)
         buffer[position >> 3] |= 1 << (position & 7)
     return {item: int.from_bytes(buffer, "little") for item, buffer in buffers.items()}
@@ -193,6 +204,8 @@ def lcs_length(a: str, b: str, masks: dict[str, int] | None = None) -> int:
     per-item masks of ``a`` (:func:`bit_masks`) can be passed in when ``a`` is used often.
     The loop runs over ``b``: make it the shorter one.
     """
+    if compiled.speedups is not None:
+        return compiled.speedups.lcs_length(a, b)
     if masks is None:
         masks = bit_masks(a)
     full = (1 << len(a)) - 1
@@ -210,6 +223,8 @@ def _bit_parallel_lcs_leftmost(a: str, b: str) -> tuple[list[bool], list[bool]]:
     The trace-back takes matches from the end; running it over the reversed sequences makes
     it take them from the start instead.
     """
+    if compiled.speedups is not None:
+        return compiled.speedups.leftmost_flags(a, b)
     a_changed, b_changed = _bit_parallel_lcs(a[::-1], b[::-1])
     a_changed.reverse()
     b_changed.reverse()
@@ -226,7 +241,7 @@ def _bit_parallel_lcs(a: str, b: str) -> tuple[list[bool], list[bool]]:
     ``a[:i]``; the columns are kept to trace one LCS back from the end.
     """
     n = len(a)
-    masks = bit_masks(a)
+    masks = bit_masks(a, only=b)
     full = (1 << n) - 1
     column = full
     columns = [column]
@@ -290,7 +305,7 @@ def align_sequences(
     equally long alignments wins: which blank line is kept, which of two equally long runs
     of words is unchanged), else with the bit-parallel LCS or Myers search of
     :func:`align_encoded`. ``max_search`` caps the matching pairs wikidiff2's search may
-    go through (default :data:`MAX_WIKIDIFF2_SEARCH`).
+    go through (default :data:`~wikitui.diff.line_lcs.MAX_WIKIDIFF2_SEARCH`).
     """
     n, m = len(a), len(b)
     skip = 0
@@ -310,8 +325,8 @@ def align_sequences(
     timed_out = False
     if not xs or not ys:
         x_flags, y_flags = [True] * len(xs), [True] * len(ys)
-    elif _search_cost(xs, ys) <= (MAX_WIKIDIFF2_SEARCH if max_search is None else max_search):
-        x_flags, y_flags = _Wikidiff2Lcs(xs, ys).flags()
+    elif search_cost(xs, ys) <= (MAX_WIKIDIFF2_SEARCH if max_search is None else max_search):
+        x_flags, y_flags = Wikidiff2Lcs(xs, ys).flags()
     else:
         encoder = Encoder()
         sub = align_encoded(encoder.encode(xs), encoder.encode(ys), timeout)
@@ -321,233 +336,6 @@ def align_sequences(
     for position, index in enumerate(b_keep):
         b_changed[index] = y_flags[position]
     return Alignment(a_changed, b_changed, timed_out)
-
-
-#: Largest number of matching line pairs handed to wikidiff2's LCS search (its cost grows
-#: with them: many blank lines on both sides make it slow in Python).
-MAX_WIKIDIFF2_SEARCH = 200_000
-
-
-def _search_cost(xs: Sequence[str], ys: Sequence[str]) -> int:
-    """How many (x, y) pairs of equal lines there are: the work of :class:`_Wikidiff2Lcs`."""
-    counts: dict[str, int] = {}
-    for line in ys:
-        counts[line] = counts.get(line, 0) + 1
-    return sum(counts.get(line, 0) for line in xs)
-
-
-class _Wikidiff2Lcs:
-    """The LCS search of wikidiff2's DiffEngine (after Algorithm::Diff and GNU diff).
-
-    Divide and conquer: each range is cut into up to 8 chunks along the shorter side; a
-    Hunt-Szymanski pass over the matches (longer side's positions, latest first) finds the
-    LCS length and where it crosses the chunk borders, and each piece is solved again.
-    Where several longest common subsequences exist, this picks the one wikidiff2 shows.
-    """
-
-    def __init__(self, xs: Sequence[str], ys: Sequence[str]) -> None:
-        self.xs, self.ys = xs, ys
-        self.x_changed = [False] * len(xs)
-        self.y_changed = [False] * len(ys)
-        self.seq: list[int] = [0] * (max(len(xs), len(ys)) + 2)
-        self.in_seq: set[int] = set()
-        self.lcs = 0
-
-    def flags(self) -> tuple[list[bool], list[bool]]:
-        """Change flags of both sides."""
-        stack = [(0, len(self.xs), 0, len(self.ys))]
-        while stack:  # explicit stack: deep recursion is not needed, order does not matter
-            stack.extend(self._compare(*stack.pop()))
-        return self.x_changed, self.y_changed
-
-    def _compare(
-        self, xoff: int, xlim: int, yoff: int, ylim: int
-    ) -> list[tuple[int, int, int, int]]:
-        xs, ys = self.xs, self.ys
-        while xoff < xlim and yoff < ylim and xs[xoff] == ys[yoff]:
-            xoff += 1
-            yoff += 1
-        while xlim > xoff and ylim > yoff and xs[xlim - 1] == ys[ylim - 1]:
-            xlim -= 1
-            ylim -= 1
-        lcs = 0
-        seps: list[tuple[int, int]] = []
-        if xoff != xlim and yoff != ylim:
-            chunks = min(7, xlim - xoff, ylim - yoff) + 1
-            lcs, seps = self._diag(xoff, xlim, yoff, ylim, chunks)
-        if lcs == 0:
-            self.y_changed[yoff:ylim] = [True] * (ylim - yoff)
-            self.x_changed[xoff:xlim] = [True] * (xlim - xoff)
-            return []
-        return [
-            (seps[k][0], seps[k + 1][0], seps[k][1], seps[k + 1][1]) for k in range(len(seps) - 1)
-        ]
-
-    def _place(self, y: int) -> int:
-        """Put y into the running LCS ends; its 1-based place there."""
-        seq, lcs = self.seq, self.lcs
-        if lcs == 0 or y > seq[lcs]:
-            self.lcs = lcs = lcs + 1
-            seq[lcs] = y
-            self.in_seq.add(y)
-            return lcs
-        begin, end = 1, lcs
-        while begin < end:
-            middle = (begin + end) // 2
-            if y > seq[middle]:
-                begin = middle + 1
-            else:
-                end = middle
-        self.in_seq.discard(seq[end])
-        seq[end] = y
-        self.in_seq.add(y)
-        return end
-
-    def _diag(
-        self, xoff: int, xlim: int, yoff: int, ylim: int, chunks: int
-    ) -> tuple[int, list[tuple[int, int]]]:
-        flip = xlim - xoff > ylim - yoff
-        short, long_ = (self.ys, self.xs) if flip else (self.xs, self.ys)
-        if flip:  # the shorter range drives the pass
-            xoff, yoff, xlim, ylim = yoff, xoff, ylim, xlim
-        matches: dict[str, list[int]] = {}
-        for y in range(ylim - 1, yoff - 1, -1):
-            matches.setdefault(long_[y], []).append(y)
-        seq = self.seq
-        self.lcs = 0
-        seq[0] = yoff - 1
-        self.in_seq = in_seq = set()
-        mids: list[list[int]] = [[0] * chunks for _ in range(xlim - xoff + 2)]
-        numer = xlim - xoff + chunks - 1
-        x = xoff
-        for chunk in range(chunks):
-            if chunk:
-                for k in range(self.lcs + 1):
-                    mids[k][chunk - 1] = seq[k]
-            x1 = xoff + (numer + (xlim - xoff) * chunk) // chunks
-            while x < x1:
-                ys = matches.get(short[x])
-                x += 1
-                if not ys:
-                    continue
-                k = 0
-                rest = iter(ys)
-                for y in rest:
-                    if y not in in_seq:
-                        k = self._place(y)
-                        mids[k] = list(mids[k - 1])
-                        break
-                for y in rest:
-                    if y > seq[k - 1]:
-                        in_seq.discard(seq[k])
-                        seq[k] = y
-                        in_seq.add(y)
-                    elif y not in in_seq:
-                        k = self._place(y)
-                        mids[k] = list(mids[k - 1])
-        lcs = self.lcs
-        seps = [(yoff, xoff) if flip else (xoff, yoff)]
-        last = mids[lcs]
-        for index in range(chunks - 1):
-            x1 = xoff + (numer + (xlim - xoff) * index) // chunks
-            y1 = last[index] + 1
-            seps.append((y1, x1) if flip else (x1, y1))
-        seps.append((ylim, xlim) if flip else (xlim, ylim))
-        return lcs, seps
-
-
-class _Gaps:
-    """Where the changes of one side sit between its unchanged items."""
-
-    def __init__(self, changed: Sequence[bool]) -> None:
-        self.size = len(changed)
-        self.unchanged = list(compress(range(self.size), map(not_, changed)))
-
-    def after(self, u: int) -> bool:
-        """True if changed items follow the u-th unchanged item (u = 0: the start)."""
-        unchanged = self.unchanged
-        start = unchanged[u - 1] + 1 if u > 0 else 0
-        end = unchanged[u] if u < len(unchanged) else self.size
-        return end > start
-
-    def more(self, u: int) -> bool:
-        """True if there are unchanged items after the first u."""
-        return u < len(self.unchanged)
-
-
-def shift_boundaries(
-    items: Sequence[Hashable], changed: list[bool], other_changed: Sequence[bool]
-) -> None:
-    """Slide runs of changes over identical neighbours, in place (GNU diff's policy).
-
-    Each run is first moved up as far as it goes (merging with changes above), then down as
-    far as it goes (merging with changes below); it finally settles at the lowest place where
-    it faces a run of changes on the other side, or else back at the top (wikidiff2's
-    variant of GNU diff's rule).
-    """
-    size = len(items)
-    if size == 0 or True not in changed:
-        return
-    gaps: _Gaps | None = None
-    i = 0
-    unchanged_before = 0  # unchanged items before position i
-    while True:
-        # Find the next run of changes (list.index runs in C: most runs cannot slide).
-        try:
-            next_change = changed.index(True, i)
-        except ValueError:
-            return
-        unchanged_before += next_change - i
-        start = next_change
-        try:
-            i = changed.index(False, start + 1)
-        except ValueError:
-            i = size
-        u = unchanged_before  # unchanged items before `start`
-        if (start == 0 or items[start - 1] != items[i - 1]) and (
-            i == size or items[start] != items[i]
-        ):
-            unchanged_before = u
-            continue
-        if gaps is None:
-            gaps = _Gaps(other_changed)
-        while True:
-            run_length = i - start
-            # Slide up while the item above equals the run's last item.
-            while start > 0 and items[start - 1] == items[i - 1]:
-                start -= 1
-                changed[start] = True
-                i -= 1
-                changed[i] = False
-                u -= 1
-                while start > 0 and changed[start - 1]:
-                    start -= 1
-            # wikidiff2 (like MediaWiki's PHP DiffEngine) starts from the topmost place
-            # whenever unchanged items follow on the other side; GNU diff would start from
-            # the bottom. We follow wikidiff2: an inserted paragraph's blank line goes first.
-            corresponding = i if gaps.more(u) else size
-            # Slide down while the item below equals the run's first item.
-            while i < size and items[start] == items[i]:
-                changed[start] = False
-                start += 1
-                changed[i] = True
-                i += 1
-                u += 1
-                while i < size and changed[i]:
-                    i += 1
-                if gaps.after(u):
-                    corresponding = i
-            if run_length == i - start:
-                break
-        # Go back up to the last place where the run faced changes on the other side.
-        while corresponding < i:
-            start -= 1
-            changed[start] = True
-            i -= 1
-            changed[i] = False
-            u -= 1
-        # Continue after the run: the unchanged count up to i is u (run items are changed).
-        unchanged_before = u
 
 
 def blocks(a_changed: Sequence[bool], b_changed: Sequence[bool]) -> list[Block]:

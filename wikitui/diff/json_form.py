@@ -65,8 +65,8 @@ def dumps_indented(data: Any) -> str:
 
     The standard encoder writes indented JSON with its pure-Python generator, one small
     piece per value; a big diff has tens of thousands. Here strings go through the C string
-    encoder and the pieces are joined once. Values other than str, dict, list and tuple are
-    left to ``json.dumps`` (numbers, booleans, null; anything else raises ``TypeError``).
+    encoder and the pieces are joined once; ints and None are written directly. Other values
+    are left to ``json.dumps`` (floats, booleans; anything else raises ``TypeError``).
     """
     import json
     from json.encoder import encode_basestring
@@ -81,6 +81,10 @@ def dumps_indented(data: Any) -> str:
     def encode(value: Any, pad: str) -> None:
         if isinstance(value, str):
             add(encode_basestring(value))
+        elif type(value) is int:  # line numbers and counts: what json.dumps writes for them
+            add(int.__repr__(value))
+        elif value is None:
+            add("null")
         elif isinstance(value, dict):
             if not value:
                 add("{}")

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from operator import itemgetter
 
+from wikitui.diff import compiled
+
 # Letters are everything except ASCII punctuation, spaces, controls and U+0080-U+00BF: a
 # negated class of a few small ranges, which compiles in well under a millisecond (start-up
 # matters: ``wikitui diff`` is run once per diff by scripts). A token is one non-letter, or a
@@ -72,7 +74,8 @@ def _is_spaceless(char: str) -> bool:
 
 def tokenize(line: str) -> list[str]:
     """The word-level tokens of one line; joined together they give the line back."""
-    tokens = _TOKEN.findall(line)
+    split = compiled.speedups
+    tokens = _TOKEN.findall(line) if split is None else split.split_words(line)
     if line.isascii():
         return tokens
     # Characters that high are rare outside the spaceless scripts themselves (a Vietnamese
@@ -104,3 +107,8 @@ def count_words(tokens: Iterable[str]) -> int:
     with a letter or digit, not spaces or punctuation."""
     # Both maps are built-ins, so the loop runs in C: statistics count every changed token.
     return sum(map(str.isalnum, map(itemgetter(0), tokens)))
+
+
+def utf8_size(text: str) -> int:
+    """The size of a text in UTF-8 bytes, as wikidiff2 measures lines."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))

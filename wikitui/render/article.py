@@ -18,6 +18,7 @@ from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
 from wikitui.render.builder import Builder, Context, Link, parse
 from wikitui.render.references import Reference
 from wikitui.render.styles import link_style, style
+from wikitui.render.templates import render_template
 from wikitui.sections import Heading as SourceHeading
 from wikitui.sections import find_headings
 
@@ -243,7 +244,7 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
 
 def _render(text: str, title: str | None) -> Article:
     headings = find_headings(text)
-    context = Context(title=title)
+    context = Context(render_template, title=title)
     context.heading_titles = [(h.title, h.anchor) for h in headings]
     redirect = _REDIRECT.match(text)
     lead: list[Block] = []

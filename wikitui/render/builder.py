@@ -116,10 +116,19 @@ class Link:
     text: str
 
 
+#: Renders one template call into a builder, in a style.
+TemplateRenderer = Callable[["Builder", Template, Style], None]
+
+
 @dataclass(slots=True)
 class Context:
-    """What the builders of one article share: references, links, categories, counters."""
+    """What the builders of one article share: references, links, categories, counters.
 
+    ``render_template`` renders a template call into a builder (in the article renderer:
+    :func:`wikitui.render.templates.render_template`, which builds on this module).
+    """
+
+    render_template: TemplateRenderer
     title: str | None = None
     references: ReferenceRegistry = field(default_factory=ReferenceRegistry)
     links: list[Link] = field(default_factory=list)
@@ -217,7 +226,7 @@ class Builder:
             self.tag(node, st)
         elif isinstance(node, Template):
             self.begin()
-            _template_renderer()(self, node, st)
+            self.ctx.render_template(self, node, st)
         elif isinstance(node, ExternalLink):
             self.begin()
             self.external_link(node, st)
@@ -758,16 +767,3 @@ def _tidy(value: str) -> str:
         # MediaWiki keeps a space before » ? ! : ; % (and after «) with its word.
         value = _FRENCH_SPACE.sub("\xa0", value)
     return value
-
-
-_RENDER_TEMPLATE: Callable[[Builder, Template, Style], None] | None = None
-
-
-def _template_renderer() -> Callable[[Builder, Template, Style], None]:
-    """templates.render_template, imported once (the two modules need each other)."""
-    global _RENDER_TEMPLATE
-    if _RENDER_TEMPLATE is None:
-        from wikitui.render.templates import render_template
-
-        _RENDER_TEMPLATE = render_template
-    return _RENDER_TEMPLATE

@@ -21,16 +21,20 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets.tree import TreeNode
 
+from wikitui.fetch.request import FetchRequest
 from wikitui.model import Page, Source, pages_in
+from wikitui.present.comparison import Comparison, comparison_for
+from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
 from wikitui.widgets.article_view import ArticleView, TocEntry
-from wikitui.widgets.comparison import Comparison, comparison_for
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.line_view import LineView
 from wikitui.widgets.revision_tree import RevisionTree, TreeRef
 from wikitui.widgets.search_bar import SearchBar
 from wikitui.widgets.sparkline import HistorySparkline
 from wikitui.widgets.status_line import StatusLine
+from wikitui.workers.fetch import FetchWorker
+from wikitui.workers.sources import SourceReader
 
 # `{` and `}` step through these context sizes; None shows the whole text.
 CONTEXT_STEPS: tuple[int | None, ...] = (0, 1, 2, 3, 5, 10, 20, None)
@@ -81,6 +85,8 @@ class MainScreen(Screen[None]):
         self._article_timer: Timer | None = None
         self._toc_pending = False
         self._provisional: TreeNode[TreeRef] | None = None
+        # Where each fetched page came from: id(page) -> (request, written file).
+        self.fetched: dict[int, tuple[FetchRequest, Path]] = {}
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -96,6 +102,11 @@ class MainScreen(Screen[None]):
                 yield ArticleView(id="article")
         yield SearchBar(id="search")
         yield Footer(compact=True)
+
+    @property
+    def app_uses_cache(self) -> bool:
+        """False when the app was started with ``--no-cache``: read sources without an index."""
+        return bool(getattr(self.app, "use_cache", True))
 
     @property
     def revision_tree(self) -> RevisionTree:
@@ -188,7 +199,9 @@ class MainScreen(Screen[None]):
     def _add_source(self, source: Source) -> None:
         self.revision_tree.add_source(source)
         for problem in source.problems[:3]:
-            self.notify(str(problem), title="Problem in source", severity="warning", timeout=8)
+            self.notify(
+                visible(str(problem)), title="Problem in source", severity="warning", timeout=8
+            )
         if len(source.problems) > 3:
             self.notify(
                 f"{source.path}: {len(source.problems) - 3} more problems (see the tree)",
@@ -206,9 +219,25 @@ class MainScreen(Screen[None]):
 
     def load_paths(self, paths: Sequence[str]) -> None:
         """Read sources in a thread; pages and revisions show up as they are read."""
-        from wikitui.screens.loading import SourceReader
+        SourceReader(self, paths, use_cache=self.app_uses_cache).start()
 
-        SourceReader(self, paths).start()
+    def on_source_reader_running(self, event: SourceReader.Running) -> None:
+        """A reader started or ended."""
+        self.loading_step(event.step)
+
+    def on_source_reader_progress(self, event: SourceReader.Progress) -> None:
+        """Show how far reading is, and the pages read so far."""
+        self.status.update(activity=event.activity)
+        if event.pages is not None:
+            self.show_partial(event.pages)
+
+    def on_source_reader_loaded(self, event: SourceReader.Loaded) -> None:
+        """A source was read."""
+        self.source_loaded(event.source)
+
+    def on_source_reader_failed(self, event: SourceReader.Failed) -> None:
+        """A source could not be read."""
+        self.source_failed(event.path, event.message)
 
     def show_partial(self, pages: list[Page]) -> None:
         """Show the pages read so far (their counts grow while the scan goes on)."""
@@ -248,7 +277,7 @@ class MainScreen(Screen[None]):
         """A source could not be read: a line in the tree and a notice; the rest goes on."""
         self._drop_provisional()
         self.revision_tree.add_failed(path, message)
-        self.notify(message, title="Could not open a source", severity="error", timeout=10)
+        self.notify(visible(message), title="Could not open a source", severity="error", timeout=10)
 
     def loading_step(self, step: int) -> None:
         """A reader starts (+1) or ends (-1); when none is left, say if nothing could be shown."""
@@ -288,6 +317,61 @@ class MainScreen(Screen[None]):
                 if page.title == selected.page.title and page.revisions:
                     self.select(page, len(page.revisions) - 1)
                     return
+
+    # -- fetching -----------------------------------------------------------------------------
+
+    def start_fetch(self, request: FetchRequest, folder: Path) -> None:
+        """Fetch a page's history into ``folder`` in a worker; the tree fills as it arrives."""
+        FetchWorker(self, request, folder, use_cache=self.app_uses_cache).start()
+
+    def _remember(self, fetch: FetchWorker, source: Source, path: Path) -> None:
+        for page in source.all_pages():
+            self.fetched[id(page)] = (fetch.request, path)
+
+    def on_fetch_worker_cached(self, event: FetchWorker.Cached) -> None:
+        """The copy fetched last time opens at once, while the newer revisions are fetched."""
+        self.add_source(event.source)
+        self._remember(event.fetch, event.source, event.path)
+
+    def on_fetch_worker_progress(self, event: FetchWorker.Progress) -> None:
+        """Show how many revisions have come."""
+        self.status.update(activity=event.activity)
+
+    def on_fetch_worker_batch(self, event: FetchWorker.Batch) -> None:
+        """Add a batch of revisions to the live page in the tree."""
+        fetch = event.fetch
+        for revision in event.revisions:
+            fetch.page.add(revision)
+        fetch.page.sort_chronologically()
+        if not fetch.shown:
+            fetch.shown = True
+            self.add_source(fetch.live, select_latest=False)
+        self.revision_tree.refresh_page(fetch.page, loading=True)
+
+    def on_fetch_worker_failed(self, event: FetchWorker.Failed) -> None:
+        """Say why the fetch (or the cached copy) failed."""
+        if not event.fatal:
+            self.notify(visible(event.message), title="Cached copy unreadable", severity="warning")
+            return
+        self.status.update(activity=None)
+        self.notify(visible(event.message), title="Fetch failed", severity="error", timeout=10)
+
+    def on_fetch_worker_done(self, event: FetchWorker.Done) -> None:
+        """The written export replaces the live page (or the cached copy)."""
+        fetch = event.fetch
+        self.status.update(activity=None)
+        old = fetch.cached if fetch.cached is not None else (fetch.live if fetch.shown else None)
+        if old is not None:
+            self.replace_source(old, event.source)
+        else:
+            self.add_source(event.source)
+        self._remember(fetch, event.source, event.path)
+        added = event.added
+        self.notify(
+            f"{added:,} new revision{'s' if added != 1 else ''} → {event.path}",
+            title=f"Fetched {visible(fetch.request.title)}",
+            timeout=6,
+        )
 
     # -- selection --------------------------------------------------------------------------
 

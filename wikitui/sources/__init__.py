@@ -30,6 +30,7 @@ def open_source(
     on_progress: Callable[[int, int], None] | None = None,
     on_page: Callable[[Page], None] | None = None,
     texts: bool = True,
+    use_cache: bool = True,
 ) -> Source:
     """Open a file or folder as a revision history.
 
@@ -37,7 +38,11 @@ def open_source(
     file as stored, compressed or not); ``on_page(page)`` when a page starts - its
     ``revisions`` then keep growing until this function returns, so a thread can show them
     as they arrive. ``texts=False`` opens compressed exports for their metadata only (faster;
-    ``page.text`` then raises :class:`~wikitui.errors.TextUnavailable`).
+    ``page.text`` then raises :class:`~wikitui.errors.TextUnavailable`) when no index is used.
+
+    XML exports that are regular files go through the persistent index
+    (:mod:`wikitui.index`): the first open builds it while reading, later opens answer from
+    it, with every text available. ``use_cache=False`` neither reads nor writes an index.
 
     Raises :class:`~wikitui.errors.SourceError` with a one-line message when the path cannot
     be read as a history. Damage inside an otherwise good file does not raise: the revision
@@ -49,7 +54,9 @@ def open_source(
         raise SourceError(f"{name}: no such file or directory")
     if os.path.isdir(name):
         progress = _FolderProgress(name, on_progress) if on_progress is not None else None
-        source = _open_folder(name, progress=progress, on_page=on_page, texts=texts)
+        source = _open_folder(
+            name, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache
+        )
         if progress is not None:
             progress.complete()
         if not source.all_pages():
@@ -59,7 +66,9 @@ def open_source(
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             raise SourceError(f"{name}: nothing readable in this folder: {problems[0]}{more}")
         return source
-    return _open_file(name, on_progress=on_progress, on_page=on_page, texts=texts)
+    return _open_file(
+        name, on_progress=on_progress, on_page=on_page, texts=texts, use_cache=use_cache
+    )
 
 
 def open_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
@@ -73,12 +82,29 @@ def _open_file(
     on_progress: Callable[[int, int], None] | None,
     on_page: Callable[[Page], None] | None,
     texts: bool,
+    use_cache: bool,
 ) -> Source:
     sniffed = detect.sniff(path)
     if sniffed.kind == "xml":
         from wikitui.sources.xml_export import load_xml_export
 
-        return load_xml_export(path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page)
+        notes: list[LoadProblem] = []
+        if use_cache:
+            from wikitui.index import open_indexed
+
+            try:
+                indexed, notes = open_indexed(
+                    path, sniffed, on_progress=on_progress, on_page=on_page
+                )
+            except SourceError:
+                indexed = None  # read again without the index, for the reader's own message
+            if indexed is not None:
+                return indexed
+        source = load_xml_export(
+            path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page
+        )
+        source.problems[:0] = notes
+        return source
     if sniffed.kind == "json":
         return _announce(_open_json(path, sniffed), path, on_progress, on_page)
     if sniffed.kind == "wikitext":
@@ -169,6 +195,7 @@ def _open_folder(
     progress: _FolderProgress | None,
     on_page: Callable[[Page], None] | None,
     texts: bool,
+    use_cache: bool,
 ) -> Source:
     """A folder: its files and sub-folders as children; its wikitext files as one page."""
     source = Source(path=folder, kind="folder")
@@ -183,7 +210,9 @@ def _open_folder(
         path = os.path.join(folder, name)
         if os.path.isdir(path):
             try:
-                child = _open_folder(path, progress=progress, on_page=on_page, texts=texts)
+                child = _open_folder(
+                    path, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache
+                )
             except SourceError as error:
                 source.problems.append(_problem(path, error))
                 continue
@@ -192,7 +221,9 @@ def _open_folder(
             continue
         entry: Source | str | None = None
         try:
-            entry = _open_folder_file(path, progress=progress, on_page=on_page, texts=texts)
+            entry = _open_folder_file(
+                path, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache
+            )
         except SourceError as error:
             source.problems.append(_problem(path, error))
         finally:
@@ -227,6 +258,7 @@ def _open_folder_file(
     progress: _FolderProgress | None,
     on_page: Callable[[Page], None] | None,
     texts: bool,
+    use_cache: bool,
 ) -> Source | str | None:
     """A file inside a folder: its Source, ``"wikitext"`` (read with its siblings later), or
     None when it is not a source at all (README.md, images...: not worth a warning)."""
@@ -244,7 +276,9 @@ def _open_folder_file(
     if sniffed.kind == "wikitext" and sniffed.compression is None:
         return "wikitext"
     on_progress = progress.file(path) if progress is not None else None
-    return _open_file(path, on_progress=on_progress, on_page=on_page, texts=texts)
+    return _open_file(
+        path, on_progress=on_progress, on_page=on_page, texts=texts, use_cache=use_cache
+    )
 
 
 def _problem(path: str, error: SourceError) -> LoadProblem:

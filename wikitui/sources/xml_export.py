@@ -19,11 +19,11 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
-from typing import BinaryIO
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
+from wikitui.model import LoadProblem, Page, Revision, Source, TextLoader, normalise_sha1
 from wikitui.sources import detect
 from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
@@ -40,10 +40,106 @@ _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _BYTES_ATTR = re.compile(rb'\sbytes\s*=\s*["\'](\d+)')
 _VERSION = re.compile(r"export-(\d+)\.(\d+)")
 
-_REREAD_ERRORS: tuple[type[Exception], ...] = (*detect.DECOMPRESSION_ERRORS, UnicodeDecodeError)
+_REREAD_ERRORS: tuple[type[Exception], ...] = (
+    *detect.DECOMPRESSION_ERRORS,
+    UnicodeDecodeError,
+    SourceError,
+)
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
+
+
+class TextSink(Protocol):
+    """Where the texts of a compressed or transcoded export go during the scan."""
+
+    def store(self, raw: bytes, sha1: str | None = None) -> tuple[int, ...]:  # pragma: no cover
+        """Keep one escaped text body; returns its ``text_ref``."""
+        ...
+
+    def finish(self) -> None:  # pragma: no cover - protocol
+        """The scan is over: write out what is pending."""
+        ...
+
+    def close(self) -> None:  # pragma: no cover - protocol
+        """The scan failed: release what was kept."""
+        ...
+
+
+class OpenedStream(Protocol):
+    """A decompressed byte stream opened by a :class:`TextPlan`."""
+
+    def read(self, size: int = -1, /) -> bytes:  # pragma: no cover - protocol
+        """Up to ``size`` decompressed bytes."""
+        ...
+
+    def compressed_position(self) -> int:  # pragma: no cover - protocol
+        """Bytes of the file consumed so far (for progress)."""
+        ...
+
+    def close(self) -> None:  # pragma: no cover - protocol
+        """Release the file."""
+        ...
+
+
+class TextPlan(Protocol):
+    """How the persistent index wants a scan to keep texts (see :mod:`wikitui.index`).
+
+    ``ranges``: texts are referred to by ``(offset, length)`` in the decompressed UTF-8
+    stream, which ``loader`` can seek in; otherwise they go to ``sink``. ``open_stream``
+    returns the decompressed stream to scan (None: the usual decompressor); ``scanned`` is
+    called once the whole stream was read, before it is closed.
+    """
+
+    @property
+    def ranges(self) -> bool:  # pragma: no cover - protocol
+        """Whether texts are kept as byte ranges of the decompressed stream."""
+        ...
+
+    @property
+    def loader(self) -> TextLoader:  # pragma: no cover - protocol
+        """The loader the pages get."""
+        ...
+
+    @property
+    def sink(self) -> TextSink | None:  # pragma: no cover - protocol
+        """Where texts go when they are not kept as ranges."""
+        ...
+
+    def open_stream(self) -> OpenedStream | None:  # pragma: no cover - protocol
+        """The stream to scan, or None for the default decompressor."""
+        ...
+
+    def scanned(self, stream: OpenedStream | None) -> None:  # pragma: no cover - protocol
+        """The scan read the whole stream."""
+        ...
+
+
+class _DefaultStream:
+    """The standard decompressor (and transcoder) over the raw file."""
+
+    def __init__(self, path: str, sniffed: detect.Sniffed) -> None:
+        self._raw = detect.open_raw(path)
+        self._decompressed: detect.ClosableStream = detect.decompressor(
+            self._raw, sniffed.compression
+        )
+        self._stream: detect.ByteStream = self._decompressed
+        if sniffed.encoding != "utf-8":
+            try:
+                self._stream = Transcoder(self._decompressed, sniffed.encoding, sniffed.bom_length)
+            except LookupError:
+                self.close()
+                raise SourceError(f"{path}: unknown XML encoding {sniffed.encoding!r}") from None
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._stream.read(size)
+
+    def compressed_position(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._decompressed.close()
+        self._raw.close()
 
 
 class _Malformed(Exception):
@@ -76,54 +172,49 @@ class XmlExportReader:
         texts: bool,
         on_progress: ProgressCallback | None,
         on_page: PageCallback | None,
+        plan: TextPlan | None = None,
     ) -> None:
         self.path = path
         self.sniffed = sniffed
         self.on_progress = on_progress
         self.on_page = on_page
+        self.plan = plan
         self.source = Source(path=path, kind="xml")
         self.site: str | None = None
         self.version = (0, 10)
         self.plain = sniffed.compression is None and sniffed.encoding == "utf-8"
-        self.loader: FileRangeLoader | SpillLoader | MetadataOnlyLoader
-        if self.plain:
+        self.loader: TextLoader
+        self.spill: TextSink | None = None
+        if plan is not None:
+            self.loader = plan.loader
+            self.spill = None if plan.ranges else plan.sink
+        elif self.plain:
             self.loader = FileRangeLoader(path)
         elif texts:
-            self.loader = SpillLoader(path)
+            self.loader = self.spill = SpillLoader(path)
         else:
             self.loader = MetadataOnlyLoader(path)
-        self.spill = self.loader if isinstance(self.loader, SpillLoader) else None
         self.pages: dict[str, Page] = {}
         self.total = detect.file_size(path)
         self._problem_offsets: list[tuple[LoadProblem, int]] = []
 
     # -- driving -------------------------------------------------------------------------
 
-    def _open_stream(self) -> tuple[BinaryIO, detect.ClosableStream, detect.ByteStream]:
-        """The raw file, what to close, and the UTF-8 byte stream to scan."""
-        raw = detect.open_raw(self.path)
-        decompressed: detect.ClosableStream = detect.decompressor(raw, self.sniffed.compression)
-        stream: detect.ByteStream = decompressed
-        if self.sniffed.encoding != "utf-8":
-            try:
-                stream = Transcoder(stream, self.sniffed.encoding, self.sniffed.bom_length)
-            except LookupError:
-                decompressed.close()
-                raw.close()
-                raise SourceError(
-                    f"{self.path}: unknown XML encoding {self.sniffed.encoding!r}"
-                ) from None
-        return raw, decompressed, stream
+    def _open_stream(self) -> OpenedStream:
+        """The UTF-8 byte stream to scan."""
+        return _DefaultStream(self.path, self.sniffed)
 
     def read(self) -> Source:
         """Scan the whole file."""
-        raw, decompressed, stream = self._open_stream()
+        opened = self.plan.open_stream() if self.plan is not None else None
+        stream = opened if opened is not None else self._open_stream()
         compression = self.sniffed.compression
         try:
 
             def progress() -> None:
                 if self.on_progress is not None:
-                    self.on_progress(min(raw.tell(), self.total), self.total)
+                    position = stream.compressed_position()
+                    self.on_progress(min(position, self.total), self.total)
 
             buffer = Window(stream, progress)
             try:
@@ -140,13 +231,14 @@ class XmlExportReader:
                 raise SourceError(
                     detect.describe_decompression_error(self.path, compression, error)
                 ) from None
+            if self.plan is not None:
+                self.plan.scanned(opened)
         except BaseException:
             if self.spill is not None:
                 self.spill.close()
             raise
         finally:
-            decompressed.close()
-            raw.close()
+            stream.close()
         if self.spill is not None:
             self.spill.finish()
         self._locate_problems()
@@ -162,7 +254,7 @@ class XmlExportReader:
         """
         lines: dict[int, int] = {}
         wanted = sorted(set(offsets))
-        raw, decompressed, stream = self._open_stream()
+        stream = self._open_stream()
         try:
             position = 0
             newlines = 0
@@ -180,8 +272,7 @@ class XmlExportReader:
         except _REREAD_ERRORS:
             pass  # the scan already said what is wrong with the file
         finally:
-            decompressed.close()
-            raw.close()
+            stream.close()
         return lines
 
     def _locate_problems(self) -> None:
@@ -366,6 +457,7 @@ class XmlExportReader:
         position = start + 9
         text_ref: tuple[int, ...] | None = None
         text_size: int | None = None
+        spilled: bytes | None = None  # the main text's body, for the spill once parsed
         in_slot = False  # inside a 0.11 <content> element (a secondary slot)
         damage: str | None = None
         while True:
@@ -429,10 +521,11 @@ class XmlExportReader:
                 position = body_end + 7
                 if main:
                     raw = b"".join(body) if body is not None else b""
-                    if self.spill is not None:
-                        text_ref = self.spill.store(raw)
-                    else:
+                    if self.spill is None:
                         text_ref = (body_start, body_end - body_start)
+                    else:
+                        text_ref = EMPTY_TEXT if not raw else None
+                        spilled = raw or None
                     if body is not None and b"bytes=" not in head_tag:
                         text_size = unescaped_size(raw)
             else:
@@ -443,7 +536,11 @@ class XmlExportReader:
         revision = self._revision_from(metadata, damage, page, start)
         if revision.size is None and not revision.text_hidden:
             revision.size = text_size
-        revision.text_ref = None if revision.text_hidden or revision.problem else text_ref
+        if revision.text_hidden or revision.problem:
+            text_ref = None
+        elif spilled is not None and self.spill is not None:
+            text_ref = self.spill.store(spilled, revision.sha1)
+        revision.text_ref = text_ref
         page.add(revision)
         return end
 
@@ -562,11 +659,15 @@ def load_xml_export(
     texts: bool = True,
     on_progress: ProgressCallback | None = None,
     on_page: PageCallback | None = None,
+    plan: TextPlan | None = None,
 ) -> Source:
     """Read an XML export or dump (plain or compressed, any encoding) into a Source.
 
     ``texts=False`` skips keeping texts of compressed files (for a listing); plain UTF-8
-    files always allow text loading since it costs nothing.
+    files always allow text loading since it costs nothing. ``plan`` is the persistent
+    index's say on where texts go while it is built.
     """
-    reader = XmlExportReader(path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page)
+    reader = XmlExportReader(
+        path, sniffed, texts=texts, on_progress=on_progress, on_page=on_page, plan=plan
+    )
     return reader.read()

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from wikitui.errors import WikituiError
 from wikitui.model import Page
+from wikitui.present.visible import visible, visible_text
 from wikitui.widgets.line_view import LineView
 
 
@@ -43,16 +44,21 @@ class RenderedArticle:
 
 
 def _as_text(line: Any) -> Text:
-    """A layout line as :class:`Text`, whatever shape the renderer gives (Text or Segments)."""
+    """A layout line as :class:`Text`, whatever shape the renderer gives (Text or Segments),
+    with the control characters of the source made visible."""
     if isinstance(line, Text):
-        return line
+        if line.plain.isprintable():
+            return line
+        shown = line.copy()
+        shown.plain = visible_text(line.plain)  # one character for one: the styles stay put
+        return shown
     if isinstance(line, str):
-        return Text(line)
+        return Text(visible_text(line))
     segments: Iterable[Segment] = line
     text = Text(no_wrap=True)
     for segment in segments:
         if not segment.control:
-            text.append(segment.text, segment.style)
+            text.append(visible_text(segment.text), segment.style)
     return text
 
 
@@ -65,7 +71,7 @@ def lay_out_article(article: Any, width: int) -> RenderedArticle:
     for section in getattr(article, "sections", ()) or ():
         line = section_lines.get(section.anchor)
         if line is not None:
-            toc.append(TocEntry(section.level, section.title, line))
+            toc.append(TocEntry(section.level, visible(section.title), line))
     toc.sort(key=lambda entry: entry.line)
     return RenderedArticle(lines, toc, width, article)
 

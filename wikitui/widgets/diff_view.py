@@ -1,8 +1,13 @@
 """The diff pane: the wiki's header and the diff, side by side or inline, on the line API.
 
-The diff is computed (and laid out) in an exclusive thread worker, so keys stay responsive and
-moving on to another revision abandons a stale diff; results are cached per comparison by
-:class:`~wikitui.widgets.comparison.DiffCache`.
+The diff is computed (and laid out, by :mod:`wikitui.present.diff_text`) in an exclusive thread
+worker, so keys stay responsive and moving on to another revision abandons a stale diff; results
+are cached per comparison by :class:`~wikitui.present.comparison.DiffCache`.
+
+The change is in view on arrival: the pane scrolls so the first changed row of the current hunk
+shows (with its hunk header where it fits), tall context paragraphs are folded to the rows
+nearest the change (``e`` or a click expands them), and a short pane gets a two-row header (``h``
+shows the full one).
 """
 
 from __future__ import annotations
@@ -12,19 +17,21 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from wikitui.diff.model import DiffResult
 from wikitui.errors import WikituiError
-from wikitui.widgets.comparison import Comparison, DiffCache
-from wikitui.widgets.diff_layout import DIFF_ROLES, DiffHeader, DiffLayout, header_for, layout_diff
+from wikitui.present.comparison import Comparison, DiffCache
+from wikitui.present.diff_text import DIFF_ROLES, DiffHeader, DiffLayout, header_for, layout_diff
 from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.
 SIDE_BY_SIDE_MIN_WIDTH = 90
+# Below this pane height the header takes two rows (``h`` shows the full header).
+FULL_HEADER_MIN_HEIGHT = 32
 # Seconds a diff may take before the pane shows its header and a "computing" note.
 PLACEHOLDER_DELAY = 0.12
 
@@ -74,8 +81,11 @@ class DiffView(LineView):
         self.shown: Shown | None = None
         self.layout_: DiffLayout | None = None
         self.inline_setting: bool | None = None  # None: decide by width
+        self.full_header_setting: bool | None = None  # None: decide by height
+        self.expanded: set[tuple[int, int]] = set()  # folds opened in the shown diff
         self.hunk_index: int | None = None
         self._layout_width = 0
+        self._layout_compact = False
         self.busy = False
 
     # -- modes ----------------------------------------------------------------------------------
@@ -87,14 +97,54 @@ class DiffView(LineView):
             return self.inline_setting
         return self._width() < SIDE_BY_SIDE_MIN_WIDTH
 
+    @property
+    def compact_header(self) -> bool:
+        """True when the header takes two rows (chosen, or because the pane is short)."""
+        if self.full_header_setting is not None:
+            return not self.full_header_setting
+        return self._height() < FULL_HEADER_MIN_HEIGHT
+
     def toggle_inline(self) -> None:
         """Switch between side by side and inline, keeping the current hunk in view."""
         self.inline_setting = not self.inline
         self._relayout()
 
+    def toggle_header(self) -> None:
+        """Switch between the full header and the two-row one, keeping the place."""
+        self.full_header_setting = self.compact_header
+        self._relayout()
+
+    def expand_folds(self, line: int | None = None) -> int:
+        """Open the folded context: the fold on ``line``, else every fold of the current hunk
+        (or, with no current hunk, those on screen). Returns how many were opened."""
+        layout = self.layout_
+        if layout is None or not layout.folds:
+            return 0
+        if line is not None:
+            keys = {layout.folds[line]} if line in layout.folds else set()
+        elif self.hunk_index is not None:
+            keys = {key for key in layout.folds.values() if key[0] == self.hunk_index}
+        else:
+            top, height = self.top_line, self._height()
+            keys = {key for at, key in layout.folds.items() if top <= at < top + height}
+        if not keys:
+            return 0
+        self.expanded |= keys
+        self._relayout(keep_top=True)
+        return len(keys)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a "⋯ N more lines" row opens it."""
+        if self.layout_ is not None and self.expand_folds(self.top_line + event.y):
+            event.stop()
+
     def _width(self) -> int:
         width = self.scrollable_content_region.width or self.size.width
         return width if width > 0 else 80
+
+    def _height(self) -> int:
+        height = self.scrollable_content_region.height or self.size.height
+        return height if height > 0 else 24
 
     def _styles(self) -> dict[str, Style]:
         return {role: self.get_component_rich_style(role, partial=True) for role in DIFF_ROLES}
@@ -111,6 +161,9 @@ class DiffView(LineView):
             inline=self.inline,
             styles=self._styles().__getitem__,
             message=message,
+            compact=self.compact_header,
+            fold=True,
+            expanded=self.expanded,
         )
 
     # -- loading --------------------------------------------------------------------------------
@@ -133,23 +186,24 @@ class DiffView(LineView):
         header = header_for(comparison)
         self.shown = Shown(comparison, header)
         self.hunk_index = None
+        self.expanded = set()
         cached = self.cache.get(comparison)
         if cached is not None:
             self.shown.result = cached
-            self._relayout(scroll_to=0)
+            self._apply(self._lay_out(header, cached, None), arrive=True)
             self.post_message(self.Loaded(self, self.shown))
             return
         self.busy = True
         # Most diffs arrive within a frame or two: painting a "computing" header first would
         # cost a whole extra frame, so it only appears when the diff takes a while.
         self.set_timer(PLACEHOLDER_DELAY, lambda shown=self.shown: self._placeholder(shown))
-        self._compute(self.shown, self._width(), self.inline, self._styles())
+        self._compute(self.shown, self._width(), self.inline, self.compact_header, self._styles())
 
     def _placeholder(self, shown: Shown) -> None:
         """The header and a "computing" note, for a diff that is slow to come."""
         if shown is not self.shown or not self.busy:
             return
-        self._apply(self._lay_out(shown.header, None, "computing the diff…"), scroll_to=0)
+        self._apply(self._lay_out(shown.header, None, "computing the diff…"), arrive=True)
 
     # An explicit description: by default Textual builds one from repr() of the
     # arguments, and the repr of a page with 50,000 revisions takes 0.3 s.
@@ -160,7 +214,9 @@ class DiffView(LineView):
         exit_on_error=False,
         description="computing the diff",
     )
-    def _compute(self, shown: Shown, width: int, inline: bool, styles: dict[str, Style]) -> None:
+    def _compute(
+        self, shown: Shown, width: int, inline: bool, compact: bool, styles: dict[str, Style]
+    ) -> None:
         """Diff and lay out in a thread; a newer request cancels this one's result."""
         worker = get_current_worker()
         try:
@@ -179,46 +235,92 @@ class DiffView(LineView):
             inline=inline,
             styles=styles.__getitem__,
             message=shown.message,
+            compact=compact,
+            fold=True,
         )
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._finish, shown, layout, width)
+            self.app.call_from_thread(self._finish, shown, layout, width, compact)
 
-    def _finish(self, shown: Shown, layout: DiffLayout, width: int) -> None:
+    def _finish(self, shown: Shown, layout: DiffLayout, width: int, compact: bool) -> None:
         if shown is not self.shown:
             return  # a newer comparison took over while this one computed
         self.busy = False
-        self._apply(layout, scroll_to=0, width=width)
-        if width != self._width():
+        self._apply(layout, arrive=True, width=width, compact=compact)
+        if width != self._width() or compact != self.compact_header:
             self._relayout()
         self.post_message(self.Loaded(self, shown))
 
-    def _relayout(self, scroll_to: int | None = None) -> None:
-        """Lay the current diff out again at the current width and mode."""
+    def _relayout(self, *, keep_top: bool = False) -> None:
+        """Lay the current diff out again at the current size and modes, keeping the place."""
         if self.shown is None:
             return
         if self.shown.result is None and self.shown.message is None:
             return  # still computing: the worker lays it out when done
         anchor = self.hunk_index
+        top = self.top_line
         layout = self._lay_out(self.shown.header, self.shown.result, self.shown.message)
-        self._apply(layout, scroll_to=scroll_to)
-        if scroll_to is None and anchor is not None and anchor < len(layout.hunk_lines):
+        self._apply(layout, keep_top=keep_top)
+        if keep_top:
             self.hunk_index = anchor
-            self.scroll_to_line(layout.hunk_lines[anchor])
             self.invalidate()
-
-    def _apply(
-        self, layout: DiffLayout, *, scroll_to: int | None, width: int | None = None
-    ) -> None:
-        self.layout_ = layout
-        self._layout_width = width or self._width()
-        if scroll_to is not None:
-            self.hunk_index = None
-        self.set_lines(layout.lines, self._layout_width, scroll_to=scroll_to)
+        elif anchor is not None and anchor < len(layout.hunk_lines):
+            self.hunk_index = anchor
+            self._place(anchor)
+            self.invalidate()
+        else:
+            self.scroll_to(y=min(top, max(len(layout.lines) - 1, 0)), animate=False, immediate=True)
         self._post_position()
 
+    def _apply(
+        self,
+        layout: DiffLayout,
+        *,
+        arrive: bool = False,
+        keep_top: bool = False,
+        width: int | None = None,
+        compact: bool | None = None,
+    ) -> None:
+        """Show a layout: on arrival, scrolled so the first change is in view."""
+        self.layout_ = layout
+        self._layout_width = width or self._width()
+        self._layout_compact = self.compact_header if compact is None else compact
+        self.hunk_index = None if not keep_top else self.hunk_index
+        self.set_lines(layout.lines, self._layout_width, scroll_to=None if keep_top else 0)
+        if arrive and layout.hunk_lines:
+            self._place(0, arriving=True)
+        self._post_position()
+
+    def arrival_line(self, hunk: int, *, arriving: bool = False) -> int:
+        """The top line that shows hunk ``hunk``'s first changed row, with as much as fits above
+        it: the diff's header (on arrival, at the first hunk), then the hunk's header."""
+        layout = self.layout_
+        assert layout is not None
+        height = self._height()
+        change = layout.change_lines[hunk]
+        # Keep a few rows of the change itself on screen under whatever sits above it.
+        room = max(height - min(3, max(height // 4, 1)), 1)
+        if arriving and hunk == 0 and change < room:
+            return 0
+        header = layout.hunk_lines[hunk]
+        if change - header < room:
+            return header
+        return max(change - 1, 0)
+
+    def _place(self, hunk: int, *, arriving: bool = False) -> None:
+        """Scroll so hunk ``hunk``'s first change shows; it becomes current unless the whole
+        diff header is in view (on arrival at the top)."""
+        top = self.arrival_line(hunk, arriving=arriving)
+        self.scroll_to(y=top, animate=False, immediate=True)
+        if top > 0 or not arriving:
+            self.hunk_index = hunk
+            self.invalidate()
+
     def on_resize(self) -> None:
-        """Re-wrap for the new width (lines are laid out to fit, never cut)."""
-        if self.layout_ is not None and self._width() != self._layout_width:
+        """Re-wrap for the new width (lines are laid out to fit, never cut); switch the header's
+        form when the pane's height crosses the line."""
+        if self.layout_ is None:
+            return
+        if self._width() != self._layout_width or self.compact_header != self._layout_compact:
             self._relayout()
 
     # -- hunks ----------------------------------------------------------------------------------
@@ -248,9 +350,7 @@ class DiffView(LineView):
         if self.layout_ is None or not self.layout_.hunk_lines:
             return
         index = max(0, min(index, len(self.layout_.hunk_lines) - 1))
-        self.hunk_index = index
-        self.scroll_to_line(self.layout_.hunk_lines[index])
-        self.invalidate()
+        self._place(index)
         self._post_position()
 
     def next_hunk(self, step: int = 1) -> bool:

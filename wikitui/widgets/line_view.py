@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from wikitui.widgets.cells import CellLine
+from wikitui.present.cells import CellLine
 
 AnyLine = Text | CellLine
 

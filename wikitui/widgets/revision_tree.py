@@ -18,7 +18,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from wikitui.model import LoadProblem, Page, Source
-from wikitui.widgets.formatting import revision_label
+from wikitui.present.revision import RowMark, revision_row
+from wikitui.present.visible import visible
 
 # A page with more revisions than this is grouped by year, a year with more than
 # MONTH_THRESHOLD by month: a reader can scan ~100 lines, and the tree stays cheap to build.
@@ -122,12 +123,12 @@ class RevisionTree(Tree[TreeRef]):
     def add_failed(self, path: str, message: str) -> None:
         """A source that could not be read: one line saying why."""
         label = Text("⚠ ", style="bold red")
-        label.append(path.rstrip("/").rsplit("/", 1)[-1] or path, style="bold")
-        label.append(f": {message}", style="red")
+        label.append(visible(path.rstrip("/").rsplit("/", 1)[-1] or path), style="bold")
+        label.append(f": {visible(message)}", style="red")
         self.root.add_leaf(label, TreeRef("problem"))
 
     def _source_label(self, source: Source) -> Text:
-        label = Text(source.label, style="bold")
+        label = Text(visible(source.label), style="bold")
         label.append(f"  {source.kind}", style="dim")
         if source.problems:
             label.append(f"  ⚠ {len(source.problems)}", style="red")
@@ -147,7 +148,7 @@ class RevisionTree(Tree[TreeRef]):
             self._add_problem(node, problem)
 
     def _add_problem(self, node: TreeNode[TreeRef], problem: LoadProblem) -> None:
-        node.add_leaf(Text(f"⚠ {problem}", style="red"), TreeRef("problem"))
+        node.add_leaf(Text(f"⚠ {visible(str(problem))}", style="red"), TreeRef("problem"))
 
     def add_page(self, source_node: TreeNode[TreeRef], page: Page) -> TreeNode[TreeRef]:
         """Add a page that a loading source just started."""
@@ -162,18 +163,29 @@ class RevisionTree(Tree[TreeRef]):
         return node
 
     def _page_label(self, page: Page, loading: bool = False) -> Text:
-        label = Text(page.title, style="bold")
+        label = Text(visible(page.title), style="bold")
         count = len(page.revisions)
         label.append(f"  {count:,} rev{'s' if count != 1 else ''}", style="dim")
         if loading:
             label.append(" …", style="dim")
         return label
 
-    def _revision_label(self, page: Page, index: int) -> Text:
-        label = revision_label(page, index)
+    def row_marks(self, page: Page, index: int) -> list[RowMark]:
+        """The marks a revision's row carries besides its own fields (extend to add more, e.g. a
+        revert mark): here, ``◆`` on the revision compared against."""
         if self._base == (id(page), index):
-            return Text("◆ ", style="bold magenta") + label
-        return label
+            return [RowMark("◆", "bold magenta", place="lead")]
+        return []
+
+    def _revision_label(self, page: Page, index: int) -> Text:
+        """The one drawer of a revision's row: the present layer's row with this tree's marks."""
+        return revision_row(page, index, self.row_marks(page, index))
+
+    def refresh_revision(self, page: Page, index: int) -> None:
+        """Redraw one revision's row (after its marks changed)."""
+        node = self._revision_nodes.get((id(page), index))
+        if node is not None:
+            node.set_label(self._revision_label(page, index))
 
     def set_base(self, page: Page | None, index: int | None) -> None:
         """Mark the revision compared against (``◆``), or clear the mark (None)."""
@@ -183,7 +195,7 @@ class RevisionTree(Tree[TreeRef]):
             node = self._revision_nodes.get(key) if key is not None else None
             if node is not None and node.data is not None and node.data.page is not None:
                 assert node.data.index is not None
-                node.set_label(self._revision_label(node.data.page, node.data.index))
+                self.refresh_revision(node.data.page, node.data.index)
 
     def page_node(self, page: Page) -> TreeNode[TreeRef] | None:
         """The node of a page, if it is in the tree."""

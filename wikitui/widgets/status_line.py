@@ -8,6 +8,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
+from wikitui.present.visible import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -47,7 +49,7 @@ class StatusLine(Widget):
         if status.page is None:
             left.append("wikitui", style="bold")
         else:
-            left.append(status.page, style="bold")
+            left.append(visible(status.page), style="bold")
             if status.new:
                 left.append("  ")
                 left.append(status.old or "creation", style="yellow")
@@ -67,7 +69,7 @@ class StatusLine(Widget):
             if value:
                 if right:
                     right.append("  ")
-                right.append(prefix + value, style=style)
+                right.append(prefix + visible(value), style=style)
         width = self.size.width
         space = max(width - right.cell_len - 1, 10)
         left.truncate(space, overflow="ellipsis", pad=True)

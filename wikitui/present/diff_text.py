@@ -1,0 +1,755 @@
+"""A diff as terminal lines: the wiki's header, hunk headers and rows, for the CLI and the app.
+
+``wikitui diff`` prints these lines and the app's diff pane pages through them, so both read the
+same: one marker table (:data:`MARKERS`), one move note, one rule for which words are
+emphasised (the same on split and merge rows as on changed ones), one role → style map
+(:data:`DEFAULT_STYLES`, which the app overrides with its theme's component classes).
+
+* Long paragraphs are wrapped, never cut; every visual line remembers its hunk, so ``n``/``N``
+  and the status line know where they are, and where each hunk's first changed words are.
+* Without colour (pipes, ``NO_COLOR`` on the command line) changed words are marked
+  ``[-deleted-]`` / ``{+added+}`` as ``git diff --word-diff=plain`` does (``marks=True``).
+* In the app, context paragraphs longer than a few rows fold to the rows nearest the change,
+  with a "⋯ N more lines" row (``fold``), and on short panes the header shrinks to two rows
+  (``compact``).
+
+Pure rich + model code (no Textual).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from wikitui.diff.model import DiffResult, DiffRow, DiffStats
+from wikitui.model import Revision
+from wikitui.present.cells import Cell, CellLine
+from wikitui.present.comparison import Comparison
+from wikitui.present.revision import (
+    NO_SUMMARY,
+    delta_label,
+    delta_style,
+    delta_text,
+    format_time,
+    format_wiki_time,
+    intermediate,
+    style,
+    summary_text,
+    tags_label,
+    user_label,
+)
+from wikitui.present.visible import visible, visible_text
+
+# Component classes of the diff pane (the roles of its parts), in the order themes care about.
+DIFF_ROLES = (
+    "diff--header",
+    "diff--header-title",
+    "diff--intermediate",
+    "diff--hunk-header",
+    "diff--hunk-current",
+    "diff--line-number",
+    "diff--context",
+    "diff--deleted",
+    "diff--added",
+    "diff--deleted-word",
+    "diff--added-word",
+    "diff--moved",
+    "diff--move-link",
+    "diff--fold",
+    "diff--note",
+)
+
+StyleLookup = Callable[[str], Style]
+
+DEFAULT_STYLES: Mapping[str, Style] = {
+    "diff--header-title": Style(bold=True),
+    "diff--intermediate": Style(italic=True, dim=True),
+    "diff--hunk-header": Style(bold=True, reverse=True),
+    "diff--hunk-current": Style(bold=True, color="black", bgcolor="yellow"),
+    "diff--line-number": Style(dim=True),
+    "diff--deleted": Style(bgcolor="#3a2a10"),
+    "diff--added": Style(bgcolor="#10263a"),
+    "diff--deleted-word": Style(bold=True, strike=True, bgcolor="#7a5410"),
+    "diff--added-word": Style(bold=True, underline=True, bgcolor="#104e7a"),
+    "diff--moved": Style(italic=True),
+    "diff--move-link": Style(dim=True, italic=True),
+    "diff--fold": Style(dim=True, italic=True),
+    "diff--note": Style(dim=True, italic=True),
+}
+
+
+def default_styles(role: str) -> Style:
+    """The styles outside the app (``wikitui diff``, tests, benches): the wiki's colours."""
+    return DEFAULT_STYLES.get(role, Style.null())
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """The gutter marks of a row type: in one column (inline), and on each side."""
+
+    inline: str
+    old: str
+    new: str
+
+
+# Gutter markers keep changes readable without colour (NO_COLOR, monochrome terminals, pipes).
+MARKERS: Mapping[str, Marker] = {
+    "context": Marker(" ", " ", " "),
+    "add": Marker("+", " ", "+"),
+    "delete": Marker("−", "−", " "),
+    "change": Marker("±", "−", "+"),
+    "move-from": Marker("»", "»", " "),
+    "move-to": Marker("«", " ", "«"),
+}
+
+MIN_TEXT_WIDTH = 8
+# A context paragraph taller than FOLD_AT rows shows FOLD_KEEP of them (nearest the change).
+FOLD_KEEP = 3
+FOLD_AT = FOLD_KEEP + 2
+
+# Changed words carry this meta in their style, so the layout finds the rows that hold them
+# whatever colours a theme gives them.
+_CHANGE_META = Style.from_meta({"wikitui-change": True})
+
+
+def move_note(row: DiffRow) -> str | None:
+    """Where a moved paragraph went, or came from."""
+    if row.type == "move-from" and row.moved_to is not None:
+        return f"⤷ moved to line {row.moved_to:,}"
+    if row.type == "move-to" and row.moved_from is not None:
+        return f"⤶ moved from line {row.moved_from:,}"
+    return None
+
+
+def emphasises_words(row: DiffRow) -> bool:
+    """True when a row's changed words stand out from its line.
+
+    A whole added or deleted paragraph is new (or gone) as a whole. A changed row, a moved one
+    with edits, and an added or deleted row holding ``=`` spans (one half of a paragraph that
+    was split or merged) mark only the words that really changed.
+    """
+    if row.type in ("add", "delete"):
+        return any(op == "=" for op, _ in row.spans)
+    return True
+
+
+def stats_line(stats: DiffStats) -> str:
+    """What changed, counted, on one line."""
+    text = f"+{stats.words_added:,} words −{stats.words_removed:,} words"
+    text += f" · {delta_label(stats.bytes_delta)} bytes"
+    parts = []
+    if stats.lines_changed:
+        parts.append(f"{stats.lines_changed:,} changed")
+    if stats.lines_added:
+        parts.append(f"{stats.lines_added:,} added")
+    if stats.lines_removed:
+        parts.append(f"{stats.lines_removed:,} removed")
+    if stats.paragraphs_moved:
+        parts.append(f"{stats.paragraphs_moved:,} moved")
+    if parts:
+        text += " · lines: " + ", ".join(parts)
+    return text
+
+
+# -- the header -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SideInfo:
+    """One side of a diff as its header shows it: a revision, or a file."""
+
+    title: str  # "Revision as of 19:14, 24 December 2024", or a file's path
+    when: str = ""  # the time in short ("2024-12-24 19:14"), for the compact header
+    user: Text | None = None
+    minor: bool = False
+    rev_id: int | None = None
+    summary: Text | None = None  # None for a file
+    tags: tuple[str, ...] = ()
+    size: int | None = None
+    delta: int | None = None
+    has_delta: bool = False
+    text_hidden: bool = False
+
+
+@dataclass(slots=True)
+class DiffHeader:
+    """The wiki's header over a diff: both sides and what lies between them."""
+
+    old: SideInfo | None
+    new: SideInfo
+    between: str | None = None
+    no_old: str = "(page created)"  # what stands on the old side when there is none
+
+
+def revision_side(revision: Revision, title: str, delta: int | None) -> SideInfo:
+    """A revision as one side of the header."""
+    return SideInfo(
+        title=f"{title} {format_wiki_time(revision.timestamp)}",
+        when=format_time(revision.timestamp),
+        user=user_label(revision).to_text(),
+        minor=revision.minor,
+        rev_id=revision.rev_id,
+        summary=summary_text(revision.comment, hidden=revision.comment_hidden),
+        tags=revision.tags,
+        size=revision.size,
+        delta=delta,
+        has_delta=True,
+        text_hidden=revision.text_hidden,
+    )
+
+
+def file_side(path: str, size: int | None) -> SideInfo:
+    """A plain text file as one side of the header."""
+    return SideInfo(title=visible(path), when=visible(path), size=size)
+
+
+def header_for(comparison: Comparison) -> DiffHeader:
+    """The header of a comparison, from the page's metadata (no texts needed)."""
+    page = comparison.page
+    latest = comparison.new_index == len(page.revisions) - 1
+    old = None
+    old_rev = comparison.old
+    if old_rev is not None and comparison.old_index is not None:
+        old = revision_side(old_rev, "Revision as of", page.delta(comparison.old_index))
+    new_delta: int | None
+    if old_rev is not None and old_rev.size is not None and comparison.new.size is not None:
+        new_delta = comparison.new.size - old_rev.size
+    else:
+        new_delta = page.delta(comparison.new_index)
+    new = revision_side(
+        comparison.new, "Latest revision as of" if latest else "Revision as of", new_delta
+    )
+    between = intermediate(page, comparison.old_index, comparison.new_index).describe()
+    parent_id = comparison.new.parent_id
+    if between is None and parent_id and page.get(parent_id) is None and old_rev is not None:
+        # An excerpt of a history: the real parent was not exported, so an unknown number of
+        # revisions lies between the two shown.
+        between = f"(intermediate revisions not in this file: the parent r{parent_id} is missing)"
+    if old is None and parent_id and page.get(parent_id) is None:
+        # The first revision of an excerpt: not a creation, its parent just wasn't exported.
+        return DiffHeader(old, new, between, f"(parent r{parent_id} is not in this file)")
+    return DiffHeader(old, new, between)
+
+
+def files_header(old: tuple[str, int | None], new: tuple[str, int | None]) -> DiffHeader:
+    """The header of a comparison of two files: (path, size in bytes) each."""
+    return DiffHeader(file_side(*old), file_side(*new))
+
+
+# -- the layout -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DiffLayout:
+    """The laid-out diff: one line per terminal row, and where things are on them.
+
+    ``line_hunks[i]`` is the hunk of line ``i`` (-1 for the header), ``hunk_lines[h]`` the line
+    of hunk ``h``'s header and ``change_lines[h]`` the first line showing its changed words;
+    ``header_lines`` counts the lines above the first hunk; ``move_links`` maps the first line of
+    a moved paragraph to the first line of its other end; ``folds`` maps each "⋯ N more lines"
+    line to the key of the paragraph it folds (see ``expanded`` of :func:`layout_diff`).
+    """
+
+    lines: list[Text | CellLine] = field(default_factory=list)
+    line_hunks: list[int] = field(default_factory=list)
+    hunk_lines: list[int] = field(default_factory=list)
+    change_lines: list[int] = field(default_factory=list)
+    hunk_sections: list[str | None] = field(default_factory=list)
+    hunk_headers: list[Text] = field(default_factory=list)
+    move_links: dict[int, int] = field(default_factory=dict)
+    folds: dict[int, tuple[int, int]] = field(default_factory=dict)
+    header_lines: int = 0
+
+    def add(self, text: Text | CellLine, hunk: int = -1) -> int:
+        """Append a line; return its index."""
+        self.lines.append(text)
+        self.line_hunks.append(hunk)
+        return len(self.lines) - 1
+
+    def plain_lines(self) -> list[str]:
+        """The lines as plain text (tests, pipes)."""
+        return [line.plain for line in self.lines]
+
+
+class DiffLayoutBuilder:
+    """Lays out one diff at one width, side by side or inline."""
+
+    def __init__(
+        self,
+        console: Console,
+        width: int,
+        *,
+        inline: bool,
+        styles: StyleLookup = default_styles,
+        marks: bool = False,
+        fold: bool = False,
+        expanded: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        self.console = console
+        self.width = max(width, 20)
+        self.inline = inline
+        self.style = styles
+        self.marks = marks
+        self.fold = fold
+        self.expanded = frozenset(expanded)
+        self.layout = DiffLayout()
+        self._rule_style = Style(dim=True)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _wrap(self, text: Text, width: int) -> list[Text]:
+        """Wrap to ``width`` cells, folding words longer than a line (never cutting)."""
+        if not text.plain:
+            return [text.copy()]
+        lines = text.wrap(self.console, max(width, 1), overflow="fold", tab_size=4)
+        return list(lines) or [text.copy()]
+
+    def _fit(self, text: Text, width: int) -> Text:
+        """Pad or trim a single wrapped line to exactly ``width`` cells."""
+        piece = text.copy()
+        piece.no_wrap = True
+        piece.overflow = "crop"
+        piece.end = ""
+        piece.truncate(width, overflow="crop", pad=True)
+        return piece
+
+    def _full(self, text: Text) -> Text:
+        return self._fit(text, self.width)
+
+    def block(self, texts: Iterable[Text], role: str) -> None:
+        """Full-width wrapped lines in one role."""
+        for text in texts:
+            for line in self._wrap(text, self.width):
+                line.stylize(self.style(role))
+                self.layout.add(self._full(line))
+
+    def _centred(self, text: str, role: str) -> None:
+        for piece in self._wrap(Text(text, style=self.style(role)), self.width):
+            piece.align("center", self.width)
+            self.layout.add(piece)
+
+    # -- the header -------------------------------------------------------------------------
+
+    def _side_lines(self, side: SideInfo | None, empty: str) -> list[Text]:
+        if side is None:
+            return [Text(empty, style=self.style("diff--note"))]
+        lines = [Text(side.title, style=self.style("diff--header-title"))]
+        if side.user is not None:
+            who = side.user.copy()
+            if side.minor:
+                who.append(" m", style=style("minor"))
+            if side.rev_id is not None:
+                who.append(f" · r{side.rev_id}", style=style("rev-id"))
+            lines.append(who)
+        if side.summary is not None:
+            lines.append(
+                side.summary.copy() if side.summary else Text(NO_SUMMARY, style("summary-none"))
+            )
+        if side.tags:
+            label = "Tag: " if len(side.tags) == 1 else "Tags: "
+            lines.append(Text(label + tags_label(side.tags)[1:-1], style=style("tags")))
+        if side.size is not None or side.has_delta:
+            size = Text(f"{side.size:,} bytes" if side.size is not None else "size unknown")
+            if side.has_delta:
+                size.append(" ")
+                size.append_text(delta_text(side.delta))
+            lines.append(size)
+        if side.text_hidden:
+            lines.append(Text("(text hidden)", style=style("text-hidden")))
+        return lines
+
+    def _compact_side(self, lead: str, side: SideInfo | None, empty: str) -> Text:
+        """One row for one side: time, size change, user and the summary, cut to fit (the size
+        change before the user, so that a long name cannot push it off the row)."""
+        line = Text(lead, style=self.style("diff--header-title"), no_wrap=True)
+        if side is None:
+            line.append(empty, style=self.style("diff--note"))
+        else:
+            line.append(side.when, style=self.style("diff--header-title"))
+            if side.has_delta:
+                line.append(" ")
+                line.append(f"({delta_label(side.delta)})", style=delta_style(side.delta))
+            if side.user is not None:
+                line.append(" ")
+                line.append_text(side.user)
+            if side.minor:
+                line.append(" m", style=style("minor"))
+            if side.summary is not None:
+                line.append(" ")
+                if side.summary:
+                    line.append_text(side.summary)
+                else:
+                    line.append(NO_SUMMARY, style=style("summary-none"))
+        line.truncate(self.width, overflow="ellipsis")
+        return line
+
+    def header(self, header: DiffHeader, result: DiffResult | None, *, compact: bool) -> None:
+        """The two sides' time, user, summary, tags and size, the gap between them, the stats.
+
+        ``compact``: two rows, one per side, for short panes (no stats); a comparison that
+        skips revisions (against a marked base) keeps its "N intermediate revisions" row.
+        """
+        base = self.style("diff--header")
+        if compact:
+            for sign, side, empty in (
+                ("--- ", header.old, header.no_old),
+                ("+++ ", header.new, ""),
+            ):
+                line = self._full(self._compact_side(sign, side, empty))
+                line.stylize(base)
+                self.layout.add(line)
+            if header.between:
+                self._centred(header.between, "diff--intermediate")
+            if result is not None:
+                self._notes(result)
+            self.layout.header_lines = len(self.layout.lines)
+            return
+        old = self._side_lines(header.old, header.no_old)
+        new = self._side_lines(header.new, "")
+        if self.inline:
+            for sign, lines in (("--- ", old), ("+++ ", new)):
+                for number, line in enumerate(lines):
+                    lead = Text(sign if number == 0 else "    ", style=base)
+                    for piece in self._wrap(line, self.width - 4):
+                        self.layout.add(self._full(lead + piece))
+                        lead = Text("    ", style=base)
+        else:
+            half = (self.width - 1) // 2
+            right = self.width - 1 - half
+            left_lines = [p for line in old for p in self._wrap(line, half)]
+            right_lines = [p for line in new for p in self._wrap(line, right)]
+            for row in range(max(len(left_lines), len(right_lines))):
+                left = left_lines[row] if row < len(left_lines) else Text("")
+                rside = right_lines[row] if row < len(right_lines) else Text("")
+                line = self._fit(left, half) + Text("│", style="dim") + self._fit(rside, right)
+                line.stylize(base)
+                self.layout.add(line)
+        if header.between:
+            self._centred(header.between, "diff--intermediate")
+        if result is not None:
+            if result.identical:
+                self._centred("(No difference)", "diff--note")
+            else:
+                self.block([Text(stats_line(result.stats))], "diff--note")
+            self._notes(result)
+        self.layout.header_lines = len(self.layout.lines)
+
+    def _notes(self, result: DiffResult) -> None:
+        """The engine's notes (caps and fallbacks), one line each."""
+        self.block([Text(f"note: {remark}") for remark in result.notes], "diff--note")
+
+    # -- the texts of a row -----------------------------------------------------------------
+
+    def _chunk(self, text: Text, chunk: str, op: str, role: str | None) -> None:
+        """Append one span of a row: plain, emphasised (``role``), or marked without colour."""
+        chunk = visible_text(chunk)
+        if role is None:
+            text.append(chunk)
+        elif self.marks:
+            text.append(f"[-{chunk}-]" if op == "-" else f"{{+{chunk}+}}", _CHANGE_META)
+        else:
+            text.append(chunk, self.style(role) + _CHANGE_META)
+
+    def side_text(self, row: DiffRow, side: str) -> Text:
+        """One side of a row (``-`` old, ``+`` new) with its changed words emphasised."""
+        line_role = {
+            "context": "diff--context",
+            "add": "diff--added",
+            "delete": "diff--deleted",
+            "change": "diff--deleted" if side == "-" else "diff--added",
+            "move-from": "diff--moved",
+            "move-to": "diff--moved",
+        }[row.type]
+        word_role = "diff--deleted-word" if side == "-" else "diff--added-word"
+        emphasise = emphasises_words(row)
+        text = Text(style=self.style(line_role))
+        for op, chunk in row.spans:
+            if op == "=":
+                self._chunk(text, chunk, op, None)
+            elif op == side:
+                self._chunk(text, chunk, op, word_role if emphasise else None)
+        return text
+
+    def inline_text(self, row: DiffRow) -> Text:
+        """A row in one column: deleted and added words both shown, in place."""
+        if row.type in ("context", "add", "delete"):
+            return self.side_text(row, "+" if row.type == "add" else "-")
+        # A moved paragraph shows as two rows, each end with its own side's words.
+        keep = {"move-from": "-", "move-to": "+"}.get(row.type)
+        base = "diff--moved" if keep else "diff--context"
+        text = Text(style=self.style(base))
+        for op, chunk in row.spans:
+            if op == "=":
+                self._chunk(text, chunk, op, None)
+            elif keep is None or op == keep:
+                role = "diff--deleted-word" if op == "-" else "diff--added-word"
+                self._chunk(text, chunk, op, role)
+        return text
+
+    # -- the rows ---------------------------------------------------------------------------
+
+    def rows(self, result: DiffResult) -> None:
+        """Every hunk: a header line with its section, then its rows wrapped."""
+        if result.identical or not result.hunks:
+            return
+        numbers = [
+            n
+            for hunk in result.hunks
+            for row in hunk.rows
+            for n in (row.old_line, row.new_line)
+            if n
+        ]
+        digits = max(2, len(str(max(numbers, default=0))))
+        move_lines_old: dict[int, int] = {}  # old line number -> visual line of move-from row
+        move_lines_new: dict[int, int] = {}
+        pending: list[tuple[int, DiffRow]] = []
+        for number, hunk in enumerate(result.hunks):
+            self._hunk_header(number, hunk.old_line, hunk.new_line, hunk.section)
+            changed = [i for i, row in enumerate(hunk.rows) if row.type != "context"]
+            first_changed = changed[0] if changed else len(hunk.rows)
+            last_changed = changed[-1] if changed else -1
+            change_line: int | None = None
+            for position, row in enumerate(hunk.rows):
+                where = (
+                    "before"
+                    if position < first_changed
+                    else "after"
+                    if position > last_changed
+                    else "between"
+                )
+                first, changed_at = self._row(row, number, digits, (number, position), where)
+                if change_line is None and changed_at is not None:
+                    change_line = changed_at
+                if row.type == "move-from" and row.old_line is not None:
+                    move_lines_old[row.old_line] = first
+                    pending.append((first, row))
+                elif row.type == "move-to" and row.new_line is not None:
+                    move_lines_new[row.new_line] = first
+                    pending.append((first, row))
+            self.layout.change_lines.append(
+                change_line if change_line is not None else self.layout.hunk_lines[number]
+            )
+        for line, row in pending:
+            if row.type == "move-from" and row.moved_to in move_lines_new:
+                self.layout.move_links[line] = move_lines_new[row.moved_to]
+            elif row.type == "move-to" and row.moved_from in move_lines_old:
+                self.layout.move_links[line] = move_lines_old[row.moved_from]
+
+    def hunk_header_text(
+        self, old_line: int, new_line: int, section: str | None, role: str
+    ) -> Text:
+        """The "Line N: Line M:" bar of a hunk, with its section path."""
+        where = f"  § {visible(section)}" if section else ""
+        if self.inline:
+            text = Text(f"Line {old_line:,} → Line {new_line:,}{where}")
+        else:
+            half = (self.width - 1) // 2
+            text = self._fit(Text(f"Line {old_line:,}:"), half + 1) + Text(
+                f"Line {new_line:,}:{where}"
+            )
+        text = self._full(text)
+        text.stylize(self.style(role))
+        return text
+
+    def _hunk_header(self, number: int, old_line: int, new_line: int, section: str | None) -> None:
+        text = self.hunk_header_text(old_line, new_line, section, "diff--hunk-header")
+        self.layout.hunk_lines.append(self.layout.add(text, number))
+        self.layout.hunk_sections.append(section)
+        self.layout.hunk_headers.append(
+            self.hunk_header_text(old_line, new_line, section, "diff--hunk-current")
+        )
+
+    def _folded(
+        self, row: DiffRow, count: int, key: tuple[int, int], where: str
+    ) -> tuple[range, range] | None:
+        """For a tall context paragraph: the rows kept before and after a fold row, or None."""
+        if not self.fold or row.type != "context" or count <= FOLD_AT or key in self.expanded:
+            return None
+        if where == "before":  # the change is below: keep the rows just above it
+            return range(0), range(count - FOLD_KEEP, count)
+        if where == "after":
+            return range(FOLD_KEEP), range(0)
+        head = (FOLD_KEEP + 1) // 2
+        return range(head), range(count - (FOLD_KEEP - head), count)
+
+    def _fold_line(self, hidden: int, key: tuple[int, int], hunk: int, gutter: int) -> None:
+        label = f"⋯ {hidden:,} more line{'s' if hidden != 1 else ''} (e: expand)"
+        cells: tuple[Cell, ...] = (
+            ("", None, gutter),
+            (Text(label, style=self.style("diff--fold")), None, self.width - gutter),
+        )
+        self.layout.folds[self.layout.add(CellLine(cells), hunk)] = key
+
+    def _row(
+        self, row: DiffRow, hunk: int, digits: int, key: tuple[int, int], where: str
+    ) -> tuple[int, int | None]:
+        """Add one diff row as wrapped visual lines of cells.
+
+        Returns its first line, and the first line showing changed words (None if none does).
+        """
+        marker_style = self._marker_style(row.type)
+        number_style = self.style("diff--line-number")
+        note = move_note(row)
+        note_text = Text(note, style=self.style("diff--move-link")) if note else None
+        first = len(self.layout.lines)
+        marker = MARKERS[row.type]
+        if self.inline:
+            gutter_width = 2 * digits + 4
+            text_width = max(self.width - gutter_width, MIN_TEXT_WIDTH)
+            pieces = self._wrap(self.inline_text(row), text_width)
+            if note_text is not None:
+                pieces.extend(self._wrap(note_text, text_width))
+            lines_of: list[tuple[Cell, ...]] = []
+            blank: Cell = ("", None, gutter_width)
+            for number, piece in enumerate(pieces):
+                if number == 0:
+                    old = "" if row.old_line is None else str(row.old_line)
+                    new = "" if row.new_line is None else str(row.new_line)
+                    lines_of.append(
+                        (
+                            (f"{old:>{digits}} {new:>{digits}}", number_style, 2 * digits + 1),
+                            (f" {marker.inline} ", marker_style, 3),
+                            (piece, None, text_width),
+                        )
+                    )
+                else:
+                    lines_of.append((blank, (piece, None, text_width)))
+            changed = [_has_change(piece) for piece in pieces]
+            return first, self._emit(lines_of, changed, row, hunk, key, where, gutter_width)
+        half = (self.width - 1) // 2
+        right = self.width - 1 - half
+        gutter_width = digits + 3
+        # One blank cell before the column rule keeps the two texts apart.
+        left_width = max(half - gutter_width - 1, MIN_TEXT_WIDTH)
+        right_width = max(right - gutter_width, MIN_TEXT_WIDTH)
+        left: list[Text] = []
+        rside: list[Text] = []
+        if row.old_line is not None:
+            left = self._wrap(self.side_text(row, "-"), left_width)
+            if note_text is not None and row.type == "move-from":
+                left.extend(self._wrap(note_text, left_width))
+        if row.new_line is not None:
+            rside = self._wrap(self.side_text(row, "+"), right_width)
+            if note_text is not None and row.type == "move-to":
+                rside.extend(self._wrap(note_text, right_width))
+        rule: Cell = ("│", self._rule_style, 1)
+        sides = (
+            (left, row.old_line, left_width, marker.old, half - gutter_width - left_width),
+            (rside, row.new_line, right_width, marker.new, right - gutter_width - right_width),
+        )
+        lines_of = []
+        changed = []
+        for number in range(max(len(left), len(rside))):
+            columns: list[list[Cell]] = []
+            for pieces, value, width, mark, spare in sides:
+                column: list[Cell] = []
+                if number < len(pieces):
+                    label = str(value) if number == 0 and value is not None else ""
+                    column.append((f"{label:>{digits}}", number_style, digits))
+                    column.append((f" {mark if number == 0 else ' '} ", marker_style, 3))
+                    column.append((pieces[number], None, width))
+                else:
+                    column.append(("", None, gutter_width + width))
+                if spare > 0:
+                    column.append(("", None, spare))
+                columns.append(column)
+            lines_of.append((*columns[0], rule, *columns[1]))
+            changed.append(any(_has_change(p[number]) for p in (left, rside) if number < len(p)))
+        return first, self._emit(lines_of, changed, row, hunk, key, where, gutter_width)
+
+    def _emit(
+        self,
+        lines_of: list[tuple[Cell, ...]],
+        changed: list[bool],
+        row: DiffRow,
+        hunk: int,
+        key: tuple[int, int],
+        where: str,
+        gutter: int,
+    ) -> int | None:
+        """Add a row's lines (folded when it is a tall context paragraph); return the first line
+        that shows changed words (a whole added or deleted row: its first line)."""
+        kept = self._folded(row, len(lines_of), key, where)
+        change_line: int | None = None
+        whole = row.type != "context" and not any(changed)
+        for number, cells in enumerate(lines_of):
+            if kept is not None and number not in kept[0] and number not in kept[1]:
+                if number == len(kept[0]):
+                    self._fold_line(len(lines_of) - len(kept[0]) - len(kept[1]), key, hunk, gutter)
+                continue
+            line = self.layout.add(CellLine(cells), hunk)
+            if change_line is None and (changed[number] or (whole and number == 0)):
+                change_line = line
+        return change_line
+
+    def _marker_style(self, row_type: str) -> Style:
+        if row_type in ("add", "move-to"):
+            return self.style("diff--added") + Style(bold=True)
+        if row_type in ("delete", "move-from"):
+            return self.style("diff--deleted") + Style(bold=True)
+        if row_type == "change":
+            return Style(bold=True)
+        return Style.null()
+
+
+def _has_change(piece: Text) -> bool:
+    """True when a wrapped piece of a row holds changed words."""
+    return any(
+        isinstance(span.style, Style) and span.style.meta.get("wikitui-change")
+        for span in piece.spans
+    )
+
+
+def layout_diff(
+    console: Console,
+    width: int,
+    header: DiffHeader,
+    result: DiffResult | None,
+    *,
+    inline: bool,
+    styles: StyleLookup = default_styles,
+    message: str | None = None,
+    marks: bool = False,
+    compact: bool = False,
+    fold: bool = False,
+    expanded: Iterable[tuple[int, int]] = (),
+) -> DiffLayout:
+    """Lay out a whole diff (or a message in place of one, e.g. hidden text) at ``width``.
+
+    ``marks``: changed words as ``[-…-]``/``{+…+}`` (no colour). ``compact``: the two-row header.
+    ``fold``: fold tall context paragraphs, except those whose keys are in ``expanded``.
+    """
+    builder = DiffLayoutBuilder(
+        console, width, inline=inline, styles=styles, marks=marks, fold=fold, expanded=expanded
+    )
+    builder.header(header, result, compact=compact)
+    if message is not None:
+        builder.layout.add(Text(""))
+        builder.block([Text(visible(message))], "diff--note")
+    elif result is not None:
+        builder.rows(result)
+    return builder.layout
+
+
+__all__ = [
+    "DEFAULT_STYLES",
+    "DIFF_ROLES",
+    "MARKERS",
+    "DiffHeader",
+    "DiffLayout",
+    "DiffLayoutBuilder",
+    "Marker",
+    "SideInfo",
+    "default_styles",
+    "emphasises_words",
+    "files_header",
+    "header_for",
+    "layout_diff",
+    "move_note",
+    "revision_side",
+    "stats_line",
+]

@@ -4,6 +4,8 @@ saved state is believed only for the history it was made from."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from blame_helpers import DictLoader, MemoryStore, make_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ PIECES = st.sampled_from(
      "İ", "é", "\t", "; ", "?"]
 )  # fmt: skip
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
+ROOT = Path(__file__).parent.parent
 HISTORIES = st.lists(TEXTS, min_size=1, max_size=6)
 
 
@@ -110,3 +113,21 @@ def test_a_saved_state_round_trips() -> None:
     assert (covered, fingerprint) == (2, "x")
     assert state.values == authorship.state.values
     assert list(state.origins(1)) == list(authorship.state.origins(1))
+
+
+def test_the_index_keeps_the_state_between_runs(tmp_path: Path) -> None:
+    from wikitui.sources import open_source
+
+    history = tmp_path / "excerpt.xml.bz2"
+    history.write_bytes((ROOT / "sample_data" / "anarchism-first200.xml.bz2").read_bytes())
+    page = open_source(history).find_page(None)
+    assert page.derived is not None
+    first = Authorship.of(page)
+    assert first.loaded == 0
+    again = open_source(history).find_page(None)
+    second = Authorship.of(again)
+    assert second.loaded == len(again.revisions) == 200
+    assert second.blame(150).spans == first.blame(150).spans
+    bypass = open_source(history, use_cache=False).find_page(None)
+    assert bypass.derived is None
+    assert Authorship.of(bypass).blame(150).spans == first.blame(150).spans

@@ -11,7 +11,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from wikitui.cli.common import add_color_arguments, add_source_arguments, print_json, want_color
+from wikitui.cli.common import (
+    add_color_arguments,
+    add_source_arguments,
+    open_from_args,
+    print_json,
+    want_color,
+)
 
 if TYPE_CHECKING:
     from wikitui.blame import Blame
@@ -48,9 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Blame the chosen revision; returns the exit status."""
     from wikitui.blame import Authorship
-    from wikitui.sources import open_source
 
-    source = open_source(args.source)
+    source = open_from_args(args)
     for problem in source.problems:
         print(f"wikitui: warning: {problem}", file=sys.stderr)
     page = source.find_page(args.page)

@@ -105,6 +105,13 @@ class BlameView(LineView):
         self.relayout(scroll_to=0)
         self._announce()
 
+    def clear(self) -> None:
+        """Show nothing (the revision could not be blamed)."""
+        self.page, self.blame = None, None
+        self.rows, self._row_starts, self._token_starts = [], [], []
+        self.cursor = 0
+        self.set_lines([], 0)
+
     def relayout(self, scroll_to: int | None = None) -> None:
         """Lay the blame out again at the pane's width (after a resize)."""
         if self.blame is None:

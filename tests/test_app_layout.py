@@ -14,12 +14,13 @@ from rich.style import Style
 from wikitui.diff.model import DiffResult, DiffRow, DiffStats, Hunk
 from wikitui.model import Page, Revision
 from wikitui.present.comparison import Comparison, comparison_for, heading_lines
-from wikitui.present.diff_text import header_for, layout_diff
+from wikitui.present.diff_header import header_for
+from wikitui.present.diff_text import layout_diff
+from wikitui.present.grouping import group_ranges
 from wikitui.present.revision import delta_text, intermediate, summary_text
+from wikitui.present.sparkline import bucket_deltas
 from wikitui.screens.main import diff_url
 from wikitui.sources import open_source
-from wikitui.widgets.revision_tree import group_ranges
-from wikitui.widgets.sparkline import bucket_deltas
 
 DATA_API = Path(__file__).parent / "data" / "sources" / "api"
 

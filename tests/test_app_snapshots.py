@@ -21,6 +21,8 @@ from wikitui.sources import open_source
 DATA = Path(__file__).parent / "data" / "app"
 # "Anarchism" revision 332201 (index 158): six hunks in five sections.
 MANY_HUNKS = 158
+# Revision 118867 (index 21) adds two paragraphs below two long context paragraphs.
+FAR_DOWN = 21
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +30,9 @@ def anarchism() -> Source:
     return open_source(DATA / "anarchism-first200.xml.bz2")
 
 
-def make_app(anarchism: Source) -> WikituiApp:
+def make_app(anarchism: Source, start: int = MANY_HUNKS) -> WikituiApp:
     pear = open_source(DATA / "pywikibot-article-pear.xml")
-    return WikituiApp([anarchism, pear], initial=(anarchism.pages[0], MANY_HUNKS))
+    return WikituiApp([anarchism, pear], initial=(anarchism.pages[0], start))
 
 
 def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
@@ -65,6 +67,9 @@ CASES: Sequence[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("inline_160x50", (160, 50), ("s", "n", "n")),
     ("visual_160x50", (160, 50), ("v",)),
     ("help_100x40", (100, 40), ("question_mark",)),
+    # J onto an edit far down the article: the change is on screen, context folded.
+    ("far_down_80x24", (80, 24), ("J",)),
+    ("far_down_140x45", (140, 45), ("J",)),
 ]
 
 
@@ -76,4 +81,6 @@ def test_screens(
     size: tuple[int, int],
     pressed: tuple[str, ...],
 ) -> None:
-    assert snap_compare(make_app(anarchism), terminal_size=size, run_before=keys(*pressed))
+    start = FAR_DOWN + 1 if name.startswith("far_down") else MANY_HUNKS
+    app = make_app(anarchism, start)
+    assert snap_compare(app, terminal_size=size, run_before=keys(*pressed))

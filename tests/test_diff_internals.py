@@ -93,6 +93,22 @@ def test_high_characters_of_spaced_scripts_keep_words_whole() -> None:
     ]
 
 
+def test_words_mixing_cjk_and_latin_letters_split_at_each_cjk_character() -> None:
+    # As wikidiff2's explodeWords: each CJK character is a word, and the Latin letters on
+    # either side of one stay a word of their own.
+    assert tokenize("東京Tower") == ["東", "京", "Tower"]
+    assert tokenize("Tower東京") == ["Tower", "東", "京"]
+    assert tokenize("abc東def京ghi") == ["abc", "東", "def", "京", "ghi"]
+    assert tokenize("新宿2024年") == ["新", "宿", "2024", "年"]
+    # In a diff only the changed word is marked, not the whole run of letters.
+    row = diff_texts("Visit 東京Tower today", "Visit 東京Bridge today").hunks[0].rows[0]
+    assert row.type == "change"
+    assert [(op, text) for op, text in row.spans if op != "="] == [("-", "Tower"), ("+", "Bridge")]
+    row = diff_texts("Visit 東京Tower today", "Visit 京都Tower today").hunks[0].rows[0]
+    changed = "".join(text for op, text in row.spans if op != "=")
+    assert "Tower" not in changed and "東" in changed and "都" in changed
+
+
 # -- similarity, counts, LCS lengths -----------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from wikitui.diff import DiffResult, DiffRow, diff_texts
 from wikitui.model import Page, Revision
+from wikitui.present import diff_header as hdr
 from wikitui.present import diff_text as out
 from wikitui.present.comparison import Comparison
 from wikitui.present.revision import intermediate_note
@@ -21,17 +22,17 @@ def lines(
     width: int = 100,
     *,
     inline: bool = False,
-    header: out.DiffHeader | None = None,
+    header: hdr.DiffHeader | None = None,
     marks: bool = True,
 ) -> list[str]:
-    header = header or out.files_header(("old.txt", None), ("new.txt", None))
+    header = header or hdr.files_header(("old.txt", None), ("new.txt", None))
     layout = out.layout_diff(CONSOLE, width, header, result, inline=inline, marks=marks)
     return [line.rstrip() for line in layout.plain_lines()]
 
 
 def rows(result: DiffResult, width: int = 100, *, inline: bool = False) -> list[str]:
     """The lines below the header."""
-    header = out.files_header(("old.txt", None), ("new.txt", None))
+    header = hdr.files_header(("old.txt", None), ("new.txt", None))
     layout = out.layout_diff(CONSOLE, width, header, result, inline=inline, marks=True)
     return [line.rstrip() for line in layout.plain_lines()[layout.header_lines :]]
 
@@ -143,7 +144,7 @@ def _page() -> Page:
 
 
 def test_revision_header_and_intermediate_line() -> None:
-    header = out.header_for(Comparison(_page(), 0, 2))
+    header = hdr.header_for(Comparison(_page(), 0, 2))
     text = "\n".join(lines(None, 120, header=header))
     assert "Revision as of 03:04, 2 January 2020" in text
     assert "Latest revision as of 03:04, 4 January 2020" in text
@@ -152,14 +153,14 @@ def test_revision_header_and_intermediate_line() -> None:
     assert "(1 intermediate revision by 1 user not shown)" in text
     assert intermediate_note(3, 2) == "(3 intermediate revisions by 2 users not shown)"
     assert intermediate_note(0, 0) == ""
-    created = out.header_for(Comparison(_page(), None, 0))
+    created = hdr.header_for(Comparison(_page(), None, 0))
     assert "(page created)" in "\n".join(lines(None, 120, header=created))
     stacked = lines(None, 80, inline=True)
     assert stacked[0] == "--- old.txt" and "+++ new.txt" in stacked
 
 
 def test_compact_header_is_two_rows_with_time_user_and_size_change() -> None:
-    header = out.header_for(Comparison(_page(), 1, 2))
+    header = hdr.header_for(Comparison(_page(), 1, 2))
     layout = out.layout_diff(CONSOLE, 50, header, diff_texts("a", "b"), inline=True, compact=True)
     assert layout.header_lines == 2
     old, new = layout.plain_lines()[:2]
@@ -171,7 +172,7 @@ def test_compact_header_is_two_rows_with_time_user_and_size_change() -> None:
 
 def test_stats_line() -> None:
     stats = diff_texts("one two\nx", "one three four\ny\nz").stats
-    assert out.stats_line(stats) == (
+    assert hdr.stats_line(stats) == (
         "+4 words −2 words · +9 bytes · lines: 1 changed, 2 added, 1 removed"
     )
 
@@ -189,7 +190,7 @@ def test_line_numbers_are_never_cut_when_the_new_side_has_more_digits() -> None:
 def test_tall_context_folds_to_the_rows_nearest_the_change() -> None:
     long = " ".join(f"context{n}" for n in range(200))
     result = diff_texts(f"{long}\nold line\n{long}", f"{long}\nnew line\n{long}", context=1)
-    header = out.files_header(("a", None), ("b", None))
+    header = hdr.files_header(("a", None), ("b", None))
     whole = out.layout_diff(CONSOLE, 80, header, result, inline=True)
     folded = out.layout_diff(CONSOLE, 80, header, result, inline=True, fold=True)
     plain = folded.plain_lines()
@@ -212,8 +213,23 @@ def test_change_line_points_at_the_changed_words_of_a_long_paragraph() -> None:
     words = [f"word{n}" for n in range(120)]
     old = " ".join(words)
     new = " ".join([*words[:100], "CHANGED", *words[101:]])
-    header = out.files_header(("a", None), ("b", None))
+    header = hdr.files_header(("a", None), ("b", None))
     layout = out.layout_diff(CONSOLE, 60, header, diff_texts(old, new), inline=True)
     text = layout.lines[layout.change_lines[0]].plain
     assert "CHANGED" in text or "word100" in text
     assert layout.change_lines[0] > layout.hunk_lines[0] + 5
+
+
+def test_marks_a_view_puts_on_a_revision_show_in_the_header() -> None:
+    from wikitui.present.revision import RowMark
+
+    def marks(page: Page, index: int) -> list[RowMark]:
+        if index == 1:
+            return [RowMark("◆", place="lead"), RowMark("reverted by r42 (Bob)", "italic")]
+        return []
+
+    header = hdr.header_for(Comparison(_page(), 1, 2), marks)
+    full = "\n".join(lines(None, 120, header=header))
+    assert "reverted by r42 (Bob)" in full and "◆" not in full
+    layout = out.layout_diff(CONSOLE, 120, header, None, inline=True, compact=True)
+    assert "(+10) reverted by r42 (Bob) Alice" in layout.plain_lines()[0]

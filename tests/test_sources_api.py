@@ -219,3 +219,63 @@ def test_callbacks_for_api_json() -> None:
     assert pages == ["Pyrus", "Pear", "Talk:Çullu, Agdam"]
     size = (API / "multi-latest-fv2-slots.json").stat().st_size
     assert progress == [(size, size)]
+
+
+def test_upper_case_hex_sha1_is_read_in_every_source(tmp_path: Path) -> None:
+    """A hex SHA-1 in capitals (some tools write it so) is the same checksum, in lower case."""
+    import hashlib
+
+    from wikitui.cli import main
+
+    text = "#REDIRECT [[Pear]]"
+    digest = hashlib.sha1(text.encode()).hexdigest()
+    upper = digest.upper()
+    api = tmp_path / "api.json"
+    api.write_text(
+        json.dumps(
+            {
+                "query": {
+                    "pages": [
+                        {
+                            "pageid": 1,
+                            "ns": 0,
+                            "title": "Pyrus",
+                            "revisions": [
+                                {
+                                    "revid": 5,
+                                    "parentid": 0,
+                                    "user": "A",
+                                    "timestamp": "2008-02-10T07:21:12Z",
+                                    "size": len(text),
+                                    "sha1": upper,
+                                    "slots": {"main": {"content": text}},
+                                }
+                            ],
+                        }
+                    ]
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "Pyrus"
+    folder.mkdir()
+    (folder / "1.wiki").write_text(text, encoding="utf-8")
+    (folder / "revisions.json").write_text(
+        json.dumps({"title": "Pyrus", "revisions": [{"file": "1.wiki", "sha1": upper}]}),
+        encoding="utf-8",
+    )
+    xml = tmp_path / "export.xml"
+    xml.write_text(
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
+        "<page><title>Pyrus</title><ns>0</ns><id>1</id><revision><id>5</id>"
+        "<timestamp>2008-02-10T07:21:12Z</timestamp><contributor><username>A</username>"
+        f"<id>1</id></contributor><model>wikitext</model><format>text/x-wiki</format>"
+        f'<text bytes="{len(text)}">{text}</text><sha1>{upper}</sha1></revision></page>'
+        "</mediawiki>",
+        encoding="utf-8",
+    )
+    for path in (api, folder, xml):
+        revision = open_source(path).all_pages()[0].revisions[0]
+        assert revision.sha1 == digest, path
+        assert main(["list", str(path), "--json"]) == 0

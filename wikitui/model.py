@@ -102,12 +102,20 @@ class Page:
     site: str | None = None
     derived: DerivedStore | None = field(default=None, repr=False, compare=False)
     _by_id: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _parent_ids: bool = field(default=False, repr=False, compare=False)
 
     def add(self, revision: Revision) -> None:
         """Append a revision read from the source."""
         if revision.rev_id is not None:
             self._by_id[revision.rev_id] = len(self.revisions)
+        if revision.parent_id:  # names a parent (0, a creation, says nothing of the others)
+            self._parent_ids = True
         self.revisions.append(revision)
+
+    @property
+    def has_parent_ids(self) -> bool:
+        """True when the source names the parent of at least one revision of this page."""
+        return self._parent_ids
 
     def sort_chronologically(self) -> None:
         """Order revisions by timestamp (then id), as the wiki's history does.
@@ -140,25 +148,50 @@ class Page:
         """The revision this one was made from, when the history holds it.
 
         ``parent_id`` follows the API's convention: a positive id names the parent, ``0`` marks
-        a page creation, and None means the source does not say (export schemas before 0.5
-        have no ``<parentid>``); then the previous revision in the history stands in for it.
+        a page creation, and None means the source does not say. When no revision of the page
+        has a parent id (export schemas before 0.5, older tools, some third-party dumps), the
+        previous revision in the history stands in, as MediaWiki's ``diff=prev`` does; when
+        others have one, a revision without one is a page creation (exports omit
+        ``<parentid>`` only there).
         """
         revision = self.revisions[index]
         if revision.parent_id is None:
+            if self._parent_ids:
+                return None
             return self.revisions[index - 1] if index > 0 else None
         if revision.parent_id == 0:
             return None
         return self.get(revision.parent_id)
 
+    def settle_parents(self, *, first_is_creation: bool = False) -> None:
+        """Once the whole page is read: when some of its revisions name their parent, those
+        that name none are page creations (``parent_id`` 0, the API's convention).
+
+        ``first_is_creation``: when none does, the first revision is a creation all the same
+        (the source records parents elsewhere, so it would have named this one's); the others
+        still follow the revision before them.
+        """
+        if self._parent_ids:
+            for revision in self.revisions:
+                if revision.parent_id is None:
+                    revision.parent_id = 0
+        elif first_is_creation and self.revisions and self.revisions[0].parent_id is None:
+            self.revisions[0].parent_id = 0  # (the page still has no parent ids of its own)
+
+    def is_creation(self, index: int) -> bool:
+        """True when revision ``index`` created the page (as far as the source says)."""
+        parent_id = self.revisions[index].parent_id
+        return parent_id == 0 or (parent_id is None and self._parent_ids)
+
     def delta(self, index: int) -> int | None:
         """Size change against the parent, in bytes; None when the parent is unknown.
 
-        A page creation (``parent_id == 0``) counts its whole size as added, as the wiki does.
+        A page creation counts its whole size as added, as the wiki does.
         """
         revision = self.revisions[index]
         if revision.size is None:
             return None
-        if revision.parent_id == 0:
+        if self.is_creation(index):
             return revision.size
         parent = self.parent_of(index)
         if parent is None or parent.size is None:

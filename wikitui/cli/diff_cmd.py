@@ -19,7 +19,7 @@ from wikitui.gc_pause import collector_paused
 
 if TYPE_CHECKING:
     from wikitui.model import Page
-    from wikitui.present.diff_text import DiffHeader
+    from wikitui.present.diff_header import DiffHeader
 
 EPILOG = """\
 revisions (REV): a revision id, 'latest', 'oldest', or X~N (N revisions older than X,
@@ -126,7 +126,7 @@ def _files(args: argparse.Namespace) -> _Comparison:
     old_size, new_size = len(old.encode("utf-8")), len(new.encode("utf-8"))
 
     def header() -> DiffHeader:
-        from wikitui.present.diff_text import files_header
+        from wikitui.present.diff_header import files_header
 
         return files_header((args.source, old_size), (args.new_file, new_size))
 
@@ -170,7 +170,7 @@ def _history(args: argparse.Namespace) -> _Comparison:
 
     def header() -> DiffHeader:
         from wikitui.present.comparison import Comparison
-        from wikitui.present.diff_text import header_for
+        from wikitui.present.diff_header import header_for
 
         # A reverse diff (--from newer than --to) shows the newer revision on the old side.
         return header_for(Comparison(page, from_index, to_index))
@@ -185,35 +185,35 @@ def _history(args: argparse.Namespace) -> _Comparison:
 
 
 def _parent_index(page: Page, index: int, source: str) -> int | None:
-    """Index of the revision ``index`` was made from; None for a page creation.
+    """Index of the revision ``index`` was made from (the app's rule, see
+    :func:`~wikitui.present.comparison.parent_choice`); None for a page creation.
 
     When the parent is not in the source (a history excerpt), the previous revision in it
     stands in, as the wiki's "previous edit" link does, and stderr says so.
     """
+    from wikitui.present.comparison import parent_choice
+
     revision = page.revisions[index]
-    parent = page.parent_of(index)
-    if parent is not None:
-        return next(k for k in range(index - 1, -1, -1) if page.revisions[k] is parent)
-    if revision.parent_id == 0:
-        return None  # a page creation
-    if revision.parent_id is None:
-        # Old export schemas do not record parents: the first revision of the source may be
-        # the page's first or the start of an excerpt. Say which comparison this is.
+    choice = parent_choice(page, index)
+    if choice.missing is not None:
+        if choice.index is None:
+            raise RevisionNotFound(
+                f"the parent of revision {revision.rev_id} (revision {choice.missing}) is not"
+                f" in {source}; choose the old side with --from"
+            )
+        sys.stderr.write(
+            f"wikitui: note: revision {choice.missing}, the parent of {revision.rev_id}, is not"
+            f" in {source}; comparing with the previous revision there\n"
+        )
+    elif choice.index is None and not page.is_creation(index) and revision.parent_id is None:
+        # No revision of the page records its parent (old export schemas, some tools): the
+        # first revision of the source may be the page's first or the start of an excerpt.
+        # Say which comparison this is.
         sys.stderr.write(
             f"wikitui: note: revision {revision.rev_id} is the first in {source}; its whole"
             " text is shown as added\n"
         )
-        return None
-    if index == 0:
-        raise RevisionNotFound(
-            f"the parent of revision {revision.rev_id} (revision {revision.parent_id}) is not"
-            f" in {source}; choose the old side with --from"
-        )
-    sys.stderr.write(
-        f"wikitui: note: revision {revision.parent_id}, the parent of {revision.rev_id}, is not"
-        f" in {source}; comparing with the previous revision there\n"
-    )
-    return index - 1
+    return choice.index
 
 
 def run(args: argparse.Namespace) -> int:
@@ -248,6 +248,7 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     import shutil
 
     from rich.console import Console
+    from rich.text import Text
 
     from wikitui.present.cells import CellLine
     from wikitui.present.diff_text import layout_diff
@@ -269,10 +270,11 @@ def _print_text(args: argparse.Namespace, comparison: _Comparison, result: Any) 
     layout = layout_diff(
         console, width, comparison.header(), result, inline=args.inline, marks=not color
     )
-    for line in layout.lines:
-        console.print(line.to_text() if isinstance(line, CellLine) else line, crop=True)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
+    texts = [line.to_text() if isinstance(line, CellLine) else line for line in layout.lines]
     if not color:
         # Lines are padded to the width; plain text for pipes should not end in spaces.
-        output = "\n".join(line.rstrip() for line in output.split("\n"))
-    sys.stdout.write(output)
+        sys.stdout.write("".join(text.plain.rstrip() + "\n" for text in texts))
+        return
+    # One text, printed without wrapping: every line is laid out to the width already.
+    console.print(Text("\n").join(texts), soft_wrap=True)
+    sys.stdout.write(console.file.getvalue())  # type: ignore[attr-defined]

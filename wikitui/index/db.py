@@ -26,7 +26,9 @@ from typing import Any
 from wikitui.model import LoadProblem, Page, Revision, Source, normalise_title
 
 APPLICATION_ID = 0x77746978  # "wtix"
-SCHEMA_VERSION = 1
+# 2: revisions of a page that names no parent keep parent_id NULL (the previous revision
+# stands in), where version 1 stored 0 (a creation) for every missing <parentid>.
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

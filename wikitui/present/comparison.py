@@ -45,6 +45,35 @@ class Comparison:
         return (id(self.page), old_id, (self.new.rev_id, self.new_index), self.visual, self.context)
 
 
+@dataclass(frozen=True, slots=True)
+class ParentChoice:
+    """What revision ``index`` is compared with by default: ``index`` None for nothing (a page
+    creation, or the first revision of a file that does not say). ``missing`` is the parent's
+    id when the history names a parent it does not hold (an excerpt): the previous revision
+    then stands in, like the wiki's "previous edit" link (when there is one)."""
+
+    index: int | None
+    missing: int | None = None
+
+
+def parent_choice(page: Page, index: int) -> ParentChoice:
+    """The revision to compare revision ``index`` with: its parent, or what stands in for it.
+
+    One rule for the app's diff pane and ``wikitui diff``.
+    """
+    revision = page.revisions[index]
+    parent = page.parent_of(index)
+    if parent is not None:
+        # Normally the revision just before; looked up by identity, among the older ones only.
+        for candidate in range(index - 1, -1, -1):
+            if page.revisions[candidate] is parent:
+                return ParentChoice(candidate)
+        # A parent that is the revision itself or comes after it is no parent (a damaged file).
+    elif not revision.parent_id:
+        return ParentChoice(None)
+    return ParentChoice(index - 1 if index > 0 else None, revision.parent_id)
+
+
 def comparison_for(
     page: Page,
     index: int,
@@ -60,15 +89,7 @@ def comparison_for(
     if base is not None and base != index:
         old, new = sorted((base, index))
         return Comparison(page, old, new, visual, context)
-    parent = page.parent_of(index)
-    old_index: int | None = None
-    if parent is not None:
-        old_index = page.index_of(parent.rev_id) if parent.rev_id is not None else index - 1
-    elif page.revisions[index].parent_id not in (0, None) and index > 0:
-        # The parent was not exported (a history excerpt): the previous revision stands in,
-        # like the wiki's "previous edit" link.
-        old_index = index - 1
-    return Comparison(page, old_index, index, visual, context)
+    return Comparison(page, parent_choice(page, index).index, index, visual, context)
 
 
 # (1-based line of a heading in the rendered text, the section path it opens)

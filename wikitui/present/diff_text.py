@@ -9,6 +9,7 @@ emphasised (the same on split and merge rows as on changed ones), one role → s
   and the status line know where they are, and where each hunk's first changed words are.
 * Without colour (pipes, ``NO_COLOR`` on the command line) changed words are marked
   ``[-deleted-]`` / ``{+added+}`` as ``git diff --word-diff=plain`` does (``marks=True``).
+* The header (:mod:`wikitui.present.diff_header`) in full, or in two rows for short panes.
 * In the app, context paragraphs longer than a few rows fold to the rows nearest the change,
   with a "⋯ N more lines" row (``fold``), and on short panes the header shrinks to two rows
   (``compact``).
@@ -25,22 +26,16 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from wikitui.diff.model import DiffResult, DiffRow, DiffStats
-from wikitui.model import Revision
+from wikitui.diff.model import DiffResult, DiffRow
 from wikitui.present.cells import Cell, CellLine
-from wikitui.present.comparison import Comparison
+from wikitui.present.diff_header import DiffHeader, SideInfo, stats_line
 from wikitui.present.revision import (
     NO_SUMMARY,
     delta_label,
     delta_style,
     delta_text,
-    format_time,
-    format_wiki_time,
-    intermediate,
     style,
-    summary_text,
     tags_label,
-    user_label,
 )
 from wikitui.present.visible import visible, visible_text
 
@@ -135,109 +130,6 @@ def emphasises_words(row: DiffRow) -> bool:
     if row.type in ("add", "delete"):
         return any(op == "=" for op, _ in row.spans)
     return True
-
-
-def stats_line(stats: DiffStats) -> str:
-    """What changed, counted, on one line."""
-    text = f"+{stats.words_added:,} words −{stats.words_removed:,} words"
-    text += f" · {delta_label(stats.bytes_delta)} bytes"
-    parts = []
-    if stats.lines_changed:
-        parts.append(f"{stats.lines_changed:,} changed")
-    if stats.lines_added:
-        parts.append(f"{stats.lines_added:,} added")
-    if stats.lines_removed:
-        parts.append(f"{stats.lines_removed:,} removed")
-    if stats.paragraphs_moved:
-        parts.append(f"{stats.paragraphs_moved:,} moved")
-    if parts:
-        text += " · lines: " + ", ".join(parts)
-    return text
-
-
-# -- the header -------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class SideInfo:
-    """One side of a diff as its header shows it: a revision, or a file."""
-
-    title: str  # "Revision as of 19:14, 24 December 2024", or a file's path
-    when: str = ""  # the time in short ("2024-12-24 19:14"), for the compact header
-    user: Text | None = None
-    minor: bool = False
-    rev_id: int | None = None
-    summary: Text | None = None  # None for a file
-    tags: tuple[str, ...] = ()
-    size: int | None = None
-    delta: int | None = None
-    has_delta: bool = False
-    text_hidden: bool = False
-
-
-@dataclass(slots=True)
-class DiffHeader:
-    """The wiki's header over a diff: both sides and what lies between them."""
-
-    old: SideInfo | None
-    new: SideInfo
-    between: str | None = None
-    no_old: str = "(page created)"  # what stands on the old side when there is none
-
-
-def revision_side(revision: Revision, title: str, delta: int | None) -> SideInfo:
-    """A revision as one side of the header."""
-    return SideInfo(
-        title=f"{title} {format_wiki_time(revision.timestamp)}",
-        when=format_time(revision.timestamp),
-        user=user_label(revision).to_text(),
-        minor=revision.minor,
-        rev_id=revision.rev_id,
-        summary=summary_text(revision.comment, hidden=revision.comment_hidden),
-        tags=revision.tags,
-        size=revision.size,
-        delta=delta,
-        has_delta=True,
-        text_hidden=revision.text_hidden,
-    )
-
-
-def file_side(path: str, size: int | None) -> SideInfo:
-    """A plain text file as one side of the header."""
-    return SideInfo(title=visible(path), when=visible(path), size=size)
-
-
-def header_for(comparison: Comparison) -> DiffHeader:
-    """The header of a comparison, from the page's metadata (no texts needed)."""
-    page = comparison.page
-    latest = comparison.new_index == len(page.revisions) - 1
-    old = None
-    old_rev = comparison.old
-    if old_rev is not None and comparison.old_index is not None:
-        old = revision_side(old_rev, "Revision as of", page.delta(comparison.old_index))
-    new_delta: int | None
-    if old_rev is not None and old_rev.size is not None and comparison.new.size is not None:
-        new_delta = comparison.new.size - old_rev.size
-    else:
-        new_delta = page.delta(comparison.new_index)
-    new = revision_side(
-        comparison.new, "Latest revision as of" if latest else "Revision as of", new_delta
-    )
-    between = intermediate(page, comparison.old_index, comparison.new_index).describe()
-    parent_id = comparison.new.parent_id
-    if between is None and parent_id and page.get(parent_id) is None and old_rev is not None:
-        # An excerpt of a history: the real parent was not exported, so an unknown number of
-        # revisions lies between the two shown.
-        between = f"(intermediate revisions not in this file: the parent r{parent_id} is missing)"
-    if old is None and parent_id and page.get(parent_id) is None:
-        # The first revision of an excerpt: not a creation, its parent just wasn't exported.
-        return DiffHeader(old, new, between, f"(parent r{parent_id} is not in this file)")
-    return DiffHeader(old, new, between)
-
-
-def files_header(old: tuple[str, int | None], new: tuple[str, int | None]) -> DiffHeader:
-    """The header of a comparison of two files: (path, size in bytes) each."""
-    return DiffHeader(file_side(*old), file_side(*new))
 
 
 # -- the layout -------------------------------------------------------------------------------
@@ -360,6 +252,8 @@ class DiffLayoutBuilder:
             lines.append(size)
         if side.text_hidden:
             lines.append(Text("(text hidden)", style=style("text-hidden")))
+        for mark in side.marks:
+            lines.append(Text(mark.text, style=mark.style))
         return lines
 
     def _compact_side(self, lead: str, side: SideInfo | None, empty: str) -> Text:
@@ -373,6 +267,9 @@ class DiffLayoutBuilder:
             if side.has_delta:
                 line.append(" ")
                 line.append(f"({delta_label(side.delta)})", style=delta_style(side.delta))
+            for mark in side.marks:
+                line.append(" ")
+                line.append(mark.text, style=mark.style)
             if side.user is not None:
                 line.append(" ")
                 line.append_text(side.user)
@@ -576,11 +473,15 @@ class DiffLayoutBuilder:
         head = (FOLD_KEEP + 1) // 2
         return range(head), range(count - (FOLD_KEEP - head), count)
 
-    def _fold_line(self, hidden: int, key: tuple[int, int], hunk: int, gutter: int) -> None:
+    def _fold_line(
+        self, hidden: int, key: tuple[int, int], hunk: int, gutter: tuple[Cell, ...], width: int
+    ) -> None:
+        """The "⋯ N more lines" row; ``gutter`` (the row's line numbers when its first line is
+        folded away, else blank) is ``width`` cells wide."""
         label = f"⋯ {hidden:,} more line{'s' if hidden != 1 else ''} (e: expand)"
         cells: tuple[Cell, ...] = (
-            ("", None, gutter),
-            (Text(label, style=self.style("diff--fold")), None, self.width - gutter),
+            *gutter,
+            (Text(label, style=self.style("diff--fold")), None, self.width - width),
         )
         self.layout.folds[self.layout.add(CellLine(cells), hunk)] = key
 
@@ -679,7 +580,10 @@ class DiffLayoutBuilder:
         for number, cells in enumerate(lines_of):
             if kept is not None and number not in kept[0] and number not in kept[1]:
                 if number == len(kept[0]):
-                    self._fold_line(len(lines_of) - len(kept[0]) - len(kept[1]), key, hunk, gutter)
+                    # Folded from the top, the row's line numbers go on the fold row.
+                    shown = lines_of[0][:2] if number == 0 else (("", None, gutter),)
+                    hidden = len(lines_of) - len(kept[0]) - len(kept[1])
+                    self._fold_line(hidden, key, hunk, shown, gutter)
                 continue
             line = self.layout.add(CellLine(cells), hunk)
             if change_line is None and (changed[number] or (whole and number == 0)):
@@ -739,17 +643,11 @@ __all__ = [
     "DEFAULT_STYLES",
     "DIFF_ROLES",
     "MARKERS",
-    "DiffHeader",
     "DiffLayout",
     "DiffLayoutBuilder",
     "Marker",
-    "SideInfo",
     "default_styles",
     "emphasises_words",
-    "files_header",
-    "header_for",
     "layout_diff",
     "move_note",
-    "revision_side",
-    "stats_line",
 ]

@@ -206,7 +206,11 @@ def user_label(revision: Revision) -> UserLabel:
         return UserLabel("(username removed)", "hidden")
     if not revision.user:
         return UserLabel("(unknown user)", "unknown")
-    kind: UserKind = "ip" if revision.anon or _is_ip(revision.user) else "user"
+    # An address, or an anonymous edit (an export's <ip>, which old dumps cut short as
+    # "15.22"); but the API flags imported names ("imported>Rkitko") anonymous too, and those
+    # read as user names.
+    anonymous = revision.anon and ">" not in revision.user
+    kind: UserKind = "ip" if anonymous or _is_ip(revision.user) else "user"
     return UserLabel(visible(revision.user), kind)
 
 

@@ -78,6 +78,22 @@ MAIN_BINDINGS: list[BindingType] = [
         id="clear_base",
     ),
     Binding(
+        "e",
+        "expand_folds",
+        "Expand",
+        tooltip="Expand the folded context (⋯ N more lines) of the current change",
+        show=False,
+        id="expand_folds",
+    ),
+    Binding(
+        "h",
+        "toggle_header",
+        "Header",
+        tooltip="Full diff header ↔ two-row header (short panes start with two rows)",
+        show=False,
+        id="toggle_header",
+    ),
+    Binding(
         "left_curly_bracket",
         "less_context",
         "Less context",

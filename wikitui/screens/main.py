@@ -23,10 +23,11 @@ from textual.widgets.tree import TreeNode
 
 from wikitui.fetch.request import FetchRequest
 from wikitui.model import Page, Source, pages_in
+from wikitui.present.article import TocEntry
 from wikitui.present.comparison import Comparison, comparison_for
 from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
-from wikitui.widgets.article_view import ArticleView, TocEntry
+from wikitui.widgets.article_view import ArticleView
 from wikitui.widgets.blame_view import BlameView
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.line_view import LineView
@@ -144,6 +145,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the tree with what is loaded; read the rest in a worker."""
         self.query_one(SearchBar).display = False
+        # A revision carries the same marks in the tree and in the diff's header.
+        self.diff.marks = self.revision_tree.row_marks
         self._update_mode()
         for source in self.sources:
             self._add_source(source)
@@ -629,6 +632,15 @@ class MainScreen(Screen[None]):
         self.base = None
         self.revision_tree.set_base(None, None)
         self._show_diff()
+
+    def action_expand_folds(self) -> None:
+        """Show the context lines folded away around the current change."""
+        if not self.diff.expand_folds():
+            self.notify("Nothing folded here.", timeout=2)
+
+    def action_toggle_header(self) -> None:
+        """Full diff header ↔ the two-row one."""
+        self.diff.toggle_header()
 
     def _change_context(self, step: int) -> None:
         target = self.context_step + step

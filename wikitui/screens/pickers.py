@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from wikitui.widgets.article_view import TocEntry
+from wikitui.present.article import TocEntry
 
 
 class TocScreen(ModalScreen[TocEntry | None]):

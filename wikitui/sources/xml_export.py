@@ -241,6 +241,11 @@ class XmlExportReader:
             stream.close()
         if self.spill is not None:
             self.spill.finish()
+        # A file whose revisions record their parents omits <parentid> only for a creation:
+        # so is the lone (or first) revision of a page that names no parent at all.
+        records_parents = any(page.has_parent_ids for page in self.source.all_pages())
+        for page in self.source.all_pages():
+            page.settle_parents(first_is_creation=records_parents)
         self._locate_problems()
         if self.on_progress is not None:
             self.on_progress(self.total, self.total)
@@ -404,6 +409,7 @@ class XmlExportReader:
             if buffer.tag_at(tag, b"<revision"):
                 position = self._read_revision(buffer, tag, page)
             elif buffer.at(tag, b"</page>"):
+                page.settle_parents()
                 return tag + 7
             elif buffer.at(tag, b"<!--"):
                 position = self._skip_comment(buffer, tag)
@@ -571,7 +577,6 @@ class XmlExportReader:
     def _parse_revision(self, metadata: bytes) -> Revision:
         element = ET.fromstring(metadata)
         revision = Revision(rev_id=None)
-        parent_seen = False
         for child in element:
             name = _local(child.tag)
             value = child.text
@@ -579,7 +584,6 @@ class XmlExportReader:
                 revision.rev_id = _int(value)
             elif name == "parentid":
                 revision.parent_id = _int(value)
-                parent_seen = True
             elif name == "timestamp":
                 if value and value.strip():
                     revision.timestamp = datetime.fromisoformat(value.strip())
@@ -610,8 +614,8 @@ class XmlExportReader:
             raise ValueError("the revision has no <id>")
         if revision.comment is None and not revision.comment_hidden:
             revision.comment = ""
-        if not parent_seen and self.version >= (0, 5):
-            revision.parent_id = 0  # schemas with <parentid> omit it only for a page creation
+        # A missing <parentid> stays None: whether it marks a page creation depends on the
+        # page's other revisions (see Page.parent_of).
         if b"wikitui:tags" in metadata:
             revision.tags = _tags_from(metadata)
         return revision

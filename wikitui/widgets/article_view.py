@@ -1,93 +1,29 @@
 """The article pane: the selected revision rendered, with its table of contents.
 
 Rendering runs in an exclusive thread worker; the rendered layout (one line per terminal row,
-from :meth:`wikitui.render.Article.layout`) is drawn through the line API of
+laid out by :mod:`wikitui.present.article`) is drawn through the line API of
 :class:`~wikitui.widgets.line_view.LineView`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
 
-from rich.segment import Segment
-from rich.text import Text
 from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from wikitui.errors import WikituiError
 from wikitui.model import Page
-from wikitui.present.visible import visible, visible_text
+from wikitui.present.article import (
+    RenderedArticle,
+    TocEntry,
+    lay_out_article,
+    message_article,
+    render_revision,
+)
 from wikitui.widgets.line_view import LineView
-
-
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    """A heading of the rendered article and the line it starts on."""
-
-    level: int
-    title: str
-    line: int
-
-
-@dataclass(slots=True)
-class RenderedArticle:
-    """An article laid out at one width: lines and headings."""
-
-    lines: list[Text]
-    toc: list[TocEntry]
-    width: int
-    article: Any = None  # the renderer's Article, kept to lay out again at another width
-
-
-def _as_text(line: Any) -> Text:
-    """A layout line as :class:`Text`, whatever shape the renderer gives (Text or Segments),
-    with the control characters of the source made visible."""
-    if isinstance(line, Text):
-        if line.plain.isprintable():
-            return line
-        shown = line.copy()
-        shown.plain = visible_text(line.plain)  # one character for one: the styles stay put
-        return shown
-    if isinstance(line, str):
-        return Text(visible_text(line))
-    segments: Iterable[Segment] = line
-    text = Text(no_wrap=True)
-    for segment in segments:
-        if not segment.control:
-            text.append(visible_text(segment.text), segment.style)
-    return text
-
-
-def lay_out_article(article: Any, width: int) -> RenderedArticle:
-    """Lay a renderer :class:`Article` out at ``width`` and index its headings."""
-    layout = article.layout(width)
-    lines = [_as_text(line) for line in layout.lines]
-    section_lines: dict[str, int] = dict(getattr(layout, "section_lines", {}) or {})
-    toc: list[TocEntry] = []
-    for section in getattr(article, "sections", ()) or ():
-        line = section_lines.get(section.anchor)
-        if line is not None:
-            toc.append(TocEntry(section.level, visible(section.title), line))
-    toc.sort(key=lambda entry: entry.line)
-    return RenderedArticle(lines, toc, width, article)
-
-
-def render_revision(page: Page, index: int, width: int) -> RenderedArticle:
-    """Render revision ``index`` of ``page`` and lay it out (call from a worker)."""
-    from wikitui.render import render_wikitext
-
-    text = page.text(page.revisions[index])
-    article = render_wikitext(text, title=page.title)
-    return lay_out_article(article, width)
-
-
-def message_article(message: str, width: int) -> RenderedArticle:
-    """A one-message stand-in for an article that cannot be shown."""
-    return RenderedArticle([Text(message, style="dim italic")], [], width)
 
 
 class ArticleView(LineView):

@@ -25,7 +25,8 @@ from textual.worker import get_current_worker
 from wikitui.diff.model import DiffResult
 from wikitui.errors import WikituiError
 from wikitui.present.comparison import Comparison, DiffCache
-from wikitui.present.diff_text import DIFF_ROLES, DiffHeader, DiffLayout, header_for, layout_diff
+from wikitui.present.diff_header import DiffHeader, MarkSource, header_for
+from wikitui.present.diff_text import DIFF_ROLES, DiffLayout, layout_diff
 from wikitui.widgets.line_view import LineView
 
 # Below this pane width side by side columns get too narrow to read: "auto" picks inline.
@@ -83,6 +84,8 @@ class DiffView(LineView):
         self.inline_setting: bool | None = None  # None: decide by width
         self.full_header_setting: bool | None = None  # None: decide by height
         self.expanded: set[tuple[int, int]] = set()  # folds opened in the shown diff
+        # The marks the screen puts on revisions (as on their tree rows), shown in the header.
+        self.marks: MarkSource | None = None
         self.hunk_index: int | None = None
         self._layout_width = 0
         self._layout_compact = False
@@ -131,6 +134,13 @@ class DiffView(LineView):
             return 0
         self.expanded |= keys
         self._relayout(keep_top=True)
+        # The opened lines show where the fold was; the change they lead to stays on screen.
+        hunk = self.hunk_index if self.hunk_index is not None else min(keys)[0]
+        layout = self.layout_
+        if layout is not None and hunk < len(layout.change_lines):
+            change, height = layout.change_lines[hunk], self._height()
+            if change >= self.top_line + height - 1:
+                self.scroll_to(y=change - height + 2, animate=False, immediate=True)
         return len(keys)
 
     def on_click(self, event: events.Click) -> None:
@@ -183,7 +193,7 @@ class DiffView(LineView):
         if comparison is None:
             self.show_message("No revision selected.")
             return
-        header = header_for(comparison)
+        header = header_for(comparison, self.marks)
         self.shown = Shown(comparison, header)
         self.hunk_index = None
         self.expanded = set()

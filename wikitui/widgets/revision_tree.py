@@ -8,7 +8,6 @@ node is expanded, so a 50,000-revision page opens at once. While a source is sti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -18,13 +17,14 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from wikitui.model import LoadProblem, Page, Source
+from wikitui.present.grouping import (
+    MONTH_THRESHOLD,
+    YEAR_THRESHOLD,
+    group_label,
+    group_ranges,
+)
 from wikitui.present.revision import RowMark, revision_row
 from wikitui.present.visible import visible
-
-# A page with more revisions than this is grouped by year, a year with more than
-# MONTH_THRESHOLD by month: a reader can scan ~100 lines, and the tree stays cheap to build.
-YEAR_THRESHOLD = 120
-MONTH_THRESHOLD = 60
 
 NodeKind = Literal["source", "page", "year", "month", "revision", "problem"]
 
@@ -42,47 +42,6 @@ class TreeRef:
     key: str = ""
     loaded: bool = False
     children_for: int = field(default=-1)  # revision count the children were built for
-
-
-def _year(page: Page, index: int) -> int:
-    stamp = page.revisions[index].timestamp
-    return stamp.astimezone(UTC).year if stamp else 0
-
-
-def _month(page: Page, index: int) -> tuple[int, int]:
-    stamp = page.revisions[index].timestamp
-    return (stamp.astimezone(UTC).year, stamp.month) if stamp else (0, 0)
-
-
-def group_ranges(page: Page, start: int, stop: int, key: str) -> list[tuple[object, int, int]]:
-    """Contiguous runs of revisions in ``[start, stop)`` sharing a year (``key`` "year") or a
-    month ("month"), oldest first, as (value, start, stop)."""
-    groups: list[tuple[object, int, int]] = []
-    keyfunc = _year if key == "year" else _month
-    run_start = start
-    current: object = None
-    for index in range(start, stop):
-        value = keyfunc(page, index)
-        if index == start:
-            current = value
-        elif value != current:
-            groups.append((current, run_start, index))
-            run_start, current = index, value
-    if stop > start:
-        groups.append((current, run_start, stop))
-    return groups
-
-
-def _group_label(key: str, value: object, count: int) -> Text:
-    if key == "year":
-        name = str(value) if value else "undated"
-    else:
-        assert isinstance(value, tuple)
-        year, month = value
-        name = datetime(year, month, 1).strftime("%B %Y") if year else "undated"
-    label = Text(name, style="bold")
-    label.append(f"  {count:,}", style="dim")
-    return label
 
 
 class RevisionTree(Tree[TreeRef]):
@@ -235,7 +194,7 @@ class RevisionTree(Tree[TreeRef]):
         kind: NodeKind = "year" if grouping == "year" else "month"
         for value, first, last in reversed(group_ranges(page, start, stop, grouping)):
             node.add(
-                _group_label(grouping, value, last - first),
+                group_label(grouping, value, last - first),
                 TreeRef(kind, page=page, start=first, stop=last, key=str(value)),
             )
 

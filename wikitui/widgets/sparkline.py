@@ -7,7 +7,6 @@ revisions, scaled to the page's biggest change; the selected revision's column i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -16,44 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from wikitui.model import Page
-
-UP_BARS = " ▁▂▃▄▅▆▇█"
-DOWN_BARS = " ▔▔▀▀▀██"
-
-
-@dataclass(frozen=True, slots=True)
-class Buckets:
-    """Per column: the largest growth and shrinkage (bytes, >= 0) and the revisions it holds."""
-
-    growth: list[int]
-    shrink: list[int]
-    starts: list[int]
-
-
-def bucket_deltas(page: Page, columns: int) -> Buckets:
-    """Split the history into ``columns`` buckets of consecutive revisions."""
-    count = len(page.revisions)
-    columns = max(1, min(columns, count))
-    growth = [0] * columns
-    shrink = [0] * columns
-    starts = [count * column // columns for column in range(columns)]
-    for column in range(columns):
-        stop = count * (column + 1) // columns
-        for index in range(starts[column], stop):
-            delta = page.delta(index) or 0
-            if delta > growth[column]:
-                growth[column] = delta
-            elif -delta > shrink[column]:
-                shrink[column] = -delta
-    return Buckets(growth, shrink, starts)
-
-
-def _bar(value: int, scale: int, bars: str) -> str:
-    if value <= 0 or scale <= 0:
-        return " "
-    # A square-root scale keeps small edits visible next to one huge one.
-    level = round((value / scale) ** 0.5 * (len(bars) - 1))
-    return bars[max(1, min(level, len(bars) - 1))]
+from wikitui.present.sparkline import DOWN_BARS, UP_BARS, Buckets, bar, bucket_deltas
 
 
 class HistorySparkline(Widget):
@@ -117,9 +79,9 @@ class HistorySparkline(Widget):
         repeat = max(1, width // len(buckets.growth))
         for column, (up, down) in enumerate(zip(buckets.growth, buckets.shrink, strict=True)):
             extra = cursor_style if column == cursor_column else None
-            top.append(_bar(up, scale, UP_BARS) * repeat, up_style + extra if extra else up_style)
+            top.append(bar(up, scale, UP_BARS) * repeat, up_style + extra if extra else up_style)
             bottom.append(
-                _bar(down, scale, DOWN_BARS) * repeat,
+                bar(down, scale, DOWN_BARS) * repeat,
                 down_style + extra if extra else down_style,
             )
         return Text("\n").join([top, bottom])

@@ -5,10 +5,11 @@
 FULL_HISTORY is the corpus's full Anarchism history (wikiwho-anarchism-full-history.xml.lzma,
 15,180 revisions); the 200-revision excerpt in sample_data/ is always measured. For each:
 
-* **first blame, as whole processes**: ``wikitui blame HISTORY --json`` (no index: the whole
-  history is processed) beside WikiWho 1.0.3 over the same file (tools/regen_wikiwho.py, which
-  reads it with mwxml as WikiWho's own example does), wall time and peak memory (RSS) of
-  each process;
+* **first blame, as whole processes**: ``wikitui blame HISTORY --json`` with an empty cache
+  (it reads the history, builds its index, processes every revision) beside WikiWho 1.0.3
+  over the same file (tools/regen_wikiwho.py, which reads it with mwxml as WikiWho's own
+  example does), wall time and peak memory (RSS) of each process; then a second
+  ``wikitui blame --rev latest~100`` process, which finds the state in the index;
 * **agreement**: the share of the latest revision's non-space characters whose origin
   revision is the same in both (WikiWho's fresh output when it ran, else the committed one in
   tests/data/blame/);
@@ -58,11 +59,11 @@ class MemoryStore:
         self.values[(kind, key)] = value
 
 
-def run_process(command: list[str]) -> tuple[float, float, int]:
+def run_process(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of one child process, output discarded."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull:
-        process = subprocess.Popen(command, stdout=devnull, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=devnull, stderr=subprocess.PIPE, env=env)
         assert process.stderr is not None
         errors = process.stderr.read()
         _, status, usage = os.wait4(process.pid, 0)
@@ -106,13 +107,19 @@ def measure(path: Path, reference_name: str, aligners: list[str]) -> None:
     if have_wikiwho():
         command = [sys.executable, str(ROOT / "tools" / "regen_wikiwho.py"), str(path), str(fresh)]
         wikiwho = run_process(command)
-    ours = run_process([sys.executable, "-m", "wikitui", "blame", str(path), "--json"])
-    print(f"{'first blame (whole process)':<34} {'seconds':>9} {'peak MB':>9}")
+    # A fresh cache: the first run reads the history, builds its index and blames; the
+    # second blames another revision as a new process, through the index.
+    env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp()}
+    blame = [sys.executable, "-m", "wikitui", "blame", str(path), "--json"]
+    ours = run_process(blame, env)
+    other = run_process([*blame, "--rev", "latest~100"], env)
+    print(f"{'whole processes':<40} {'seconds':>9} {'peak MB':>9}")
     if wikiwho is not None:
-        print(f"{'  WikiWho 1.0.3':<34} {wikiwho[0]:>9.2f} {wikiwho[1]:>9.0f}")
+        print(f"{'  WikiWho 1.0.3':<40} {wikiwho[0]:>9.2f} {wikiwho[1]:>9.0f}")
     else:
         print("  WikiWho: not installed here (pip install wikiwho)")
-    print(f"{'  wikitui blame':<34} {ours[0]:>9.2f} {ours[1]:>9.0f}")
+    print(f"{'  wikitui blame (first)':<40} {ours[0]:>9.2f} {ours[1]:>9.0f}")
+    print(f"{'  wikitui blame --rev latest~100 (next)':<40} {other[0]:>9.2f} {other[1]:>9.0f}")
     if wikiwho is not None:
         print(
             f"  wikitui / WikiWho: time {ours[0] / wikiwho[0]:.2f}x, "

@@ -118,7 +118,8 @@ class BlameView(LineView):
             return
         self.with_gutter = bool(os.environ.get("NO_COLOR"))
         margin = GUTTER_WIDTH + 3 if self.with_gutter else 2
-        width = max(self.scrollable_content_region.width, 40)
+        # (one column spare: the vertical scrollbar may appear only once the lines are set)
+        width = max(self.scrollable_content_region.width - 1, 40)
         self.rows = blame_rows(self.blame, width - margin)
         self._row_starts = [row.start for row in self.rows]
         self.set_lines(_Rows(self), width, scroll_to=scroll_to)

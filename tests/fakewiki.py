@@ -62,7 +62,9 @@ class Fault:
     API's maxlag error with a ``Retry-After`` header), ``api-error`` (``body`` is the JSON
     error response), ``html`` (an HTML page with HTTP ``status``), ``truncate`` (the right
     headers, then half the body and a closed connection), ``slow`` (wait ``delay`` seconds
-    before answering normally).
+    before answering normally), ``drip`` (the normal answer, status line and headers included,
+    one byte every ``delay`` seconds), ``raw`` (``body`` as bytes, sent as they are with
+    ``Content-Encoding: encoding`` when ``encoding`` is set: hostile JSON, a gzip bomb).
     """
 
     at: int
@@ -72,6 +74,7 @@ class Fault:
     retry_after: str | None = None
     sticky: bool = False
     delay: float = 0.0
+    encoding: str | None = None
 
 
 @dataclass(slots=True)
@@ -338,6 +341,28 @@ class _Handler(BaseHTTPRequestHandler):
             page = b"<!DOCTYPE html><html><head><title>Wikimedia Error</title></head>"
             page += b"<body><h1>Our servers are currently under maintenance</h1></body></html>"
             self._send(fault.status, page, "text/html; charset=utf-8")
+        elif fault.kind == "raw":
+            self.send_response(fault.status)
+            self.send_header("Content-Type", "application/json")
+            if fault.encoding:
+                self.send_header("Content-Encoding", fault.encoding)
+            self.send_header("Content-Length", str(len(fault.body)))
+            self.end_headers()
+            self.wfile.write(fault.body)
+        elif fault.kind == "drip":
+            body = json.dumps(self.fake.answer(params)).encode("utf-8")
+            head = (
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode("ascii")
+            try:
+                for byte in head + body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(fault.delay)
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
         elif fault.kind == "truncate":
             body = json.dumps(self.fake.answer(params)).encode("utf-8")
             self.send_response(200)

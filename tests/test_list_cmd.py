@@ -28,6 +28,8 @@ JSON_KEYS = [
     "tags",
     "sha1",
     "text_hidden",
+    "reverts",
+    "reverted_by",
 ]
 
 
@@ -46,15 +48,16 @@ def test_pyrus_listing_newest_first(
     # Written from the file by hand: ids, UTC times, users, minor marks, sizes, changes.
     assert out.splitlines() == [
         "Pyrus  (6 revisions, en.wikipedia.org)",
-        "238392911  2008-09-14 17:08  Rkitko              m   18 bytes   −23  "
+        "238392911  2008-09-14 17:08  Rkitko              m   18 bytes   −23  reverts 1  "
         "Reverted edits by Cottonapple4 (talk) to last version by IceCreamAntisocial",
-        "238138507  2008-09-13 12:57  Cottonapple4            41 bytes   +23  "
+        "238138507  2008-09-13 12:57  Cottonapple4            41 bytes   +23  reverted   "
         "← Redirected page to Pear",
-        "190346463  2008-02-10 07:21  IceCreamAntisocial  m   18 bytes  −156  rv",
-        "189729426  2008-02-07 14:06  Jkokemueller           174 bytes  +156  Added disambiguation",
-        "104997738  2007-02-02 02:41  Melburnian              18 bytes    −9  "
+        "190346463  2008-02-10 07:21  IceCreamAntisocial  m   18 bytes  −156  reverts 1  rv",
+        "189729426  2008-02-07 14:06  Jkokemueller           174 bytes  +156  reverted   "
+        "Added disambiguation",
+        "104997738  2007-02-02 02:41  Melburnian              18 bytes    −9             "
         "all links to ''Pyrus'' are related to the pear tree or fruit",
-        "104997415  2007-02-02 02:39  Melburnian              27 bytes     ?  "
+        "104997415  2007-02-02 02:39  Melburnian              27 bytes     ?             "
         "moved Pyrus to Pyrus (brand): all links to ''Pyrus'' are related to the pear tree "
         "or fruit",
     ]
@@ -81,7 +84,18 @@ def test_json_has_exactly_the_public_keys_newest_first(capsys: pytest.CaptureFix
         "tags": [],
         "sha1": None,
         "text_hidden": False,
+        "reverts": [238138507],
+        "reverted_by": None,
     }
+    # Two vandal-and-revert pairs, found from the texts (schema 0.3 has no <sha1>).
+    assert [(row["reverts"], row["reverted_by"]) for row in rows] == [
+        ([238138507], None),
+        ([], 238392911),
+        ([189729426], None),
+        ([], 190346463),
+        ([], None),
+        ([], None),
+    ]
     assert [row["rev_id"] for row in rows] == [
         238392911,
         238138507,

@@ -115,6 +115,11 @@ class WikituiApp(App[None]):
             "Fetch page from a wiki…", "Download a page's history and open it", self.ask_fetch
         )
         yield SystemCommand(
+            "Find when text was added…",
+            "Every revision of this page that added or removed a text",
+            self.ask_find_text,
+        )
+        yield SystemCommand(
             "Refresh history", "Pull newer revisions of a fetched page", self.action_refresh_history
         )
         seen = set()
@@ -166,6 +171,18 @@ class WikituiApp(App[None]):
                 )
             )
         self.search_commands(commands, placeholder="Compare with…")
+
+    def ask_find_text(self) -> None:
+        """Ask for a text and list the revisions of the page that added or removed it."""
+        from wikitui.screens.pickers import PromptScreen
+
+        def find(answer: str | None) -> None:
+            if answer:
+                self.main.find_text(answer)
+
+        self.push_screen(
+            PromptScreen("Find when text was added", "a phrase of the page (case matters)"), find
+        )
 
     # -- fetching -----------------------------------------------------------------------------
 

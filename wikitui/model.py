@@ -58,6 +58,21 @@ class Revision:
         return self.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_timestamp(value: str) -> datetime:
+    """An ISO 8601 timestamp from a source, in UTC (one without a zone is taken as UTC).
+
+    Raises ValueError for text that is not a timestamp or a time that cannot be expressed in
+    UTC (``0001-01-01T00:00:00+05:00`` is before the year 1 there).
+    """
+    stamp = datetime.fromisoformat(value.strip())
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"timestamp {value.strip()!r} is out of range") from None
+
+
 class TextLoader(Protocol):
     """Fetches a revision's wikitext on demand (see :meth:`Page.text`)."""
 
@@ -227,7 +242,7 @@ class Page:
         return resolve_revision(self, selector if selector is not None else default)
 
 
-_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d+)(?:~(?P<back>\d+))?$")
+_SELECTOR = re.compile(r"^(?P<base>latest|oldest|\d{1,19})(?:~(?P<back>\d{1,19}))?$")
 
 
 def resolve_revision(page: Page, selector: str | int) -> int:
@@ -240,8 +255,9 @@ def resolve_revision(page: Page, selector: str | int) -> int:
         raise RevisionNotFound(f"{page.title!r} has no revisions")
     match = _SELECTOR.match(str(selector).strip())
     if match is None:
+        shown = str(selector) if len(str(selector)) <= 40 else f"{str(selector)[:30]}…"
         raise RevisionNotFound(
-            f"not a revision: {selector!r} (use an id, 'latest', 'oldest' or 'X~N')"
+            f"not a revision: {shown!r} (use an id, 'latest', 'oldest' or 'X~N')"
         )
     base = match["base"]
     if base == "latest":

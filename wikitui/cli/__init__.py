@@ -1,4 +1,5 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``blame``, ``fetch``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``blame``, ``fetch``, ``search``,
+or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -22,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
     "blame": ("wikitui.cli.blame_cmd", "show which revision wrote each part of a revision"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
+    "search": ("wikitui.cli.search_cmd", "find the revisions that added or removed a text"),
 }
 APP_MODULE = "wikitui.cli.app_cmd"
 
@@ -64,8 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
     parser = build_parser(command)
     args = parser.parse_args(args_list[1:] if command else args_list)
+    if sys.stdout is None:  # started with stdout closed (`wikitui list f >&-`)
+        print("wikitui: cannot write the output: standard output is closed", file=sys.stderr)
+        return 1
     try:
         status: int = _command_module(command or "app").run(args)
+        sys.stdout.flush()  # a full disk is reported here, not by the interpreter at exit
         return status
     except WikituiError as error:
         print(f"wikitui: {error.message}", file=sys.stderr)
@@ -75,6 +81,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`wikitui list big.xml | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None or not _is_stdout_error(error):
+            raise
+        _discard_stdout()  # what is still buffered cannot be written either
+        reason = error.strerror or str(error)
+        print(f"wikitui: cannot write the output: {reason}", file=sys.stderr)
+        return 1
+
+
+def _is_stdout_error(error: OSError) -> bool:
+    """Whether an OSError without a file name came from writing stdout (``> /dev/full``)."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT)
+
+
+def _discard_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)

@@ -8,8 +8,10 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
+from wikitui.errors import TextUnavailable
+
 if TYPE_CHECKING:
-    from wikitui.model import Source
+    from wikitui.model import Page, Revision, Source
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +64,22 @@ def parse_limit(value: str) -> int | None:
     return number
 
 
+MAX_WIDTH = 1000
+
+
+def capped_width(width: int | None) -> int | None:
+    """``--width`` as given, or :data:`MAX_WIDTH` (with a note) when it is wider than that.
+
+    A table padded to ten million columns per row is no use to anyone and takes minutes to
+    build, so very wide layouts are capped, as over-long lines are (see wikitui.diff.limits).
+    """
+    if width is None or width <= MAX_WIDTH:
+        return width
+    shown = f"{width:,}" if width < 10**30 else "huge"
+    print(f"wikitui: note: --width {shown} capped at {MAX_WIDTH:,} columns", file=sys.stderr)
+    return MAX_WIDTH
+
+
 def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
     """Colour only on a TTY, never with NO_COLOR set, unless ``--color`` forces it."""
     forced = getattr(args, "color", None)
@@ -77,3 +95,13 @@ def print_json(data: Any) -> None:
     """Machine output: UTF-8 JSON on stdout, non-ASCII kept as is."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+def text_of(page: Page, revision: Revision, source: str) -> str:
+    """A revision's text; a one-line error that names the source file when it cannot be had."""
+    try:
+        return page.text(revision)
+    except TextUnavailable as error:
+        if error.message.startswith(source):
+            raise
+        raise TextUnavailable(f"{source}: {error.message}") from None

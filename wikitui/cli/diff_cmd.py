@@ -9,11 +9,19 @@ shown as moves, and each hunk names the section it falls in.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wikitui.cli.common import add_cache_argument, add_color_arguments, open_from_args, want_color
+from wikitui.cli.common import (
+    add_cache_argument,
+    add_color_arguments,
+    capped_width,
+    open_from_args,
+    text_of,
+    want_color,
+)
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
@@ -93,6 +101,8 @@ def _context(value: str) -> int | None:
 
 def _read_file(path: str) -> str:
     """A text file's content as UTF-8, with a one-line error naming the file."""
+    if _is_named_fifo_or_device(path):  # one nobody writes to would wait forever
+        raise SourceError(f"{path}: a FIFO or device, not a file: not read")
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -106,6 +116,23 @@ def _read_file(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def _is_named_fifo_or_device(path: str) -> bool:
+    """True for a named FIFO, socket or device; a pipe from ``<(...)`` is read as a stream.
+
+    (wikitui.sources.special says the same for sources; importing it here would cost the
+    two-file diff the whole sources package at start-up.)
+    """
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # the open below says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISFIFO(mode) or os.path.exists(os.path.realpath(path))
 
 
 class _Comparison(NamedTuple):
@@ -145,6 +172,9 @@ def _history(args: argparse.Namespace) -> _Comparison:
     source = open_from_args(args)
     page = source.find_page(args.page)
     to_index = page.resolve(args.to_rev, "latest")
+    to_revision = page.revisions[to_index]
+    if to_revision.problem:
+        text_of(page, to_revision, args.source)  # the error, before notes about its parent
     from_index: int | None
     if args.from_rev is not None:
         from_index = page.resolve(args.from_rev)
@@ -165,8 +195,8 @@ def _history(args: argparse.Namespace) -> _Comparison:
                 " not wikitext"
             )
     to_revision = page.revisions[to_index]
-    new = page.text(to_revision)
-    old = "" if from_index is None else page.text(page.revisions[from_index])
+    new = text_of(page, to_revision, args.source)
+    old = "" if from_index is None else text_of(page, page.revisions[from_index], args.source)
 
     def header() -> DiffHeader:
         from wikitui.present.comparison import Comparison
@@ -201,9 +231,13 @@ def _parent_index(page: Page, index: int, source: str) -> int | None:
                 f"the parent of revision {revision.rev_id} (revision {choice.missing}) is not"
                 f" in {source}; choose the old side with --from"
             )
+        missing = (
+            f"revision {choice.missing}, the parent of {revision.rev_id}, is not"
+            if choice.missing != revision.rev_id
+            else f"revision {revision.rev_id} names itself as its parent"  # a damaged file
+        )
         sys.stderr.write(
-            f"wikitui: note: revision {choice.missing}, the parent of {revision.rev_id}, is not"
-            f" in {source}; comparing with the previous revision there\n"
+            f"wikitui: note: {missing} in {source}; comparing with the previous revision there\n"
         )
     elif choice.index is None and not page.is_creation(index) and revision.parent_id is None:
         # No revision of the page records its parent (old export schemas, some tools): the
@@ -230,6 +264,7 @@ def _run(args: argparse.Namespace) -> int:
     context = _context(args.context)
     if args.width is not None and args.width < 20:
         raise UsageError("--width must be at least 20")
+    args.width = capped_width(args.width)
     comparison = _files(args) if args.new_file is not None else _history(args)
     result = diff_texts(comparison.old, comparison.new, context)
     if args.json:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wikitui.cli.common import parse_limit, print_json
+from wikitui.cli.progress import ProgressBar
+from wikitui.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from wikitui.fetch import FetchResult
 
 EPILOG = """\
@@ -81,26 +81,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
-        default=30.0,
-        help="give up on a request after this long (default: 30)",
+        default="30",
+        help="give up on a request after this long, from asking to the last byte (default: 30)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print what was done as a JSON object on stdout"
     )
 
 
+def _seconds(value: str) -> float:
+    """``--timeout``: a positive, finite number of seconds (else a one-line usage error)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"--timeout must be a number of seconds, not {value!r}") from None
+    if not 0 < number <= MAX_TIMEOUT:  # also false for NaN
+        raise UsageError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+    return number
+
+
+MAX_TIMEOUT = 86400.0
+
+
 def run(args: argparse.Namespace) -> int:
     """Fetch, showing a progress bar on a terminal, then say what was written."""
     from wikitui.fetch import fetch_history
 
+    timeout = _seconds(args.timeout)
     output = Path(args.output_raw) if args.output_raw else Path(".")
     made = _make_folder(args.output_raw, output)
     show_progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
     # A plain `kill` should clean up like ctrl+c does: no temporary file left behind.
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        with _Progress(show_progress) as progress:
+        with ProgressBar("fetching revisions", show_progress) as progress:
             result = fetch_history(
                 args.title,
                 site=args.site,
@@ -110,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
                 dest=output,
                 on_progress=progress.update,
                 follow_redirects=args.follow_redirects,
-                timeout=args.timeout,
+                timeout=timeout,
             )
     except BaseException:
         if made:
@@ -165,38 +179,3 @@ def describe(result: FetchResult) -> list[str]:
     else:
         lines.append(f"{result.path} is up to date ({result.total} revisions of {result.title!r})")
     return lines
-
-
-class _Progress:
-    """A rich progress bar on stderr, or nothing when stderr is not a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
-            from rich.progress import Progress as RichProgress
-
-            self._bar = RichProgress(
-                TextColumn("fetching revisions"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("fetch", total=None)
-        return self
-
-    def update(self, done: int, wanted: int | None) -> None:
-        """``on_progress`` callback of :func:`~wikitui.fetch.fetch_history`."""
-        if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, completed=done, total=wanted)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()

@@ -2,15 +2,18 @@
 
 Each line: revision id, timestamp (UTC), user, ``m`` for a minor edit, size in bytes, the
 signed size change against the parent (green when the page grew, red when it shrank, grey
-when unchanged, bold from 500 bytes on, as on the wiki), tags, and the edit summary with
+when unchanged, bold from 500 bytes on, as on the wiki), ``reverted`` / ``reverts N`` marks
+(identity reverts, see :mod:`wikitui.history.reverts`), tags, and the edit summary with
 ``/* Section */`` shown as ``→Section:``. Each reads as in the app and ``wikitui diff``'s header
-(:mod:`wikitui.present.revision`), control characters made visible. Only metadata is read, so
-listing is fast even for gigabyte dumps.
+(:mod:`wikitui.present.revision`, :mod:`wikitui.present.history`), control characters made
+visible. Only metadata is read when the source gives each revision's SHA-1 or its index holds
+them; otherwise the texts are read once to compute them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 
@@ -21,8 +24,11 @@ from wikitui.cli.common import (
     print_json,
     want_color,
 )
+from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
+from wikitui.history.reverts import Reverts, find_reverts, needs_texts
 from wikitui.model import Page, Source, revision_fields
+from wikitui.present.history import revert_marks
 from wikitui.present.revision import (
     HIDDEN_SUMMARY,
     delta_label,
@@ -34,6 +40,7 @@ from wikitui.present.revision import (
     user_label,
 )
 from wikitui.present.visible import visible
+from wikitui.sources.loaders import has_texts
 
 EPILOG = """\
 examples:
@@ -44,10 +51,12 @@ examples:
 
 --json prints one JSON array; each object has exactly the keys
   page, rev_id, parent_id, timestamp, user, user_id, anon, minor, size, delta,
-  comment, tags, sha1, text_hidden
-(timestamp: ISO 8601 UTC ending in Z; user/comment null when hidden; user_id null for IPs
-and hidden users; parent_id null for a page creation or when unknown; delta null when the
-parent's size is unknown). Load problems are reported on stderr as warnings; the exit
+  comment, tags, sha1, text_hidden, reverts, reverted_by
+(reverts: ids of the revisions this one reverted, [] if none; reverted_by: id of the
+revision that reverted this one, or null; see README "Reverts"; timestamp: ISO 8601 UTC
+ending in Z; user/comment null when hidden; user_id null for IPs and hidden users;
+parent_id null for a page creation or when unknown; delta null when the parent's size is
+unknown). Load problems are reported on stderr as warnings; the exit
 status is non-zero only when the source itself cannot be read.
 """
 
@@ -93,30 +102,49 @@ def run(args: argparse.Namespace) -> int:
     """List the history; returns the exit status."""
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    source = open_from_args(args, texts=False)
-    _warn_problems(source, want_color(args, sys.stderr))
+    # A pipe can be read only once: keep its texts in case the SHA-1s must be computed.
+    rereadable = os.path.isfile(args.source) or os.path.isdir(args.source)
+    source = open_from_args(args, texts=not rereadable)
     pages = [source.find_page(args.page)] if args.page else source.all_pages()
     if not pages:
         source.find_page(None)  # raises PageNotFound with the source's name
+    if any(needs_texts(page) and not has_texts(page) for page in pages):
+        # SHA-1s to compute and no texts (opened without an index): read the texts too.
+        source = open_from_args(args)
+        pages = [source.find_page(args.page)] if args.page else source.all_pages()
+    _warn_problems(source, want_color(args, sys.stderr))
+    with ProgressBar("finding reverts") as progress:
+        reverts = [find_reverts(page, on_progress=progress.update) for page in pages]
     if args.json:
         print_json(
             [
-                revision_fields(page, index)
-                for page in pages
+                _json_row(page, index, found)
+                for page, found in zip(pages, reverts, strict=True)
                 for index in _newest_indexes(page, args.limit)
             ]
         )
         return 0
     styler = _Styler(want_color(args))
     out: list[str] = []
-    for number, page in enumerate(pages):
+    for number, (page, found) in enumerate(zip(pages, reverts, strict=True)):
         if args.page is None:  # with --page there is one page, and the command named it
             if number:
                 out.append("")
             out.append(_page_heading(page, styler, show_file=source.kind == "folder"))
-        out.extend(format_rows(page, _newest_indexes(page, args.limit), styler))
+        out.extend(format_rows(page, _newest_indexes(page, args.limit), styler, found))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _json_row(page: Page, index: int, reverts: Reverts) -> dict[str, object]:
+    """``revision_fields`` plus the two revert keys."""
+    revert = reverts.made_by(index)
+    reverter = reverts.reverted_by(index)
+    revisions = page.revisions
+    return revision_fields(page, index) | {
+        "reverts": [] if revert is None else [revisions[i].rev_id for i in revert.reverted],
+        "reverted_by": None if reverter is None else revisions[reverter].rev_id,
+    }
 
 
 def _newest_indexes(page: Page, limit: int | None) -> list[int]:
@@ -189,7 +217,9 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - 1 - used)
 
 
-def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
+def format_rows(
+    page: Page, indexes: list[int], styler: _Styler, reverts: Reverts | None = None
+) -> list[str]:
     """One aligned line per revision (in the order given)."""
     if not indexes:
         return ["  (no revisions)"]
@@ -201,8 +231,10 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
     size_width = max(len(size) for size in sizes)
     deltas = [page.delta(index) for index in indexes]
     delta_width = max(len(delta_label(delta)) for delta in deltas)
+    marks_width = max(len(revert_marks(reverts, index)) for index in indexes)
     lines = []
-    for revision, user, size, delta in zip(revisions, users, sizes, deltas, strict=True):
+    rows = zip(indexes, revisions, users, sizes, deltas, strict=True)
+    for index, revision, user, size, delta in rows:
         rev_id = str(revision.rev_id) if revision.rev_id is not None else "?"
         cells = [styler("dim", rev_id.rjust(id_width))]
         if revision.problem:
@@ -215,6 +247,8 @@ def format_rows(page: Page, indexes: list[int], styler: _Styler) -> list[str]:
         cells.append(styler("bold", "m") if revision.minor else " ")
         cells.append(f"{size.rjust(size_width)} bytes")
         cells.append(styler.delta(delta, delta_label(delta).rjust(delta_width)))
+        if marks_width:
+            cells.append(styler("warn", revert_marks(reverts, index).ljust(marks_width)))
         extra = []
         if revision.comment_hidden:
             extra.append(styler("dim", HIDDEN_SUMMARY))

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 from wikitui.cli.common import (
     add_color_arguments,
     add_source_arguments,
+    capped_width,
     open_from_args,
     print_json,
+    text_of,
 )
 from wikitui.errors import UsageError
 from wikitui.present.visible import Visible, visible, visible_text
@@ -76,13 +78,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise UsageError(f"--width must be at least {MIN_WIDTH}")
+    args.width = capped_width(args.width)
     source = open_from_args(args)
-    for problem in source.problems:
-        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     revision = page.revisions[index]
-    text = page.text(revision)
+    text = text_of(page, revision, args.source)  # its error already says what is wrong
+    for problem in source.problems:
+        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
     if not revision.is_wikitext:
         print(
             f"wikitui: warning: revision {revision.rev_id} is {revision.content_model}, "

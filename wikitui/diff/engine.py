@@ -23,6 +23,7 @@ import time
 from wikitui.diff.align import align_lines, blocks
 from wikitui.diff.hunks import count_changes, hunks, row
 from wikitui.diff.items import Item
+from wikitui.diff.limits import cap_long_lines
 from wikitui.diff.model import DiffResult
 from wikitui.diff.moves import detect_moves
 from wikitui.diff.pairing import Pairing, pair_block
@@ -45,9 +46,12 @@ def diff_texts(
     The result is plain data that depends only on the arguments, so callers may cache it
     (the app keys an LRU on the two revisions and the context).
     """
+    old, new, capped = cap_long_lines(old, new)
     # Many small objects, no reference cycles: see wikitui.gc_pause.
     with collector_paused():
-        return _diff(old, new, context, pairing)
+        result = _diff(old, new, context, pairing)
+    result.notes[:0] = capped
+    return result
 
 
 def _diff(old: str, new: str, context: int | None, pairing: Pairing) -> DiffResult:

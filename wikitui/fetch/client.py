@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -51,16 +52,40 @@ class RetryPolicy:
         return max(0.0, min(wanted, self.max_delay))
 
 
+MAX_RESPONSE_BYTES = 64 << 20  # MediaWiki caps a result at 8 MB ($wgAPIMaxResultSize)
+
+
+class _TooLarge(Exception):
+    """The answer grew past MAX_RESPONSE_BYTES (a gzip bomb, or not an API at all)."""
+
+
+@dataclass(slots=True)
+class _Answer:
+    """What is kept of an HTTP response once its body is read."""
+
+    status_code: int
+    reason_phrase: str
+    headers: httpx.Headers
+    content: bytes
+
+
 def api_url_for(site: str | None, api: str | None) -> str:
     """The ``api.php`` URL for ``--site HOST`` or ``--api URL`` (an explicit API wins)."""
     if api:
-        parts = urlsplit(api)
+        try:
+            parts = urlsplit(api)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as error:
+            raise FetchError(f"not a usable URL: {api!r} ({error})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError(f"not an http(s) URL: {api!r} (expected like https://host/w/api.php)")
         return api
     host = (site or "en.wikipedia.org").strip()
     if "://" in host:
-        parts = urlsplit(host)
+        try:
+            parts = urlsplit(host)
+        except ValueError as error:
+            raise FetchError(f"not a wiki host: {site!r} ({error})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError(f"not a wiki host: {site!r} (expected like en.wikipedia.org)")
         return f"{parts.scheme}://{parts.netloc}/w/api.php"
@@ -110,15 +135,18 @@ class ApiClient:
         self.requests = 0
         self.warnings: list[str] = []
         self._own_client = client is None
-        self._client = client or httpx.Client(
-            timeout=httpx.Timeout(timeout),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
-            follow_redirects=True,
-        )
+        self._client = client or self._new_client()
         # A caller's client keeps its own User-Agent unless it is httpx's anonymous default.
         agent = self._client.headers.get("User-Agent", "")
         self._headers = {"User-Agent": USER_AGENT} if agent.startswith("python-httpx") else {}
         self._headers["Accept-Encoding"] = "gzip"
+
+    def _new_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
+            follow_redirects=True,
+        )
 
     def close(self) -> None:
         """Close the HTTP client if this object made it."""
@@ -156,9 +184,12 @@ class ApiClient:
         """One try: the decoded JSON, or (why, Retry-After) for a failure worth retrying."""
         self.requests += 1
         try:
-            response = self._client.get(
-                self.api_url, params=params, headers=self._headers, timeout=self.timeout
-            )
+            response = self._get_within_deadline(params)
+        except _TooLarge:
+            raise FetchError(
+                f"{self.host} sent more than {MAX_RESPONSE_BYTES >> 20} MB for one request"
+                " (after decompression): too large for an API answer"
+            ) from None
         except httpx.TimeoutException:
             return f"{self.host} did not answer within {self.timeout:g} s", None
         except httpx.ConnectError as error:
@@ -167,6 +198,8 @@ class ApiClient:
             return f"the connection to {self.host} broke off ({_reason(error)})", None
         except httpx.HTTPError as error:
             raise FetchError(f"request to {self.api_url} failed: {_reason(error)}") from None
+        if response is None:
+            return f"{self.host} did not answer within {self.timeout:g} s", None
         retry_after = _parse_retry_after(response.headers.get("Retry-After"))
         if response.status_code in RETRY_STATUSES:
             return f"{self.host} answered HTTP {response.status_code}", retry_after
@@ -181,6 +214,53 @@ class ApiClient:
         self._note_warnings(data.get("warnings"))
         return data
 
+    def _get_within_deadline(self, params: dict[str, str]) -> _Answer | None:
+        """One GET, read whole within ``timeout`` seconds; None when the deadline passed.
+
+        httpx's timeouts bound each network read, so a server sending a byte every half
+        second would never time out; here the request runs in a thread and is abandoned
+        (its connection closed) once the deadline passes, whatever the server does.
+        """
+        cancelled = threading.Event()
+        outcome: list[_Answer | BaseException] = []
+
+        def work() -> None:
+            try:
+                outcome.append(self._get(params, cancelled))
+            except BaseException as error:  # handed to the waiting thread below
+                outcome.append(error)
+
+        worker = threading.Thread(target=work, name="wikitui-api-request", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            cancelled.set()
+            if self._own_client:  # drop the stuck connection; retries get a fresh client
+                stuck, self._client = self._client, self._new_client()
+                threading.Thread(target=stuck.close, daemon=True).start()
+            return None
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    def _get(self, params: dict[str, str], cancelled: threading.Event) -> _Answer:
+        """Send the request and read the (decompressed) body, at most MAX_RESPONSE_BYTES."""
+        with self._client.stream(
+            "GET", self.api_url, params=params, headers=self._headers, timeout=self.timeout
+        ) as response:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                if cancelled.is_set():
+                    raise httpx.ReadTimeout("abandoned after the deadline")
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise _TooLarge
+                chunks.append(chunk)
+            return _Answer(
+                response.status_code, response.reason_phrase, response.headers, b"".join(chunks)
+            )
+
     def _note_warnings(self, warnings: Any) -> None:
         """Keep the API's warnings (deprecations, truncated results), each once."""
         if not isinstance(warnings, dict):
@@ -194,13 +274,13 @@ class ApiClient:
                 if line.strip() and message not in self.warnings:
                     self.warnings.append(message)
 
-    def _decode(self, response: httpx.Response) -> dict[str, Any]:
+    def _decode(self, response: _Answer) -> dict[str, Any]:
         kind = response.headers.get("Content-Type", "").split(";")[0].strip() or "no type"
         status = response.status_code
         what = f"{self.api_url} answered HTTP {status} {response.reason_phrase}".rstrip()
         try:
             data = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             hint = "is it a MediaWiki api.php URL?"
             if status >= 400:
                 raise FetchError(f"{what} with {kind}, not API JSON ({hint})") from None

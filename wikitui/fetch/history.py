@@ -110,7 +110,10 @@ def parse_since(value: str) -> str:
         ) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except OverflowError:
+        raise FetchError(f"--since {value!r} is out of range") from None
 
 
 @dataclass(slots=True)
@@ -175,7 +178,11 @@ def _resolve(api: ApiClient, title: str, follow_redirects: bool) -> _Resolved:
             "wikitui only reads wikitext pages"
         )
     return _Resolved(
-        page=PageInfo(title=str(shown), ns=int(page.get("ns", 0)), page_id=int(page["pageid"])),
+        page=PageInfo(
+            title=str(shown),
+            ns=_whole(page.get("ns", 0), "ns"),
+            page_id=_whole(page["pageid"], "pageid"),
+        ),
         site=_site_info(query),
         latest=page.get("lastrevid"),
         normalized_from=normalized_from,
@@ -230,18 +237,42 @@ class _TextSpill:
         self._file.close()
 
 
+_API_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _whole(value: Any, name: str) -> int:
+    """An id, namespace or size from the API: a whole number that fits in 64 bits."""
+    if isinstance(value, bool) or not isinstance(value, int) or not -(1 << 63) <= value < 1 << 63:
+        raise ValueError(f"{name} is {str(value)[:30]!r}, not a whole number")
+    return value
+
+
+def _api_timestamp(value: Any, rev_id: int) -> str:
+    """The revision's timestamp as the API writes it (checked: it goes into the export)."""
+    if isinstance(value, str) and _API_TIMESTAMP.fullmatch(value):
+        try:
+            datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            pass
+        else:
+            return value
+    raise ValueError(f"revision {rev_id} has the timestamp {str(value)[:40]!r}")
+
+
 def _export_revision(raw: dict[str, Any]) -> ExportRevision:
     """An API revision object (formatversion 2, ``rvslots=main``) as an export record."""
     slot = (raw.get("slots") or {}).get("main") or {}
     text_hidden = bool(raw.get("texthidden") or slot.get("texthidden") or slot.get("textmissing"))
     content = slot.get("content", raw.get("content"))
     user_hidden = bool(raw.get("userhidden"))
+    rev_id = _whole(raw["revid"], "revid")
+    size = raw.get("size", slot.get("size"))
     return ExportRevision(
-        rev_id=int(raw["revid"]),
-        parent_id=int(raw.get("parentid") or 0),
-        timestamp=str(raw.get("timestamp", "")),
+        rev_id=rev_id,
+        parent_id=_whole(raw.get("parentid") or 0, "parentid"),
+        timestamp=_api_timestamp(raw.get("timestamp"), rev_id),
         user=None if user_hidden else raw.get("user"),
-        user_id=0 if user_hidden else int(raw.get("userid") or 0),
+        user_id=0 if user_hidden else _whole(raw.get("userid") or 0, "userid"),
         user_hidden=user_hidden,
         minor=bool(raw.get("minor")),
         comment=raw.get("comment"),
@@ -249,7 +280,7 @@ def _export_revision(raw: dict[str, Any]) -> ExportRevision:
         tags=tuple(str(tag) for tag in raw.get("tags") or ()),
         model=str(slot.get("contentmodel") or raw.get("contentmodel") or "wikitext"),
         format=str(slot.get("contentformat") or raw.get("contentformat") or "text/x-wiki"),
-        size=raw.get("size", slot.get("size")),
+        size=None if size is None else _whole(size, "size"),
         sha1=None if raw.get("sha1hidden") else raw.get("sha1"),
         text_hidden=text_hidden or content is None,
         text=None if text_hidden else content,
@@ -358,6 +389,9 @@ def fetch_history(
         path = dest / default_output_name(resolved.page.title) if dest.is_dir() else dest
         if not path.parent.is_dir():
             raise FetchError(f"cannot write {path}: folder {path.parent} does not exist")
+        if path.exists() and not path.is_file():
+            # A FIFO would block the read of "the existing export" forever; a device...
+            raise FetchError(f"cannot write {path}: not a regular file")
         existing = _read_existing(path, resolved) if path.exists() else None
         known = {item.rev.rev_id for item in existing or []}
         result = FetchResult(
@@ -400,7 +434,7 @@ def fetch_history(
             resolved.page.redirect = _redirect_target(fetched[0])
             merged = _merge(existing or [], fetched)
             write_export(path, resolved.site, resolved.page, (item.complete() for item in merged))
-            result.added = len(fetched)
+            result.added = len(merged) - len(known)  # what the file gained, each id once
             result.total = len(merged)
             return result
         finally:
@@ -439,6 +473,8 @@ def _fetch_revisions(
     done = 0
     continuation: dict[str, str] = {}
     page_id = resolved.page.page_id
+    seen_ids: set[int] = set()
+    seen_continuations: set[tuple[tuple[str, str], ...]] = set()
     while True:
         wanted = CONTENT_BATCH if limit is None else min(CONTENT_BATCH, limit - done)
         params: dict[str, str | int] = {
@@ -457,10 +493,12 @@ def _fetch_revisions(
             revisions, next_params = _parse_batch(data, resolved, session)
         batch: list[_Item] = []
         stop = False
-        for rev in revisions:
+        fresh = [rev for rev in revisions if rev.rev_id not in seen_ids]
+        for rev in fresh:
             if rev.rev_id in known:
                 stop = True  # everything older is in the file already
                 break
+            seen_ids.add(rev.rev_id)
             batch.append(_park(rev, spill))
             if limit is not None and done + len(batch) >= limit:
                 stop = True
@@ -473,6 +511,14 @@ def _fetch_revisions(
         yield from batch
         if stop or next_params is None or not revisions:
             return
+        key = tuple(sorted(next_params.items()))
+        if not fresh or key in seen_continuations:
+            session.warnings.append(
+                f"{session.host} kept answering 'continue' without new revisions; stopped"
+                f" after {done} revision{'s' if done != 1 else ''}"
+            )
+            return
+        seen_continuations.add(key)
         continuation = next_params
 
 
@@ -505,7 +551,7 @@ def _api_shape(session: ApiClient) -> Iterator[None]:
     """Turn a response that is JSON but not shaped like MediaWiki's into a one-line error."""
     try:
         yield
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as error:
         raise FetchError(
             f"{session.api_url} answered in a shape wikitui does not understand "
             f"({type(error).__name__}: {error}); is it a MediaWiki API?"

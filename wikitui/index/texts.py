@@ -92,11 +92,15 @@ class SeekableRangeLoader:
 
     def load_text(self, revision: Revision) -> str:
         """Seek to the text and unescape it."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The text as the export holds it (UTF-8, entities escaped), for the pickaxe."""
         ref = revision.text_ref
         if ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
         if not ref:
-            return ""  # EMPTY_TEXT
+            return b""  # EMPTY_TEXT
         offset, length = ref
         self.ready.wait()
         if self.failed is not None:
@@ -111,7 +115,7 @@ class SeekableRangeLoader:
                 raise TextUnavailable(f"{self.label}: cannot read the text: {error}") from None
         if len(raw) != length:
             raise TextUnavailable(f"{self.label}: the file changed since it was indexed")
-        return xml_text(raw)
+        return bytes(raw)
 
     def close(self) -> None:
         """Release the reader (and its threads)."""
@@ -238,12 +242,16 @@ class TextStore:
 
     def load_text(self, revision: Revision) -> str:
         """Decompress (if need be) and unescape the revision's text."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The text as the export holds it (UTF-8, entities escaped), for the pickaxe."""
         ref = revision.text_ref
         if ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
         if not ref:
-            return ""
-        return xml_text(self.raw(ref))
+            return b""
+        return self.raw(ref)
 
     def built(self, read_block: Callable[[int], bytes | None]) -> None:
         """The build is over: read blocks from the finished index from now on."""

@@ -238,8 +238,35 @@ def render_wikitext(text: str, *, title: str | None = None) -> Article:
     # without reference cycles; the cyclic collector's passes over them while they are being
     # built cost more than the rendering itself on 400 KB pages (bench/bench_render.py), so
     # it is paused for the duration and resumed after, as it was.
+    text = _as_mediawiki_reads(text)
     with collector_paused():
-        return _render(text, title)
+        try:
+            return _render(text, title)
+        except RecursionError:
+            # mwparserfromhell recurses once per nesting level ({{{ x200 closed): too deep
+            # to lay out, so the page is shown as its wikitext, with a notice saying why.
+            escaped = text.replace("<", "&lt;")
+            return _render(f"{_TOO_DEEP}\n<pre>{escaped}</pre>", title)
+
+
+_TOO_DEEP = "''(This text is nested too deeply to render; its wikitext is shown instead.)''"
+
+
+def _as_mediawiki_reads(text: str) -> str:
+    """The text with what MediaWiki's parser does to it before anything else.
+
+    An unclosed ``<!--`` hides the rest of the page. A NUL byte (which the tokenizer would
+    take for the end of the text) shows as U+2400.
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "\u2400")
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return text[:start]
+        position = end + 3
+    return text
 
 
 def _render(text: str, title: str | None) -> Article:

@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -27,9 +26,11 @@ from wikitui.present.article import TocEntry
 from wikitui.present.comparison import Comparison, comparison_for
 from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
+from wikitui.screens.review import ReviewMixin
 from wikitui.widgets.article_view import ArticleView
 from wikitui.widgets.blame_view import BlameView
 from wikitui.widgets.diff_view import DiffView
+from wikitui.widgets.filter_bar import FilterBar
 from wikitui.widgets.line_view import LineView
 from wikitui.widgets.revision_tree import RevisionTree, TreeRef
 from wikitui.widgets.search_bar import SearchBar
@@ -59,7 +60,7 @@ class Selection:
     index: int
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReviewMixin):
     """Browse revision histories: select a revision, read its diff and the article."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
@@ -95,6 +96,7 @@ class MainScreen(Screen[None]):
         self.blamer = BlameWorker(self)
         self._blame_hold = False  # enter on a token selects its edit but keeps this blame
         self._blame_busy = False
+        self.init_review()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class MainScreen(Screen[None]):
                 yield ArticleView(id="article")
                 yield BlameView(id="blame")
         yield SearchBar(id="search")
+        yield FilterBar(id="filter")
         yield Footer(compact=True)
 
     @property
@@ -145,8 +148,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the tree with what is loaded; read the rest in a worker."""
         self.query_one(SearchBar).display = False
-        # A revision carries the same marks in the tree and in the diff's header.
-        self.diff.marks = self.revision_tree.row_marks
+        self.query_one(FilterBar).display = False
+        # A revision carries the same marks in the tree and in the diff's header; for reverts
+        # the header says more ("reverted by r12 (Ann)" where the row says "reverted").
+        self.diff.marks = self.header_marks
         self._update_mode()
         for source in self.sources:
             self._add_source(source)
@@ -470,6 +475,8 @@ class MainScreen(Screen[None]):
             new=f"r{comparison.new.rev_id}",
             base=self.base is not None,
             position=f"{self.selected.index + 1}/{len(page.revisions)}" if self.selected else None,
+            revert=" · ".join(self.revert_notes(page, comparison.new_index)) or None,
+            filter=self.filter_status(page),
         )
         self._update_mode()
 
@@ -521,6 +528,40 @@ class MainScreen(Screen[None]):
         if self.focused is self.article:
             self.status.update(section=event.section)
 
+    # -- what the review side asks of the screen ----------------------------------------------
+
+    def selection(self) -> tuple[Page, int] | None:
+        """The page and revision index selected."""
+        return None if self.selected is None else (self.selected.page, self.selected.index)
+
+    def refresh_review(self) -> None:
+        """Reverts or the filter changed: the header's note and the status line follow."""
+        comparison = self.current_comparison()
+        if comparison is None:
+            return
+        shown = self.diff.shown
+        if shown is not None and shown.comparison == comparison:
+            page = comparison.page
+            new_marks = tuple(self.header_marks(page, comparison.new_index))
+            old_index = comparison.old_index
+            old_marks = () if old_index is None else tuple(self.header_marks(page, old_index))
+            old_side = shown.header.old
+            if shown.header.new.marks != new_marks or (
+                old_side is not None and old_side.marks != old_marks
+            ):
+                self.diff.show(comparison)
+        self._update_status(comparison)
+
+    def filtered_pages(self) -> list[Page]:
+        """Every page of the open sources."""
+        return pages_in(self.sources)
+
+    def focus_diff(self) -> None:
+        """Focus the diff pane (bringing it into view on a small screen)."""
+        self._last_pane = self.diff
+        self.diff.focus()
+        self._adapt_layout()
+
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         """Give focus back to the pane that was searched."""
         if event.target is not None:
@@ -532,10 +573,13 @@ class MainScreen(Screen[None]):
         if self.selected is None:
             self.notify("No revision selected.", severity="warning")
             return
-        target = self.selected.index + delta
-        if not 0 <= target < len(self.selected.page.revisions):
+        target = self.filtered_step(self.selected.page, self.selected.index, delta)
+        if target is None:
+            filtered = " shown" if self.revision_filter.active else ""
             self.notify(
-                "This is the oldest revision." if delta < 0 else "This is the latest revision."
+                f"This is the oldest{filtered} revision."
+                if delta < 0
+                else f"This is the latest{filtered} revision."
             )
             return
         self.select(self.selected.page, target)

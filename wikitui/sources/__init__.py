@@ -19,7 +19,7 @@ from contextlib import closing
 
 from wikitui.errors import SourceError
 from wikitui.model import LoadProblem, Page, Source
-from wikitui.sources import detect
+from wikitui.sources import detect, special
 
 __all__ = ["open_source", "open_sources"]
 
@@ -52,10 +52,21 @@ def open_source(
     name = os.fspath(path)
     if not os.path.exists(name):
         raise SourceError(f"{name}: no such file or directory")
+    kind = special.special_kind(name)
+    if kind == "an anonymous pipe":
+        return special.open_piped(
+            name,
+            # A pipe's copy is a temporary file: nothing worth indexing.
+            lambda copy: _open_file(
+                copy, on_progress=on_progress, on_page=on_page, texts=texts, use_cache=False
+            ),
+        )
+    if kind is not None:
+        raise special.refuse(name, kind)
     if os.path.isdir(name):
         progress = _FolderProgress(name, on_progress) if on_progress is not None else None
         source = _open_folder(
-            name, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache
+            name, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache, seen=set()
         )
         if progress is not None:
             progress.complete()
@@ -196,22 +207,44 @@ def _open_folder(
     on_page: Callable[[Page], None] | None,
     texts: bool,
     use_cache: bool,
+    seen: set[tuple[int, int]],
 ) -> Source:
-    """A folder: its files and sub-folders as children; its wikitext files as one page."""
+    """A folder: its files and sub-folders as children; its wikitext files as one page.
+
+    ``seen`` holds the (device, inode) of the folders already read, so a symbolic link back
+    to a folder above (``ln -s . again``) is followed once, not forever."""
     source = Source(path=folder, kind="folder")
     try:
         names = sorted(os.listdir(folder), key=detect.natural_key)
+        info = os.stat(folder)
     except OSError as error:
         raise SourceError(f"{folder}: cannot list: {error.strerror}") from None
+    seen.add((info.st_dev, info.st_ino))
     wikitext: list[str] = []
     for name in names:
         if detect.is_hidden(name) or name == detect.SIDECAR_NAME:
             continue
         path = os.path.join(folder, name)
+        kind = special.special_kind(path)
+        if kind is not None:
+            source.problems.append(LoadProblem(path, f"skipped: {kind}, not a file"))
+            continue
         if os.path.isdir(path):
             try:
+                info = os.stat(path)
+            except OSError as error:
+                source.problems.append(LoadProblem(path, f"cannot list: {error.strerror}"))
+                continue
+            if (info.st_dev, info.st_ino) in seen:
+                continue  # a link to a folder already read (or being read)
+            try:
                 child = _open_folder(
-                    path, progress=progress, on_page=on_page, texts=texts, use_cache=use_cache
+                    path,
+                    progress=progress,
+                    on_page=on_page,
+                    texts=texts,
+                    use_cache=use_cache,
+                    seen=seen,
                 )
             except SourceError as error:
                 source.problems.append(_problem(path, error))

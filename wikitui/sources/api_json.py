@@ -9,35 +9,34 @@ continuation batches. Pages with the same title are merged and revisions de-dupl
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
+from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1, parse_timestamp
+from wikitui.sources import json_input
 from wikitui.sources.loaders import MemoryLoader
 
 
 def _responses(path: str, text: str) -> list[Any]:
     """The JSON documents in the file: one, an array of them, or one per line."""
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as whole_error:
+        document = json_input.loads(text)
+    except json_input.JsonProblem as whole_error:
+        if not str(whole_error).startswith("line "):
+            raise SourceError(f"{path}: {whole_error}") from None
         documents: list[Any] = []
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                documents.append(json.loads(line))
-            except json.JSONDecodeError:
+                documents.append(json_input.loads(line))
+            except json_input.JsonProblem:
                 if documents:  # an earlier line parsed: this is a broken JSON line
                     raise SourceError(
                         f"{path}: line {number}: not valid JSON (JSON lines expected)"
                     ) from None
-                raise SourceError(
-                    f"{path}: line {whole_error.lineno} column {whole_error.colno}: "
-                    f"not valid JSON ({whole_error.msg})"
-                ) from None
+                raise SourceError(f"{path}: {whole_error}") from None
         return documents
     if isinstance(document, list):
         return document
@@ -79,13 +78,31 @@ def _content(revision: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
 def _timestamp(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
-    return datetime.fromisoformat(value)
+    return parse_timestamp(value)
 
 
 def _optional_int(value: Any) -> int | None:
+    """An id or size: a whole number that fits in 64 bits; ValueError for anything else."""
     if value is None or isinstance(value, bool):
         return None
-    return int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        if not isinstance(value, str) or not value.strip().isdigit() or len(value) > 20:
+            raise ValueError(f"{value!r} is not a whole number"[:80])
+        value = int(value)
+    if not -(1 << 63) <= value < 1 << 63:
+        raise ValueError(f"{value} is out of range"[:80])
+    return value
+
+
+def _page_int(value: Any, name: str, title: str, path: str, source: Source) -> int | None:
+    """A page's ``ns`` or ``pageid``: a bad one is a warning, and the page is kept."""
+    try:
+        return _optional_int(value)
+    except ValueError as error:
+        source.problems.append(LoadProblem(path, f"page {title!r}: '{name}' ignored: {error}"))
+        return None
 
 
 def load_api_json(path: str, text: str) -> Source:
@@ -124,15 +141,20 @@ def load_api_json(path: str, text: str) -> Source:
             if page is None:
                 page = Page(
                     title=title,
-                    namespace=_optional_int(entry.get("ns")),
-                    page_id=_optional_int(entry.get("pageid")),
+                    namespace=_page_int(entry.get("ns"), "ns", title, path, source),
+                    page_id=_page_int(entry.get("pageid"), "pageid", title, path, source),
                     loader=loader,
                     source_label=source.label,
                 )
                 pages[title] = page
                 seen[title] = set()
                 source.pages.append(page)
-            for raw in entry.get("revisions") or []:
+            revisions = entry.get("revisions") or []
+            if not isinstance(revisions, list):
+                message = f"page {title!r}: 'revisions' is not a list; ignored"
+                source.problems.append(LoadProblem(path, message, where))
+                revisions = []
+            for raw in revisions:
                 revision = _revision(raw, texts, path, title, where, source)
                 if revision.rev_id is not None:
                     if revision.rev_id in seen[title]:
@@ -147,6 +169,14 @@ def load_api_json(path: str, text: str) -> Source:
     for page in source.pages:
         page.sort_chronologically()
     return source
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError("'tags' is not a list")
+    return tuple(str(tag) for tag in value)
 
 
 def _revision(
@@ -166,7 +196,7 @@ def _revision(
             anon=_flag(raw.get("anon")),
             comment=raw.get("comment") if isinstance(raw.get("comment"), str) else None,
             minor=_flag(raw.get("minor")),
-            tags=tuple(str(tag) for tag in raw.get("tags") or ()),
+            tags=_tags(raw.get("tags")),
             size=_optional_int(raw.get("size")),
             sha1=normalise_sha1(raw["sha1"]) if isinstance(raw.get("sha1"), str) else None,
             user_hidden=_flag(raw.get("userhidden")),
@@ -177,7 +207,7 @@ def _revision(
         )
     except (TypeError, ValueError) as error:
         rev_id = raw.get("revid") if isinstance(raw, dict) else None
-        rev_id = rev_id if isinstance(rev_id, int) else None
+        rev_id = rev_id if isinstance(rev_id, int) and -(1 << 63) <= rev_id < 1 << 63 else None
         message = f"a revision of {title!r} skipped: {error}"
         source.problems.append(LoadProblem(path, message, where))
         return Revision(rev_id=rev_id, problem=str(error))

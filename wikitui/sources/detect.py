@@ -231,12 +231,23 @@ def xml_encoding(head: bytes) -> tuple[str, int]:
         return "utf-16-le", 0
     match = re.match(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", head)
     if match:
+        declared = match[1].decode("ascii")
         try:
-            name = codecs.lookup(match[1].decode("ascii")).name
+            name = codecs.lookup(declared).name
         except LookupError:
-            return match[1].decode("ascii"), 0  # reported when the XML loader starts
+            return declared, 0  # reported when the XML loader starts
+        if not is_text_encoding(name):
+            return declared, 0  # base64, rot13...: reported as unknown, as above
         return ("utf-8" if name in ("utf-8", "ascii") else name), 0
     return "utf-8", 0
+
+
+def is_text_encoding(name: str) -> bool:
+    """Whether a codec turns bytes into text (``base64``, ``rot13``, ``zlib`` do not)."""
+    try:
+        return isinstance(codecs.getincrementaldecoder(name)().decode(b"<?xml"), str)
+    except (TypeError, ValueError, LookupError):
+        return False
 
 
 def _ascii_head(head: bytes) -> bytes:

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from wikitui.errors import TextUnavailable
-from wikitui.model import Revision
+from wikitui.model import Page, Revision
 
 EMPTY_TEXT: tuple[int, ...] = ()  # the text_ref of an empty text, for every loader here
 
@@ -35,7 +35,12 @@ def _entity(match: re.Match[str]) -> str:
     name = match[1]
     if name[0] != "#":
         return _NAMED[name]
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    digits = name[2:] if name[1] in "xX" else name[1:]
+    if len(digits) > 8:
+        return match[0]  # far beyond Unicode (and too long for int() past 4,300 digits)
+    code = int(digits, 16 if name[1] in "xX" else 10)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"  # a surrogate is not an XML character; no output could encode it
     try:
         return chr(code)
     except (ValueError, OverflowError):
@@ -87,10 +92,13 @@ def unescaped_size(raw: bytes) -> int:
         elif first == b"q":
             size -= 2
         else:
-            code = int(name[2:], 16) if name[1:2] in b"xX" else int(name[1:])
-            try:
-                encoded = len(chr(code).encode("utf-8", errors="surrogatepass"))
-            except (ValueError, OverflowError):
+            digits = name[2:] if name[1:2] in b"xX" else name[1:]
+            code = int(digits, 16 if name[1:2] in b"xX" else 10) if len(digits) <= 8 else -1
+            if 0xD800 <= code <= 0xDFFF:
+                encoded = 3  # U+FFFD, as xml_text writes it
+            elif 0 <= code <= 0x10FFFF:
+                encoded = len(chr(code).encode("utf-8"))
+            else:
                 encoded = len(name) + 2  # left as it is by xml_text
             size -= len(name) + 2 - encoded - 3
     return size
@@ -104,10 +112,14 @@ class FileRangeLoader:
 
     def load_text(self, revision: Revision) -> str:
         """Read and unescape the revision's ``<text>`` body (ref: ``(offset, length)``)."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The revision's ``<text>`` body as the export holds it (UTF-8, entities escaped)."""
         if revision.text_ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.path}")
         if not revision.text_ref:
-            return ""  # EMPTY_TEXT
+            return b""  # EMPTY_TEXT
         offset, length = revision.text_ref
         try:
             fd = os.open(self.path, os.O_RDONLY)
@@ -119,7 +131,7 @@ class FileRangeLoader:
             raise TextUnavailable(f"{self.path}: cannot read text: {error.strerror}") from None
         if len(raw) != length:
             raise TextUnavailable(f"{self.path}: the file changed since it was opened")
-        return xml_text(raw)
+        return raw
 
 
 class SpillLoader:
@@ -227,10 +239,14 @@ class SpillLoader:
 
     def load_text(self, revision: Revision) -> str:
         """Decompress (if need be) and unescape the revision's text."""
+        return xml_text(self.load_escaped(revision))
+
+    def load_escaped(self, revision: Revision) -> bytes:
+        """The revision's text as the export holds it (UTF-8, entities escaped)."""
         if revision.text_ref is None:
             raise TextUnavailable(f"revision {revision.rev_id} has no text in {self.label}")
         if not revision.text_ref:
-            return ""  # EMPTY_TEXT
+            return b""  # EMPTY_TEXT
         block, start, length = revision.text_ref
         if not self._finalizer.alive:
             raise TextUnavailable(f"{self.label} has been closed")
@@ -239,7 +255,7 @@ class SpillLoader:
                 raw = bytes(self._pending[start : start + length])
             else:
                 raw = self._block(block)[start : start + length]
-        return xml_text(raw)
+        return raw
 
     @property
     def spilled_bytes(self) -> int:
@@ -260,6 +276,11 @@ class MetadataOnlyLoader:
     def load_text(self, revision: Revision) -> str:
         """Always raises :class:`TextUnavailable`."""
         raise TextUnavailable(f"{self.label} was opened for its metadata only")
+
+
+def has_texts(page: Page) -> bool:
+    """False when the page was opened for its metadata only (``texts=False``, no index)."""
+    return page.loader is not None and not isinstance(page.loader, MetadataOnlyLoader)
 
 
 class MemoryLoader:

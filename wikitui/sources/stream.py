@@ -25,6 +25,8 @@ class Transcoder:
 
     def __init__(self, stream: detect.ByteStream, encoding: str, skip: int) -> None:
         self._stream = stream
+        if not detect.is_text_encoding(encoding):
+            raise LookupError(encoding)  # base64, rot13...: not a character encoding
         self._decoder = codecs.getincrementaldecoder(encoding)()
         if skip:
             stream.read(skip)  # the byte order mark

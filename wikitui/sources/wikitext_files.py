@@ -18,13 +18,14 @@ ends as LF), so size changes match what the wiki would show.
 
 from __future__ import annotations
 
-import json
 import os
-from datetime import UTC, datetime
+import stat
+from datetime import datetime
 from typing import Any
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1
+from wikitui.model import LoadProblem, Page, Revision, Source, normalise_sha1, parse_timestamp
+from wikitui.sources import json_input
 from wikitui.sources.detect import SIDECAR_NAME, natural_key
 from wikitui.sources.loaders import FileLoader, read_wikitext_file
 
@@ -53,11 +54,9 @@ def _read_sidecar(folder: str) -> dict[str, Any] | None:
         return None
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise SourceError(
-            f"{path}: line {error.lineno} column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
+            data = json_input.loads(handle.read())
+    except json_input.JsonProblem as error:
+        raise SourceError(f"{path}: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise SourceError(f"{path}: cannot read: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("revisions", []), list):
@@ -72,19 +71,62 @@ def _timestamp(value: Any) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"timestamp {value!r} is not a string")
-    stamp = datetime.fromisoformat(value)
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp
+    return parse_timestamp(value)
 
 
-def _revision_from_entry(entry: dict[str, Any], path: str) -> Revision:
+def _inside(folder: str, name: str) -> str:
+    """The path of a file the sidecar names, if it is a regular file inside the folder.
+
+    A sidecar is data, not a licence to read the disk: an absolute path, ``..``, a link
+    leading out of the folder, a FIFO or a device (``/dev/zero``) are refused.
+    """
+    path = os.path.join(folder, name)
+    real_folder = os.path.realpath(folder)
+    real = os.path.realpath(path)
+    if os.path.isabs(name) or os.path.commonpath([real_folder, real]) != real_folder:
+        raise ValueError(f"{name!r} is not a file inside the folder")
+    try:
+        mode = os.stat(real).st_mode
+    except OSError as error:
+        raise ValueError(f"{name!r}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{name!r} is not a regular file")
+    return path
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "rev_id": (int,),
+    "parent_id": (int,),
+    "user_id": (int,),
+    "user": (str,),
+    "comment": (str,),
+    "sha1": (str,),
+    "anon": (bool,),
+    "minor": (bool,),
+}
+
+
+def _check_types(entry: dict[str, Any]) -> None:
+    for name, types in _TYPES.items():
+        value = entry.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            kind = "an integer" if int in types else "true or false" if bool in types else "text"
+            raise ValueError(f"{name!r} must be {kind}, not {value!r}"[:200])
+        if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value < 1 << 63:
+            raise ValueError(f"{name!r} is out of range")
+
+
+def _revision_from_entry(entry: dict[str, Any], folder: str) -> Revision:
     unknown = set(entry) - _FIELDS
     if unknown:
         raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
     tags = entry.get("tags") or []
-    if not isinstance(tags, list):
-        raise ValueError("'tags' must be a list")
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("'tags' must be a list of strings")
+    _check_types(entry)
+    path = _inside(folder, entry["file"])
     text = read_wikitext_file(path)
     revision = Revision(
         rev_id=entry.get("rev_id"),
@@ -99,10 +141,6 @@ def _revision_from_entry(entry: dict[str, Any], path: str) -> Revision:
         size=len(text.encode("utf-8")),
         sha1=normalise_sha1(entry.get("sha1")),
     )
-    for name in ("rev_id", "parent_id", "user_id"):
-        value = getattr(revision, name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValueError(f"{name!r} must be an integer")
     revision.text_ref = path
     return revision
 
@@ -120,8 +158,8 @@ def load_wikitext_files(folder: str, files: list[str], *, label_path: str | None
     entries: list[dict[str, Any]] = []
     by_name = {os.path.basename(path): path for path in files}
     if sidecar is not None:
-        if sidecar.get("title"):
-            title = str(sidecar["title"])
+        if isinstance(sidecar.get("title"), str) and sidecar["title"].strip():
+            title = sidecar["title"]
         for number, entry in enumerate(sidecar.get("revisions", []), start=1):
             if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
                 source.problems.append(
@@ -146,12 +184,17 @@ def load_wikitext_files(folder: str, files: list[str], *, label_path: str | None
     numbered = sidecar is None or not any("rev_id" in entry for entry in entries)
     for number, entry in enumerate(entries, start=1):
         path = os.path.join(folder, entry["file"])
+        plain_name = os.path.basename(entry["file"]) == entry["file"] not in ("", ".", "..")
         try:
-            revision = _revision_from_entry(entry, path)
+            revision = _revision_from_entry(entry, folder)
         except (ValueError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            source.problems.append(LoadProblem(path, f"skipped: {reason}"))
-            revision = Revision(rev_id=entry.get("rev_id") if not numbered else number)
+            where = path if plain_name else sidecar_path  # never echo a path outside as ours
+            source.problems.append(LoadProblem(where, f"skipped: {reason}"))
+            rev_id = entry.get("rev_id")
+            if numbered or isinstance(rev_id, bool) or not isinstance(rev_id, int):
+                rev_id = number
+            revision = Revision(rev_id=rev_id)
             revision.problem = str(reason)
         if numbered:
             revision.rev_id = number

@@ -18,12 +18,19 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
-from wikitui.model import LoadProblem, Page, Revision, Source, TextLoader, normalise_sha1
+from wikitui.model import (
+    LoadProblem,
+    Page,
+    Revision,
+    Source,
+    TextLoader,
+    normalise_sha1,
+    parse_timestamp,
+)
 from wikitui.sources import detect
 from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
@@ -156,9 +163,16 @@ def _local(tag: str) -> str:
 
 
 def _int(text: str | None) -> int | None:
+    """An id or a size; ValueError for anything but a whole number that fits in 64 bits."""
     if text is None or not text.strip():
         return None
-    return int(text)
+    digits = text.strip()
+    if len(digits) > 20 or not digits.lstrip("-").isdigit():
+        raise ValueError(f"not a number that fits in 64 bits: {digits[:20]!r}")
+    value = int(digits)
+    if not -(1 << 63) <= value < 1 << 63:
+        raise ValueError(f"not a number that fits in 64 bits: {digits!r}")
+    return value
 
 
 class XmlExportReader:
@@ -566,7 +580,7 @@ class XmlExportReader:
         if revision is not None:
             return revision
         id_match = re.search(rb"<id>\s*(\d+)\s*</id>", metadata)
-        rev_id = int(id_match[1]) if id_match else None
+        rev_id = int(id_match[1]) if id_match and len(id_match[1]) <= 18 else None
         label = f"revision {rev_id}" if rev_id is not None else "a revision"
         message = f"{label} of {page.title!r} skipped: {problem}"
         load_problem = LoadProblem(self.path, message, f"byte {offset}")
@@ -586,7 +600,7 @@ class XmlExportReader:
                 revision.parent_id = _int(value)
             elif name == "timestamp":
                 if value and value.strip():
-                    revision.timestamp = datetime.fromisoformat(value.strip())
+                    revision.timestamp = parse_timestamp(value)
             elif name == "contributor":
                 self._contributor(child, revision)
             elif name == "minor":
@@ -600,7 +614,7 @@ class XmlExportReader:
                 if child.attrib.get("deleted"):
                     revision.text_hidden = True
                 if "bytes" in child.attrib:
-                    revision.size = int(child.attrib["bytes"])
+                    revision.size = _int(child.attrib["bytes"])
                 if revision.sha1 is None and child.attrib.get("sha1"):
                     revision.sha1 = normalise_sha1(child.attrib["sha1"])
             elif name == "sha1":
@@ -644,7 +658,7 @@ def _tags_from(metadata: bytes) -> tuple[str, ...]:
         return ()
     try:
         tags = json.loads(match[1].decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValueError("unreadable wikitui:tags comment") from None
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValueError("the wikitui:tags comment is not a list of strings")

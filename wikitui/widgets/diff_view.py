@@ -199,6 +199,8 @@ class DiffView(LineView):
         self.expanded = set()
         cached = self.cache.get(comparison)
         if cached is not None:
+            # A diff still computing for an earlier comparison will be dropped: not busy.
+            self.busy = False
             self.shown.result = cached
             self._apply(self._lay_out(header, cached, None), arrive=True)
             self.post_message(self.Loaded(self, self.shown))

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from wikitui.history.reverts import Reverts
 from wikitui.model import LoadProblem, Page, Source
 from wikitui.present.grouping import (
     MONTH_THRESHOLD,
@@ -23,6 +24,7 @@ from wikitui.present.grouping import (
     group_label,
     group_ranges,
 )
+from wikitui.present.history import revert_row_marks
 from wikitui.present.revision import RowMark, revision_row
 from wikitui.present.visible import visible
 
@@ -70,6 +72,9 @@ class RevisionTree(Tree[TreeRef]):
         self._page_nodes: dict[int, TreeNode[TreeRef]] = {}
         self._revision_nodes: dict[tuple[int, int], TreeNode[TreeRef]] = {}
         self._base: tuple[int, int] | None = None
+        self._reverts: dict[int, Reverts] = {}
+        # id(page) -> the revision indexes a filter lets through (absent: every revision).
+        self._shown: dict[int, frozenset[int]] = {}
 
     # -- building -------------------------------------------------------------------------------
 
@@ -130,11 +135,33 @@ class RevisionTree(Tree[TreeRef]):
         return label
 
     def row_marks(self, page: Page, index: int) -> list[RowMark]:
-        """The marks a revision's row carries besides its own fields (extend to add more, e.g. a
-        revert mark): here, ``◆`` on the revision compared against."""
+        """The marks a revision's row carries besides its own fields: ``◆`` on the revision
+        compared against, and the revert marks (a reverted row dimmed and struck)."""
+        marks = revert_row_marks(self._reverts.get(id(page)), index)
         if self._base == (id(page), index):
-            return [RowMark("◆", "bold magenta", place="lead")]
-        return []
+            marks.insert(0, RowMark("◆", "bold magenta", place="lead"))
+        return marks
+
+    def set_reverts(self, page: Page, reverts: Reverts) -> None:
+        """Mark the page's reverted and reverting revisions (the rows already built redraw)."""
+        self._reverts[id(page)] = reverts
+        for (page_id, index), node in list(self._revision_nodes.items()):
+            if page_id == id(page) and node.parent is not None:
+                node.set_label(self._revision_label(page, index))
+
+    def set_filter(self, page: Page, shown: list[int] | None) -> None:
+        """Show only these revisions of the page (None: all); the page's rows are rebuilt."""
+        if shown is None:
+            self._shown.pop(id(page), None)
+        else:
+            self._shown[id(page)] = frozenset(shown)
+        node = self.page_node(page)
+        if node is None or node.data is None:
+            return
+        node.data.loaded = False
+        node.data.children_for = -1
+        self._populate(node)
+        node.expand()
 
     def _revision_label(self, page: Page, index: int) -> Text:
         """The one drawer of a revision's row: the present layer's row with this tree's marks."""
@@ -184,8 +211,17 @@ class RevisionTree(Tree[TreeRef]):
         else:
             start, stop = ref.start, ref.stop
             grouping = "month" if ref.kind == "year" and stop - start > MONTH_THRESHOLD else None
+        shown = self._shown.get(id(page))
+        if shown is not None:
+            count_in = sum(1 for index in range(start, stop) if index in shown)
+            if ref.kind == "page":
+                grouping = "year" if count_in > YEAR_THRESHOLD else None
+            elif ref.kind == "year":
+                grouping = "month" if count_in > MONTH_THRESHOLD else None
         if grouping is None:
             for index in range(stop - 1, start - 1, -1):
+                if shown is not None and index not in shown:
+                    continue
                 child = node.add_leaf(
                     self._revision_label(page, index), TreeRef("revision", page=page, index=index)
                 )
@@ -193,8 +229,13 @@ class RevisionTree(Tree[TreeRef]):
             return
         kind: NodeKind = "year" if grouping == "year" else "month"
         for value, first, last in reversed(group_ranges(page, start, stop, grouping)):
+            count_in = last - first
+            if shown is not None:
+                count_in = sum(1 for index in range(first, last) if index in shown)
+                if not count_in:
+                    continue
             node.add(
-                group_label(grouping, value, last - first),
+                group_label(grouping, value, count_in),
                 TreeRef(kind, page=page, start=first, stop=last, key=str(value)),
             )
 

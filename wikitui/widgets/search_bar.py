@@ -1,6 +1,7 @@
 """The search field of the focused pane: ``/`` opens it; enter, down or ctrl+n go to the next
 match, up or shift+enter to the previous one (``n``/``N`` stay the diff's hunk keys, ctrl+p the
-command palette); escape closes."""
+command palette); ctrl+f finds when the term was added to or removed from the page (the
+pickaxe, over the whole history); escape closes."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ class SearchBar(Input):
         Binding("down,ctrl+n", "next_match", "Next match", id="search.next"),
         Binding("up,shift+enter", "previous_match", "Previous match", id="search.previous"),
         Binding("escape", "close", "Close search", id="search.close"),
+        Binding(
+            "ctrl+f",
+            "find_when_added",
+            "When added",
+            tooltip="Find the revisions that added or removed this text (whole history)",
+            id="search.pickaxe",
+        ),
     ]
 
     class Closed(Message):
@@ -30,9 +38,17 @@ class SearchBar(Input):
             self.bar = bar
             self.target = target
 
+    class FindWhenAdded(Message):
+        """ctrl+f: search the history for the term; handled by ``on_search_bar_find_when_added``."""
+
+        def __init__(self, bar: SearchBar, term: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.term = term
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            placeholder="search…  (enter/↓ next match, ↑ previous, esc close)",
+            placeholder="search…  (enter/↓ next match, ↑ previous, ctrl+f when added, esc close)",
             id=id,
             classes=classes,
         )
@@ -68,6 +84,13 @@ class SearchBar(Input):
         """Go to the previous match in the target pane."""
         if self.target is not None and self.target.next_match(-1) is None:
             self.notify(f"No match for {self.value!r}.", severity="warning")
+
+    def action_find_when_added(self) -> None:
+        """Ask the screen to search the whole history for the term."""
+        if not self.value:
+            self.notify("Type the text to look for first.", severity="warning")
+            return
+        self.post_message(self.FindWhenAdded(self, self.value))
 
     def action_close(self) -> None:
         """Hide the bar (the highlights stay until the next search) and refocus the pane."""

@@ -24,6 +24,8 @@ class Status:
     section: str | None = None
     mode: str = ""  # "side by side · wikitext · ctx 2"
     activity: str | None = None  # "loading pear.xml 40%", "computing…"
+    revert: str | None = None  # "reverted by r12 (Ann)", "reverts 2 edits"
+    filter: str | None = None  # "user Ann, no minor · 3 of 80 revisions"
 
 
 class StatusLine(Widget):
@@ -57,9 +59,12 @@ class StatusLine(Widget):
                 left.append(status.new, style="cyan")
                 if status.base:
                     left.append(" (base)", style="magenta")
+            if status.revert:
+                left.append("  " + status.revert, style="bold yellow")
         right = Text(no_wrap=True, justify="right")
         parts = [
             ("", status.activity, "italic"),
+            ("filter: ", status.filter, "yellow"),
             ("", status.position, "bold"),
             ("", status.hunk, ""),
             ("§ ", status.section, "italic"),

@@ -4,9 +4,9 @@ again without rebuilding the tree."""
 
 from __future__ import annotations
 
+from test_app_keys import ANARCHISM, run, settle
 from textual.pilot import Pilot
 
-from tests.test_app_keys import ANARCHISM, run, settle
 from wikitui.app import WikituiApp
 from wikitui.present.revision import delta_label
 from wikitui.screens.main import MainScreen

@@ -1,5 +1,5 @@
-"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``fetch``, ``search``,
-``index``, ``cache``, or the app.
+"""The ``wikitui`` command line: ``list``, ``diff``, ``render``, ``blame``, ``fetch``,
+``search``, ``index``, ``cache``, or the app.
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and ``run(args)``;
 only the command that runs is imported, so ``wikitui diff`` never pays for Textual.
@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("wikitui.cli.list_cmd", "list a page history, newest first"),
     "diff": ("wikitui.cli.diff_cmd", "show what an edit changed, like the wiki's diff page"),
     "render": ("wikitui.cli.render_cmd", "render a revision's wikitext as an article"),
+    "blame": ("wikitui.cli.blame_cmd", "show which revision wrote each part of a revision"),
     "fetch": ("wikitui.cli.fetch_cmd", "download a page history from a wiki into an XML export"),
     "search": ("wikitui.cli.search_cmd", "find the revisions that added or removed a text"),
     "index": ("wikitui.cli.index_cmd", "build the indexes of sources ahead of time"),

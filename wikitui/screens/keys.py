@@ -175,4 +175,12 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="toggle_sidebar",
     ),
+    Binding(
+        "w",
+        "toggle_blame",
+        "Blame",
+        tooltip="Blame (who wrote each word) ↔ the rendered article",
+        show=False,
+        id="toggle_blame",
+    ),
 ]

@@ -28,6 +28,7 @@ from wikitui.present.visible import visible
 from wikitui.screens.keys import MAIN_BINDINGS
 from wikitui.screens.review import ReviewMixin
 from wikitui.widgets.article_view import ArticleView
+from wikitui.widgets.blame_view import BlameView
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.filter_bar import FilterBar
 from wikitui.widgets.line_view import LineView
@@ -35,6 +36,7 @@ from wikitui.widgets.revision_tree import RevisionTree, TreeRef
 from wikitui.widgets.search_bar import SearchBar
 from wikitui.widgets.sparkline import HistorySparkline
 from wikitui.widgets.status_line import StatusLine
+from wikitui.workers.blame import BlameWorker
 from wikitui.workers.fetch import FetchWorker
 from wikitui.workers.sources import SourceReader
 
@@ -89,6 +91,11 @@ class MainScreen(ReviewMixin):
         self._provisional: TreeNode[TreeRef] | None = None
         # Where each fetched page came from: id(page) -> (request, written file).
         self.fetched: dict[int, tuple[FetchRequest, Path]] = {}
+        # The blame view (w) replaces the article pane while it is on.
+        self.blame_mode = False
+        self.blamer = BlameWorker(self)
+        self._blame_hold = False  # enter on a token selects its edit but keeps this blame
+        self._blame_busy = False
         self.init_review()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -103,6 +110,7 @@ class MainScreen(ReviewMixin):
             with Vertical(id="panes"):
                 yield DiffView(id="diff")
                 yield ArticleView(id="article")
+                yield BlameView(id="blame")
         yield SearchBar(id="search")
         yield FilterBar(id="filter")
         yield Footer(compact=True)
@@ -126,6 +134,11 @@ class MainScreen(ReviewMixin):
     def article(self) -> ArticleView:
         """The article pane."""
         return self.query_one(ArticleView)
+
+    @property
+    def blame_view(self) -> BlameView:
+        """The blame view (in the article pane's place while ``w`` is on)."""
+        return self.query_one(BlameView)
 
     @property
     def status(self) -> StatusLine:
@@ -175,9 +188,9 @@ class MainScreen(ReviewMixin):
         )
         self.set_class(not show_sidebar, "-no-sidebar")
         # On a short screen only one of the two panes shows: the one used last.
-        if isinstance(focused, (DiffView, ArticleView)):
+        if isinstance(focused, (DiffView, ArticleView, BlameView)):
             self._last_pane = focused
-        article_only = short and self._last_pane is self.article
+        article_only = short and self._last_pane in (self.article, self.blame_view)
         self.set_class(short and not article_only, "-diff-only")
         self.set_class(article_only, "-article-only")
         self._maybe_render_article()
@@ -193,14 +206,14 @@ class MainScreen(ReviewMixin):
     @property
     def settled(self) -> bool:
         """True when every visible pane shows the current selection (no work pending)."""
-        if self.loading_count or self.diff.busy or self.article.busy:
+        if self.loading_count or self.diff.busy or self.article.busy or self._blame_busy:
             return False
         return not (self._article_stale and self.article_visible and self.selected is not None)
 
     @property
     def article_visible(self) -> bool:
         """True when the article pane is on screen."""
-        return not self.has_class("-diff-only")
+        return not self.has_class("-diff-only") and not self.blame_mode
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -403,6 +416,8 @@ class MainScreen(ReviewMixin):
         self._article_stale = True
         self._maybe_render_article()
         self._adapt_layout()
+        if self.blame_mode and not self._blame_hold:
+            self._start_blame()
 
     def current_comparison(self) -> Comparison | None:
         """What the diff pane should show for the current selection and modes."""
@@ -688,7 +703,8 @@ class MainScreen(ReviewMixin):
         self._change_context(+1)
 
     def _panes(self) -> list[Widget]:
-        return [self.revision_tree, self.diff, self.article]
+        lower = self.blame_view if self.blame_mode else self.article
+        return [self.revision_tree, self.diff, lower]
 
     def action_cycle_focus(self, step: int) -> None:
         """Tree → diff → article and round; hidden panes come into view when focused."""
@@ -696,11 +712,12 @@ class MainScreen(ReviewMixin):
         focused = self.focused
         position = panes.index(focused) if focused in panes else -1
         target = panes[(position + step) % len(panes)]
-        if isinstance(target, (DiffView, ArticleView)):
+        if isinstance(target, (DiffView, ArticleView, BlameView)):
             self._last_pane = target
         if target is self.revision_tree:
             self.set_class(False, "-no-sidebar")
-        self.set_class(target is self.article and self.size.height < SHORT_HEIGHT, "-article-only")
+        lower = target in (self.article, self.blame_view)
+        self.set_class(lower and self.size.height < SHORT_HEIGHT, "-article-only")
         self.set_class(target is self.diff and self.size.height < SHORT_HEIGHT, "-diff-only")
         target.focus()
         self.call_after_refresh(self._adapt_layout)
@@ -741,6 +758,86 @@ class MainScreen(ReviewMixin):
         if shown and self.focused is self.revision_tree:
             self.diff.focus()
         self._adapt_layout()
+
+    # -- blame ------------------------------------------------------------------------------
+
+    def action_toggle_blame(self) -> None:
+        """Blame view of the selected revision in the article pane ↔ the rendered article."""
+        self.blame_mode = not self.blame_mode
+        self.set_class(self.blame_mode, "-blame")
+        if self.blame_mode:
+            if self.focused is self.article:
+                self.blame_view.focus()
+            self._start_blame()
+        else:
+            self._blame_busy = False
+            self.workers.cancel_group(self, "blame")
+            self.status.update(activity=None)
+            if self.focused is self.blame_view:
+                self.article.focus()
+            self._article_stale = True
+            self._maybe_render_article(now=True)
+        self._adapt_layout()
+
+    def _start_blame(self) -> None:
+        if self.selected is None:
+            return
+        self._blame_busy = True
+        self.status.update(activity="blame…")
+        self.blamer.start(self.selected.page, self.selected.index)
+
+    def _blame_is_current(self, page: Page, index: int) -> bool:
+        selected = self.selected
+        return (
+            self.blame_mode
+            and selected is not None
+            and selected.page is page
+            and (selected.index == index or self._blame_hold)
+        )
+
+    def on_blame_worker_progress(self, event: BlameWorker.Progress) -> None:
+        """Show how far the history pass is."""
+        if self.blame_mode and event.total:
+            self.status.update(activity=f"blame {100 * event.done // event.total}%")
+
+    def on_blame_worker_ready(self, event: BlameWorker.Ready) -> None:
+        """Show the blame of the selected revision."""
+        if not self._blame_is_current(event.page, event.index):
+            return
+        self._blame_busy = False
+        self.status.update(activity=None)
+        self.blame_view.show(event.page, event.blame)
+
+    def on_blame_worker_failed(self, event: BlameWorker.Failed) -> None:
+        """Say why the revision could not be blamed."""
+        if not self._blame_is_current(event.page, event.index):
+            return
+        self._blame_busy = False
+        self.status.update(activity=None)
+        self.blame_view.clear()
+        self.notify(visible(event.message), title="No blame", severity="warning")
+
+    def on_blame_view_cursor_moved(self, event: BlameView.CursorMoved) -> None:
+        """The status line names the edit that added the token under the cursor."""
+        page = event.view.page
+        if page is None or not self.blame_mode:
+            return
+        revision = page.revisions[event.index]
+        user = "(hidden)" if revision.user_hidden else (revision.user or "?")
+        when = revision.timestamp.strftime("%Y-%m-%d %H:%M") if revision.timestamp else "?"
+        summary = "" if revision.comment_hidden else (revision.comment or "")
+        self.status.update(activity=visible(f"r{revision.rev_id} {user} {when} {summary}"))
+
+    def on_blame_view_origin_chosen(self, event: BlameView.OriginChosen) -> None:
+        """Select, in the tree and the diff, the edit that added the token (the blame stays)."""
+        page = event.view.page
+        if page is None:
+            return
+        self._blame_hold = True
+        try:
+            self.select(page, event.index)
+        finally:
+            self._blame_hold = False
 
 
 def diff_url(comparison: Comparison) -> str:

@@ -8,8 +8,6 @@ added…", ctrl+f in the ``/`` bar) whose results open as a list.
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from wikitui.history.filters import (
     RevisionFilter,
     count_note,
@@ -22,6 +20,7 @@ from wikitui.history.reverts import Reverts
 from wikitui.model import Page
 from wikitui.present.history import revert_header_marks, revert_note, revert_row_marks
 from wikitui.present.revision import RowMark
+from wikitui.screens.main_base import MainScreenBase
 from wikitui.widgets.filter_bar import FilterBar
 from wikitui.widgets.revision_tree import RevisionTree
 from wikitui.widgets.search_bar import SearchBar
@@ -29,7 +28,7 @@ from wikitui.widgets.status_line import StatusLine
 from wikitui.workers.history import Pickaxe, RevertFinder
 
 
-class ReviewMixin(Screen[None]):
+class ReviewMixin(MainScreenBase):
     """Reverts, filters and the pickaxe for the main screen (which selects and shows)."""
 
     def init_review(self) -> None:
@@ -43,10 +42,6 @@ class ReviewMixin(Screen[None]):
 
     def selection(self) -> tuple[Page, int] | None:  # pragma: no cover - MainScreen's
         """The page and revision index selected."""
-        raise NotImplementedError
-
-    def select(self, page: Page, index: int, *, reveal: bool = True) -> None:  # pragma: no cover
-        """Show a revision (MainScreen's)."""
         raise NotImplementedError
 
     def reverts_of(self, page: Page) -> Reverts | None:

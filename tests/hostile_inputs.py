@@ -146,3 +146,32 @@ def folder_with_link_out(folder: Path) -> Path:
     secret.write_text("SECRET OUTSIDE THE FOLDER", encoding="utf-8")
     os.symlink(secret, page / "c.wiki")
     return page
+
+
+# The machine's name: a sidecar that names /etc/hostname must not show it.
+HOSTNAME = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+
+# The inputs that the CLI and the app tests both open, by the id of their case; each test
+# says what it expects of them.
+INPUTS: dict[str, Builder] = {
+    "api-naive-and-z": file("a.json", NAIVE_AND_Z),
+    "api-revisions-number": file("a.json", api_response(5)),
+    "api-lone-surrogate": file(
+        "a.json", with_surrogate(api_response([api_revision(comment="x\ud800y")]))
+    ),
+    "api-ns-nan": file("a.json", replaced(WITH_NS_1, '"ns": 1', '"ns": NaN')),
+    "api-revid-infinity": file("a.json", replaced(REVID_77, '"revid": 77', '"revid": Infinity')),
+    "api-5000-digit-integer": file(
+        "a.json", replaced(REVID_77, '"revid": 77', '"revid": ' + "9" * 5000)
+    ),
+    "api-deep-nesting": file("a.json", "[" * 100_000 + "]" * 100_000),
+    "xml-encoding-base64": file(
+        "a.xml", xml_export(xml_revision(), declaration='<?xml version="1.0" encoding="base64"?>')
+    ),
+    "xml-year-1": file("a.xml", YEAR_1),
+    "xml-surrogate-reference": file("a.xml", SURROGATE_REF),
+    "render-nested-200-deep": file("a.wiki", "{{{" * 200 + "}}}" * 200),
+    "fifo-as-the-source": fifo("p.xml"),
+    "fifo-in-a-folder": folder_with_fifo,
+    "two-symlinks-to-dot": folder_with_symlink_loops,
+}

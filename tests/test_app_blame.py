@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app_keys import ANARCHISM, run, settle
+from app_pilot import ANARCHISM, run, settle
 from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp

@@ -7,11 +7,8 @@ row of the current hunk shows; tall context paragraphs fold to the rows nearest 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-
 import pytest
+from app_pilot import ANARCHISM, run, settle
 from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp
@@ -21,7 +18,6 @@ from wikitui.screens.main import MainScreen
 from wikitui.sources import open_source
 from wikitui.widgets.diff_view import DiffView
 
-DATA = Path(__file__).parent / "data" / "app"
 # Revision 118867 of "Anarchism" (index 21) adds two paragraphs at line 49, below two long
 # context paragraphs: laid out from the top, at 80×24 or 140×45, no change is on screen.
 FAR_DOWN = 21
@@ -31,36 +27,7 @@ MANY_HUNKS = 158
 
 @pytest.fixture(scope="module")
 def anarchism() -> Source:
-    return open_source(DATA / "anarchism-first200.xml.bz2")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    screen = pilot.app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    for _ in range(500):
-        if screen.settled:
-            break
-        await pilot.pause(0.01)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def run(
-    app: WikituiApp,
-    size: tuple[int, int],
-    scenario: Callable[[Pilot[None], MainScreen], Awaitable[None]],
-) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            screen = app.screen
-            assert isinstance(screen, MainScreen)
-            await scenario(pilot, screen)
-
-    asyncio.run(main())
+    return open_source(ANARCHISM)
 
 
 def on_screen(diff: DiffView) -> str:
@@ -103,7 +70,7 @@ def test_after_J_onto_an_edit_far_down_the_changed_words_are_on_screen(
         await settle(pilot)
         assert words in on_screen(screen.diff)
 
-    run(WikituiApp([anarchism], initial=(page, FAR_DOWN + 1)), size, scenario)
+    run(WikituiApp([anarchism], initial=(page, FAR_DOWN + 1)), scenario, size)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
@@ -123,7 +90,7 @@ def test_n_brings_each_change_on_screen(anarchism: Source, size: tuple[int, int]
             assert diff.hunk_index == hunk
             assert first_changed_words(first_change(diff, hunk)) in on_screen(diff)
 
-    run(WikituiApp([anarchism], initial=(page, MANY_HUNKS)), size, scenario)
+    run(WikituiApp([anarchism], initial=(page, MANY_HUNKS)), scenario, size)
 
 
 def test_folded_context_opens_with_e_or_a_click(anarchism: Source) -> None:
@@ -156,7 +123,7 @@ def test_folded_context_opens_with_e_or_a_click(anarchism: Source) -> None:
         await settle(pilot)
         assert len(diff.lines) > before
 
-    run(WikituiApp([anarchism], initial=(page, FAR_DOWN)), (140, 45), scenario)
+    run(WikituiApp([anarchism], initial=(page, FAR_DOWN)), scenario, (140, 45))
 
 
 def test_short_panes_get_a_two_row_header_and_h_shows_the_full_one(anarchism: Source) -> None:
@@ -175,4 +142,4 @@ def test_short_panes_get_a_two_row_header_and_h_shows_the_full_one(anarchism: So
         await settle(pilot)
         assert diff.layout_.header_lines == compact
 
-    run(WikituiApp([anarchism], initial=(page, FAR_DOWN)), (80, 24), scenario)
+    run(WikituiApp([anarchism], initial=(page, FAR_DOWN)), scenario, (80, 24))

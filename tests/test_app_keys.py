@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from pathlib import Path
-
 import pytest
+from app_pilot import ANARCHISM, PEAR, PYRUS, revision_node_label, run, settle
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -20,10 +17,6 @@ from wikitui.widgets.article_view import ArticleView
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.revision_tree import RevisionTree
 
-DATA = Path(__file__).parent / "data" / "app"
-PEAR = DATA / "pywikibot-article-pear.xml"
-PYRUS = DATA / "pywikibot-article-pyrus.xml"
-ANARCHISM = DATA / "anarchism-first200.xml.bz2"
 # Revision 332201 of "Anarchism" (index 158): six hunks in five sections (lead, Libertarian
 # socialism, Libertarian socialism vs. Anarcho-capitalism, Anarchism and terrorism, See also ×2).
 MANY_HUNKS = 158
@@ -32,49 +25,6 @@ MANY_HUNKS = 158
 @pytest.fixture(scope="module")
 def anarchism() -> Source:
     return open_source(ANARCHISM)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    screen = pilot.app.screen_stack[0]
-    if isinstance(screen, MainScreen):
-        # The article renders a moment after the diff (once the selection stays put).
-        for _ in range(500):
-            if screen.settled:
-                break
-            await pilot.pause(0.01)
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def run(
-    app: WikituiApp,
-    scenario: Callable[[Pilot[None], MainScreen], Awaitable[None]],
-    size: tuple[int, int] = (120, 40),
-) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            screen = app.screen
-            assert isinstance(screen, MainScreen)
-            await scenario(pilot, screen)
-
-    asyncio.run(main())
-
-
-def revision_node_label(screen: MainScreen, index: int) -> str:
-    """The tree label of revision ``index`` of the selected page."""
-    stack = [screen.revision_tree.root]
-    while stack:
-        node = stack.pop()
-        ref = node.data
-        if ref is not None and ref.kind == "revision" and ref.index == index:
-            return node.label.plain
-        stack.extend(node.children)
-    raise AssertionError(f"no node for revision {index}")
 
 
 def anarchism_app(anarchism: Source, index: int = MANY_HUNKS) -> WikituiApp:

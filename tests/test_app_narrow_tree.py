@@ -4,7 +4,7 @@ again without rebuilding the tree."""
 
 from __future__ import annotations
 
-from test_app_keys import ANARCHISM, run, settle
+from app_pilot import ANARCHISM, run, settle
 from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp

@@ -3,11 +3,9 @@ it, u/U, and the pickaxe from the palette and from the ``/`` bar."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from app_pilot import PYRUS, revision_node_label, run, settle
 from histories import make_page
 from rich.style import Style
-from test_app_keys import revision_node_label, run, settle
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -18,8 +16,6 @@ from wikitui.screens.pickers import PromptScreen
 from wikitui.screens.search_results import SearchResultsScreen
 from wikitui.widgets.diff_view import DiffView
 from wikitui.widgets.revision_tree import RevisionTree
-
-PYRUS = Path(__file__).parent / "data" / "app" / "pywikibot-article-pyrus.xml"
 
 # A hand-made history: 2 vandalises and 3 reverts; 6 reverts Bob's 5 (Bob edits twice).
 USERS = ["Ann", "AnomieBOT", "Vandal", "Ann", "Bob", "Bob", "Cy", "Ann"]

@@ -7,18 +7,16 @@ not depend on timing. Update with ``pytest --snapshot-update`` after checking th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
+from app_pilot import ANARCHISM, PEAR, settle
 from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp
 from wikitui.model import Source
-from wikitui.screens.main import MainScreen
 from wikitui.sources import open_source
 
-DATA = Path(__file__).parent / "data" / "app"
 # "Anarchism" revision 332201 (index 158): six hunks in five sections.
 MANY_HUNKS = 158
 # Revision 118867 (index 21) adds two paragraphs below two long context paragraphs.
@@ -27,11 +25,11 @@ FAR_DOWN = 21
 
 @pytest.fixture(scope="module")
 def anarchism() -> Source:
-    return open_source(DATA / "anarchism-first200.xml.bz2")
+    return open_source(ANARCHISM)
 
 
 def make_app(anarchism: Source, start: int = MANY_HUNKS) -> WikituiApp:
-    pear = open_source(DATA / "pywikibot-article-pear.xml")
+    pear = open_source(PEAR)
     return WikituiApp([anarchism, pear], initial=(anarchism.pages[0], start))
 
 
@@ -39,23 +37,10 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
     """A run_before that waits for the workers, presses keys, and waits again."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        async def settle() -> None:
-            for _ in range(3):
-                await pilot.app.workers.wait_for_complete()
-                await pilot.pause()
-            screen = pilot.app.screen_stack[0]
-            assert isinstance(screen, MainScreen)
-            for _ in range(500):  # the article renders once the diff is done
-                if screen.settled:
-                    break
-                await pilot.pause(0.01)
-                await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-
-        await settle()
+        await settle(pilot)
         for key in pressed:
             await pilot.press(key)
-            await settle()
+            await settle(pilot)
 
     return run_before
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_pilot import DATA, PEAR, RecordingApp, settle
 from fakewiki import FakePage, FakeWiki
-from textual.pilot import Pilot
 
 from wikitui.app import WikituiApp
 from wikitui.cli import main
@@ -20,38 +20,7 @@ from wikitui.model import Page, Revision, Source
 from wikitui.screens.main import MainScreen
 from wikitui.widgets.revision_tree import TreeRef
 
-DATA = Path(__file__).parent / "data" / "app"
-PEAR = DATA / "pywikibot-article-pear.xml"
 TRUNCATED = DATA / "truncated.xml"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    screen = pilot.app.screen_stack[0]
-    if isinstance(screen, MainScreen):
-        # The article renders a moment after the diff (once the selection stays put).
-        for _ in range(500):
-            if screen.settled:
-                break
-            await pilot.pause(0.01)
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-class RecordingApp(WikituiApp):
-    """Keeps every notice shown, for the assertions."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.notices: list[tuple[str, str]] = []
-
-    def notify(
-        self, message: str, *, title: str = "", severity: Any = "information", **kwargs: Any
-    ) -> None:
-        self.notices.append((str(severity), message))
-        super().notify(message, title=title, severity=severity, **kwargs)
 
 
 def test_malformed_source_shows_a_notice_and_the_rest_opens() -> None:

@@ -12,31 +12,17 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile_inputs import (
-    NAIVE_AND_Z,
-    REVID_77,
-    SURROGATE_REF,
-    WITH_NS_1,
-    YEAR_1,
-    Builder,
-    api_response,
-    api_revision,
-    fifo,
-    file,
-    folder_with_fifo,
-    folder_with_symlink_loops,
-    replaced,
-    sidecar_folder,
-    with_surrogate,
-    xml_export,
-    xml_revision,
-)
-from test_app_sources import DATA, PEAR, RecordingApp, settle
+from app_pilot import DATA, PEAR, RecordingApp, settle
+from hostile_inputs import HOSTNAME, INPUTS, Builder, file, sidecar_folder, xml_export, xml_revision
 
 from wikitui.cli import main
 from wikitui.screens.main import MainScreen
 
-HOSTNAME = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+
+def shared(name: str, severity: str | None) -> tuple[str, Builder, str | None]:
+    """A case whose input the CLI tests open too (``hostile_inputs.INPUTS``)."""
+    return (name, INPUTS[name], severity)
+
 
 # (id, input, the severity of the notice it must raise: "error", "warning" or None)
 CASES: list[tuple[str, Builder, str | None]] = [
@@ -47,47 +33,28 @@ CASES: list[tuple[str, Builder, str | None]] = [
     ),
     ("sidecar-dev-zero", sidecar_folder([{"file": "a.wiki"}, {"file": "/dev/zero"}]), "warning"),
     ("sidecar-sha1-number", sidecar_folder([{"file": "a.wiki", "sha1": 5}]), "warning"),
-    ("api-naive-and-z", file("a.json", NAIVE_AND_Z), None),
-    ("api-revisions-number", file("a.json", api_response(5)), "warning"),
-    (
-        "api-lone-surrogate",
-        file("a.json", with_surrogate(api_response([api_revision(comment="x\ud800y")]))),
-        None,
-    ),
-    ("api-ns-nan", file("a.json", replaced(WITH_NS_1, '"ns": 1', '"ns": NaN')), "warning"),
-    (
-        "api-revid-infinity",
-        file("a.json", replaced(REVID_77, '"revid": 77', '"revid": Infinity')),
-        "warning",
-    ),
-    (
-        "api-5000-digit-integer",
-        file("a.json", replaced(REVID_77, '"revid": 77', '"revid": ' + "9" * 5000)),
-        "error",
-    ),
-    ("api-deep-nesting", file("a.json", "[" * 100_000 + "]" * 100_000), "error"),
-    (
-        "xml-encoding-base64",
-        file(
-            "a.xml",
-            xml_export(xml_revision(), declaration='<?xml version="1.0" encoding="base64"?>'),
-        ),
-        "error",
-    ),
+    shared("api-naive-and-z", None),
+    shared("api-revisions-number", "warning"),
+    shared("api-lone-surrogate", None),
+    shared("api-ns-nan", "warning"),
+    shared("api-revid-infinity", "warning"),
+    shared("api-5000-digit-integer", "error"),
+    shared("api-deep-nesting", "error"),
+    shared("xml-encoding-base64", "error"),
     ("xml-5000-digit-id", file("a.xml", xml_export(xml_revision("9" * 5000))), "warning"),
     (
         "xml-parent-is-itself",
         file("a.xml", xml_export(xml_revision("2", "0") + xml_revision("3", "3"))),
         None,
     ),
-    ("xml-year-1", file("a.xml", YEAR_1), "warning"),
-    ("xml-surrogate-reference", file("a.xml", SURROGATE_REF), None),
-    ("render-nested-200-deep", file("a.wiki", "{{{" * 200 + "}}}" * 200), None),
+    shared("xml-year-1", "warning"),
+    shared("xml-surrogate-reference", None),
+    shared("render-nested-200-deep", None),
     ("render-nul-byte", file("a.wiki", "Before.\x00\n\nAfter."), None),
     ("long-line", file("a.wiki", "word " * 100_000), None),
-    ("fifo-as-the-source", fifo("p.xml"), "error"),
-    ("fifo-in-a-folder", folder_with_fifo, "warning"),
-    ("two-symlinks-to-dot", folder_with_symlink_loops, None),
+    shared("fifo-as-the-source", "error"),
+    shared("fifo-in-a-folder", "warning"),
+    shared("two-symlinks-to-dot", None),
 ]
 
 

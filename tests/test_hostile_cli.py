@@ -18,22 +18,17 @@ from pathlib import Path
 
 import pytest
 from hostile_inputs import (
-    NAIVE_AND_Z,
-    REVID_77,
-    SURROGATE_REF,
+    HOSTNAME,
+    INPUTS,
     WITH_NS_1,
-    YEAR_1,
     Builder,
     api_response,
     api_revision,
     fifo,
     file,
-    folder_with_fifo,
     folder_with_link_out,
-    folder_with_symlink_loops,
     replaced,
     sidecar_folder,
-    with_surrogate,
     xml_export,
     xml_revision,
 )
@@ -42,7 +37,6 @@ from wikitui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PYRUS = Path(__file__).parent / "data" / "sources" / "xml" / "pywikibot-article-pyrus.xml"
-HOSTNAME = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
 
 
 @dataclass(frozen=True)
@@ -114,17 +108,19 @@ CASES = [
         err_has=("a.wiki", "'sha1' must be text"),
     ),
     # -- API JSON
-    Hostile("api-naive-and-z", _json(NAIVE_AND_Z), ("list", "{path}"), 0, out_has=("2020-01-03",)),
+    Hostile(
+        "api-naive-and-z", INPUTS["api-naive-and-z"], ("list", "{path}"), 0, out_has=("2020-01-03",)
+    ),
     Hostile(
         "api-revisions-number",
-        _json(api_response(5)),
+        INPUTS["api-revisions-number"],
         ("list", "{path}"),
         0,
         err_has=("a.json", "'revisions' is not a list"),
     ),
     Hostile(
         "api-lone-surrogate",
-        _json(with_surrogate(api_response([api_revision(comment="x\ud800y")]))),
+        INPUTS["api-lone-surrogate"],
         ("list", "{path}"),
         0,
         out_has=("x\ufffdy",),
@@ -138,7 +134,7 @@ CASES = [
     ),
     Hostile(
         "api-ns-nan",
-        _json(replaced(WITH_NS_1, '"ns": 1', '"ns": NaN')),
+        INPUTS["api-ns-nan"],
         ("list", "{path}"),
         0,
         err_has=("'ns' ignored",),
@@ -152,21 +148,21 @@ CASES = [
     ),
     Hostile(
         "api-revid-infinity",
-        _json(replaced(REVID_77, '"revid": 77', '"revid": Infinity')),
+        INPUTS["api-revid-infinity"],
         ("list", "{path}"),
         0,
         err_has=("a.json", "skipped"),
     ),
     Hostile(
         "api-5000-digit-integer",
-        _json(replaced(REVID_77, '"revid": 77', '"revid": ' + "9" * 5000)),
+        INPUTS["api-5000-digit-integer"],
         ("list", "{path}"),
         3,
         err_has=("a.json", "4300 digits"),
     ),
     Hostile(
         "api-deep-nesting",
-        _json("[" * 100_000 + "]" * 100_000),
+        INPUTS["api-deep-nesting"],
         ("list", "{path}"),
         3,
         err_has=("a.json", "nested too deeply"),
@@ -174,7 +170,7 @@ CASES = [
     # -- XML
     Hostile(
         "xml-encoding-base64",
-        _xml(xml_revision(), declaration='<?xml version="1.0" encoding="base64"?>'),
+        INPUTS["xml-encoding-base64"],
         ("list", "{path}"),
         3,
         err_has=("a.xml", "unknown XML encoding 'base64'"),
@@ -217,21 +213,21 @@ CASES = [
     ),
     Hostile(
         "xml-year-1-list-json",
-        file("a.xml", YEAR_1),
+        INPUTS["xml-year-1"],
         ("list", "{path}", "--json"),
         0,
         err_has=("warning", "out of range"),
     ),
     Hostile(
         "xml-surrogate-reference-diff",
-        file("a.xml", SURROGATE_REF),
+        INPUTS["xml-surrogate-reference"],
         ("diff", "{path}"),
         0,
         out_has=("a\ufffdb",),
     ),
     Hostile(
         "xml-surrogate-reference-render",
-        file("a.xml", SURROGATE_REF),
+        INPUTS["xml-surrogate-reference"],
         ("render", "{path}"),
         0,
         out_has=("a\ufffdb",),
@@ -246,7 +242,7 @@ CASES = [
     # -- render
     Hostile(
         "render-nested-200-deep",
-        file("a.wiki", "{{{" * 200 + "}}}" * 200),
+        INPUTS["render-nested-200-deep"],
         ("render", "{path}"),
         0,
         out_has=("nested too deeply",),
@@ -346,14 +342,14 @@ def run_cli(*args: str, shell: str | None = None, timeout: float = 60) -> tuple[
 HANGS = [
     Hostile(
         "fifo-as-the-source",
-        fifo("p.xml"),
+        INPUTS["fifo-as-the-source"],
         ("list", "{path}"),
         3,
         err_has=("p.xml: a FIFO (named pipe), not a file",),
     ),
     Hostile(
         "fifo-in-a-folder",
-        folder_with_fifo,
+        INPUTS["fifo-in-a-folder"],
         ("list", "{path}"),
         0,
         out_has=("1 revision",),
@@ -361,7 +357,7 @@ HANGS = [
     ),
     Hostile(
         "two-symlinks-to-dot",
-        folder_with_symlink_loops,
+        INPUTS["two-symlinks-to-dot"],
         ("list", "{path}"),
         0,
         out_has=("loop  (1 revision)",),

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_pilot import settle
 from indexdata import export, write
-from test_app_sources import settle
 from test_index import no_scan
 
 from wikitui import index

@@ -247,8 +247,11 @@ def test_slash_searches_without_taking_n(anarchism: Source) -> None:
         assert total == expected > 2
         first = diff.match_index
         assert first is not None
+        assert screen.status.status.activity == f"match {first + 1}/{total}"
         await pilot.press("enter")
         assert diff.match_index == (first + 1) % total
+        await pilot.pause()
+        assert screen.status.status.activity == f"match {(first + 1) % total + 1}/{total}"
         await pilot.press("ctrl+n")
         assert diff.match_index == (first + 2) % total
         await pilot.press("up")

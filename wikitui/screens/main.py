@@ -15,7 +15,6 @@ The screen is put together from one mixin per idea, each in its own module:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +23,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
-from wikitui.model import Page, Source, pages_in
+from wikitui.model import Page, pages_in
 from wikitui.present.comparison import Comparison
 from wikitui.screens.article_pane import ArticlePaneMixin
 from wikitui.screens.blame_pane import BlamePaneMixin
@@ -58,17 +57,6 @@ class MainScreen(
     """Browse revision histories: select a revision, read its diff and the article."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
-
-    def __init__(
-        self,
-        sources: Sequence[Source] = (),
-        paths: Sequence[str] = (),
-        *,
-        initial: tuple[Page, int] | None = None,
-        start_title: str | None = None,
-    ) -> None:
-        super().__init__(sources, paths, initial=initial, start_title=start_title)
-        self.init_review()
 
     # -- composition ----------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets.tree import TreeNode
 
 from wikitui.fetch.request import FetchRequest
+from wikitui.history.filters import RevisionFilter
+from wikitui.history.reverts import Reverts
 from wikitui.model import Page, Source
 from wikitui.present.comparison import Comparison
 from wikitui.widgets.article_view import ArticleView
@@ -75,6 +77,11 @@ class MainScreenBase(Screen[None]):
         self.blamer = BlameWorker(self)
         self._blame_hold = False  # enter on a token selects its edit but keeps this blame
         self._blame_busy = False
+        # The reviewer's side: no reverts known yet, no filter.
+        # id(page) -> (revision count they were found for, the reverts)
+        self.reverts: dict[int, tuple[int, Reverts]] = {}
+        self.revision_filter = RevisionFilter()
+        self._filtered: dict[int, list[int]] = {}  # id(page) -> the indexes the filter lets by
 
     # -- the panes ------------------------------------------------------------------------------
 

@@ -31,13 +31,6 @@ from wikitui.workers.history import Pickaxe, RevertFinder
 class ReviewMixin(MainScreenBase):
     """Reverts, filters and the pickaxe for the main screen (which selects and shows)."""
 
-    def init_review(self) -> None:
-        """Start with no reverts known and no filter."""
-        # id(page) -> (revision count they were found for, the reverts)
-        self.reverts: dict[int, tuple[int, Reverts]] = {}
-        self.revision_filter = RevisionFilter()
-        self._filtered: dict[int, list[int]] = {}
-
     # -- hooks the main screen calls --------------------------------------------------------
 
     def selection(self) -> tuple[Page, int] | None:  # pragma: no cover - MainScreen's

@@ -23,7 +23,8 @@ from pathlib import Path
 import mwparserfromhell
 
 from wikitui.render import render_wikitext
-from wikitui.render.builder import Builder, Context
+from wikitui.render.builder import Builder
+from wikitui.render.context import Context
 from wikitui.render.templates import render_template
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "render"

@@ -15,7 +15,9 @@ from rich.text import Text
 
 from wikitui.gc_pause import collector_paused
 from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
-from wikitui.render.builder import Builder, Context, Link, parse
+from wikitui.render.builder import Builder
+from wikitui.render.context import Context, Link
+from wikitui.render.nodes import parse
 from wikitui.render.references import Reference
 from wikitui.render.styles import link_style, style
 from wikitui.render.templates import render_template

@@ -101,3 +101,9 @@ def tag_name(node: Tag) -> str:
 def children(node: Tag) -> list[Node]:
     """A tag's content nodes (none for a self-closing or empty tag)."""
     return node.contents.nodes if node.contents is not None else []
+
+
+def has_text(nodes: Sequence[Node]) -> bool:
+    """``str(Wikicode(nodes)).strip() != ""`` without writing the nodes out: every node but a
+    text node shows some markup (``{{``, ``<``, ``[[``, ``&``...)."""
+    return any(not isinstance(node, TextNode) or node.value.strip() for node in nodes)

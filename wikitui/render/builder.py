@@ -36,7 +36,7 @@ from rich.text import Text
 from wikitui.render.blocks import Block, Heading, Lines, Paragraph, Preformatted, join_inline
 from wikitui.render.context import Context
 from wikitui.render.links import external_link, wikilink
-from wikitui.render.nodes import attribute, tag_name
+from wikitui.render.nodes import attribute, only_text, tag_name
 from wikitui.render.references import ReferenceList
 from wikitui.render.styles import style
 from wikitui.render.tags import tag
@@ -80,27 +80,39 @@ class Builder:
 
     def nodes(self, nodes: Iterable[Node], st: Style) -> None:
         """Walk a sequence of nodes in the current style."""
-        self.ctx.depth += 1
-        try:
-            if self.ctx.depth > MAX_DEPTH:
-                self.begin()
-                self.add(Wikicode(list(nodes)).strip_code(), st)
+        ctx = self.ctx
+        sequence = nodes if isinstance(nodes, list) else list(nodes)
+        if ctx.depth < MAX_DEPTH:
+            text = only_text(sequence)
+            if text is not None:
+                # A link's or a value's one text node: it recurses no deeper.
+                self.text_node(text, st)
                 return
-            sequence = nodes if isinstance(nodes, list) else list(nodes)
+        ctx.depth += 1
+        try:
+            if ctx.depth > MAX_DEPTH:
+                self.begin()
+                self.add(Wikicode(list(sequence)).strip_code(), st)
+                return
+            text_node = self.text_node
             for index, node in enumerate(sequence):
-                if isinstance(node, Template):
+                kind = type(node)
+                if kind is TextNode:
+                    text_node(node.value, st)  # the commonest node first
+                    continue
+                if kind is Template:
                     following = sequence[index + 1] if index + 1 < len(sequence) else None
                     self.template_alone = (
                         self.at_line_start
                         and self.markers is None
                         and (
                             following is None
-                            or (isinstance(following, TextNode) and following.value[:1] == "\n")
+                            or (type(following) is TextNode and following.value[:1] == "\n")
                         )
                     )
                 self.node(node, st)
         finally:
-            self.ctx.depth -= 1
+            ctx.depth -= 1
 
     def node(self, node: Node, st: Style) -> None:
         """Dispatch one node."""
@@ -141,11 +153,10 @@ class Builder:
     def inline(self, nodes: Iterable[Node], st: Style | None = None, separator: str = " ") -> Text:
         """Nodes rendered on their own (a reference, a cell, a template value) as one text."""
         sequence = nodes if isinstance(nodes, list) else list(nodes)
-        if len(sequence) == 1 and isinstance(sequence[0], TextNode):
-            # Most template values and reference texts are plain words: skip the builder.
-            value = sequence[0].value
-            if "\n" not in value and "''" not in value and "__" not in value:
-                return new_text(collapsed(tidy(value)).strip(), st or "")
+        value = only_text(sequence)
+        # Most template values and reference texts are plain words: skip the builder.
+        if value is not None and "\n" not in value and "''" not in value and "__" not in value:
+            return new_text(collapsed(tidy(value)).strip(), st or "")
         builder = Builder(self.ctx, allow_pre=False)
         return join_inline(builder.build(sequence, st), separator)
 

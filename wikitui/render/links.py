@@ -11,7 +11,7 @@ from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 
 from wikitui.render.context import Link
-from wikitui.render.nodes import split_pipes
+from wikitui.render.nodes import source, split_pipes
 from wikitui.render.styles import link_style, style
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ _LANGUAGE_PREFIX = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z0-9]+)*|simple)$")
 
 def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
     """Internal links, categories, files and interlanguage links."""
-    raw = str(node.title).strip()
+    raw = source(node.title).strip()
     target = raw
     colon = raw.startswith(":")
     if colon:
@@ -61,9 +61,11 @@ def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
     page = target.split("#", 1)[0].strip() or (builder.ctx.title or "")
     link = link_style(page.replace("_", " ")) if page else Style.null()
     shown = st + link
-    if node.text is not None and str(node.text).strip():
-        label = _label(node.text)
-        builder.nodes(node.text.nodes, shown)
+    text = node.text
+    written = source(text) if text is not None else ""
+    if text is not None and written.strip():
+        label = _label(text, written)
+        builder.nodes(text.nodes, shown)
     else:
         label = target
         if node.text is not None:  # the pipe trick: [[Foo (bar)|]] shows "Foo"
@@ -106,11 +108,13 @@ def image(builder: Builder, node: Wikilink, target: str, st: Style) -> None:
 
 def external_link(builder: Builder, node: ExternalLink, st: Style) -> None:
     """``[url text]`` as its text, ``[url]`` numbered, bare URLs as themselves."""
-    url = str(node.url).strip()
+    url = source(node.url).strip()
     link = st + link_style(url, external=True)
-    if node.brackets and node.title is not None and str(node.title).strip():
-        label = _label(node.title)
-        builder.nodes(node.title.nodes, link)
+    title = node.title
+    written = source(title) if title is not None else ""
+    if node.brackets and title is not None and written.strip():
+        label = _label(title, written)
+        builder.nodes(title.nodes, link)
     elif node.brackets:
         builder.ctx.external_count += 1
         label = f"[{builder.ctx.external_count}]"
@@ -121,9 +125,9 @@ def external_link(builder: Builder, node: ExternalLink, st: Style) -> None:
     builder.ctx.links.append(Link("external", url, label.strip()))
 
 
-def _label(code: Wikicode) -> str:
-    """A link label as recorded in the article's links: its text without markup."""
-    label = str(code)
+def _label(code: Wikicode, label: str) -> str:
+    """A link label as recorded in the article's links: its text (``label``, the code
+    written out) without markup."""
     if "[" in label or "{" in label or "'" in label or "<" in label:
         return code.strip_code()
     return label

@@ -81,6 +81,11 @@ def trimmed(value: Wikicode) -> list[Node]:
     Works on the parsed nodes (new text nodes at the edges) rather than parsing the value's
     text again, which would cost as much as the article's own parse.
     """
+    text = only_text(value.nodes)
+    if text is not None:
+        # The common case (a plain value): one stripped text node, or none when blank.
+        stripped = text.strip()
+        return [TextNode(stripped)] if stripped else []
     nodes = list(value.nodes)
     while nodes and isinstance(nodes[0], TextNode) and not nodes[0].value.strip():
         nodes.pop(0)
@@ -107,3 +112,23 @@ def has_text(nodes: Sequence[Node]) -> bool:
     """``str(Wikicode(nodes)).strip() != ""`` without writing the nodes out: every node but a
     text node shows some markup (``{{``, ``<``, ``[[``, ``&``...)."""
     return any(not isinstance(node, TextNode) or node.value.strip() for node in nodes)
+
+
+def source(code: Wikicode) -> str:
+    """``str(code)``, without joining the nodes when there is one text node (most names and
+    values are)."""
+    text = only_text(code.nodes)
+    return str(code) if text is None else text
+
+
+def only_text(nodes: Sequence[Node]) -> str | None:
+    """The text of ``nodes`` when they are one text node, else None.
+
+    (Unpacked, not indexed: a parsed node list's ``[0]`` runs Python code, its iteration
+    does not.)
+    """
+    if len(nodes) == 1:
+        (node,) = nodes
+        if type(node) is TextNode:
+            return node.value
+    return None

@@ -12,7 +12,7 @@ from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 
-from wikitui.render.nodes import trimmed
+from wikitui.render.nodes import source, trimmed
 from wikitui.render.styles import style
 
 if TYPE_CHECKING:
@@ -68,10 +68,12 @@ def call_of(node: Template) -> Call:
     """Parse a template node into a :class:`Call`."""
     params: dict[str, Wikicode] = {}
     for param in node.params:
-        key = str(param.name).strip()
+        key = source(param.name).strip()
         params[key.lower() if param.showkey else key] = param.value
     # Comments inside the name (``{{Infobox <!-- x --> foo``) are not part of it.
-    raw_name = COMMENT.sub("", str(node.name))
+    raw_name = source(node.name)
+    if "<!--" in raw_name:
+        raw_name = COMMENT.sub("", raw_name)
     return Call(node, normalise_name(raw_name), params)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.text import Text
+from rich.style import Style
+from rich.text import Span, Text
 
 from wikitui.render.styles import link_style, style
+from wikitui.render.texts import TextRun
 
 # Language codes CS1 turns into "(in Azerbaijani)"; English is never announced.
 # fmt: off
@@ -47,79 +49,112 @@ def language_name(code: str) -> str:
     return LANGUAGES.get(code.lower(), LANGUAGES.get(code.lower().split("-", 1)[0], code))
 
 
-def _get(params: Params, *keys: str) -> Text | None:
+def _present(params: Params) -> dict[str, Text]:
+    """The parameters that show something (a blank value counts as absent, as in CS1)."""
+    return {key: value for key, value in params.items() if value.plain.strip()}
+
+
+def _get(params: Mapping[str, Text], *keys: str) -> Text | None:
+    """The first of ``keys`` among ``params`` (present ones: see :func:`_present`)."""
     for key in keys:
         value = params.get(key)
-        if value is not None and value.plain.strip():
+        if value is not None:
             return value
     return None
 
 
-def _authors(params: Params) -> list[Text]:
+def _names(
+    params: Mapping[str, Text],
+    keys: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    plural: tuple[str, ...],
+) -> list[Text]:
+    """``Last, First`` for each numbered name in ``keys`` until one is missing; else the
+    plural parameter as one name."""
     names: list[Text] = []
-    for index in range(1, 15):
-        suffixes = [str(index)] if index > 1 else ["", "1"]
-        last = first = None
-        for suffix in suffixes:
-            last = last or _get(params, f"last{suffix}", f"surname{suffix}", f"author{suffix}")
-            last = last or _get(params, f"author-last{suffix}")
-            first = first or _get(params, f"first{suffix}", f"given{suffix}")
-            first = first or _get(params, f"author-first{suffix}")
+    for last_keys, first_keys in keys:
+        last = _get(params, *last_keys)
         if last is None:
             break
+        first = _get(params, *first_keys)
         name = last.copy()
         if first is not None:
             name.append(", ")
             name.append_text(first)
         names.append(name)
     if not names:
-        plural = _get(params, "authors", "people", "host")
-        if plural is not None:
-            names.append(plural)
+        value = _get(params, *plural)
+        if value is not None:
+            names.append(value)
     return names
 
 
-def _editors(params: Params) -> list[Text]:
-    names: list[Text] = []
-    for index in range(1, 10):
+def _numbered(
+    count: int, last: tuple[str, ...], first: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For names 1 to ``count``: the keys of the surname and of the given name, each
+    spelling (a ``{n}`` template) tried with the suffix ``""`` then ``"1"`` for the first."""
+    out = []
+    for index in range(1, count + 1):
         suffixes = [str(index)] if index > 1 else ["", "1"]
-        last = first = None
-        for sfx in suffixes:
-            last = last or _get(params, f"editor{sfx}-last", f"editor-last{sfx}", f"editor{sfx}")
-            last = last or _get(params, f"editor{sfx}-surname", f"editor-surname{sfx}")
-            first = first or _get(params, f"editor{sfx}-first", f"editor-first{sfx}")
-            first = first or _get(params, f"editor{sfx}-given", f"editor-given{sfx}")
-        if last is None:
-            break
-        name = last.copy()
-        if first is not None:
-            name.append(", ")
-            name.append_text(first)
-        names.append(name)
-    if not names:
-        plural = _get(params, "editors")
-        if plural is not None:
-            names.append(plural)
-    return names
-
-
-def _join(parts: list[Text], separator: str) -> Text:
-    out = Text()
-    for index, part in enumerate(parts):
-        if index:
-            out.append(separator)
-        out.append_text(part)
+        out.append(
+            (
+                tuple(key.format(n=sfx) for sfx in suffixes for key in last),
+                tuple(key.format(n=sfx) for sfx in suffixes for key in first),
+            )
+        )
     return out
 
 
-def _sentence(out: Text, piece: Text) -> None:
-    """Append ``piece`` as the next sentence of a citation (``. `` between, no doubled dots)."""
-    plain = out.plain.rstrip()
-    if plain:
-        if plain[-1] != ".":
-            out.append(".")
-        out.append(" ")
-    out.append_text(piece)
+_AUTHOR_KEYS = _numbered(
+    14,
+    ("last{n}", "surname{n}", "author{n}", "author-last{n}"),
+    ("first{n}", "given{n}", "author-first{n}"),
+)
+_EDITOR_KEYS = _numbered(
+    9,
+    ("editor{n}-last", "editor-last{n}", "editor{n}", "editor{n}-surname", "editor-surname{n}"),
+    ("editor{n}-first", "editor-first{n}", "editor{n}-given", "editor-given{n}"),
+)
+
+
+class _Citation(TextRun):
+    """The citation being written: a text run that knows where its sentences end."""
+
+    __slots__ = ()
+
+    def last_shown(self) -> str:
+        """The last character that is not whitespace ("" when there is none)."""
+        for part in reversed(self.parts):
+            stripped = part.rstrip()
+            if stripped:
+                return stripped[-1]
+        return ""
+
+    def sentence(self) -> None:
+        """Start the next sentence (``. `` after the last one, no doubled full stop)."""
+        last = self.last_shown()
+        if last:
+            if last != ".":
+                self.append(".")
+            self.append(" ")
+
+    def names(self, names: list[Text], separator: str) -> None:
+        """``names`` joined by ``separator``."""
+        for index, name in enumerate(names):
+            if index:
+                self.append(separator)
+            self.append_text(name)
+
+    def styled(self, start: int, st: Style) -> None:
+        """Style what was written since ``start`` (as ``Text.stylize`` on that piece)."""
+        if start < self.length:
+            self.spans.append(Span(start, self.length, st))
+
+    def italic(self, text: Text) -> None:
+        """``text`` in italics."""
+        start = self.length
+        self.append_text(text)
+        self.styled(start, style("italic"))
 
 
 def format_citation(kind: str, params: Params) -> Text:
@@ -129,18 +164,22 @@ def format_citation(kind: str, params: Params) -> Text:
     for ``{{citation}}``); ``params`` maps parameter names (lower case, ``_`` as ``-``) to their
     rendered values.
     """
-    out = Text()
-    authors = _authors(params)
-    editors = _editors(params)
-    eds = Text.assemble(_join(editors, "; "), " (eds.)" if len(editors) > 1 else " (ed.)")
+    params = _present(params)
+    out = _Citation()
+    authors = _names(params, _AUTHOR_KEYS, ("authors", "people", "host"))
+    editors = _names(params, _EDITOR_KEYS, ("editors",))
+    eds_label = " (eds.)" if len(editors) > 1 else " (ed.)"
     date = _get(params, "date", "year", "publication-date", "air-date")
     chapter = _get(params, "chapter", "contribution", "entry", "article")
     if not authors and editors and chapter is None:
         # An edited volume cited as a whole: its editors stand where the authors would.
-        authors = [Text.assemble(_join(editors, "; "), ", eds." if len(editors) > 1 else ", ed.")]
+        authors = editors
+        out.names(editors, "; ")
+        out.append(", eds." if len(editors) > 1 else ", ed.")
         editors = []
+    elif authors:
+        out.names(authors, "; ")
     if authors:
-        out.append_text(_join(authors, "; "))
         if date is not None:
             out.append(" (")
             out.append_text(date)
@@ -148,19 +187,22 @@ def format_citation(kind: str, params: Params) -> Text:
         out.append(".")
     title = _get(params, "title", "script-title", "trans-title", "chapter")
     if chapter is not None and title is not None and chapter is not title:
-        piece = Text('"')
-        piece.append_text(chapter)
-        piece.append('"')
-        _sentence(out, piece)
-        head = Text("In ")
+        out.sentence()
+        out.append('"')
+        out.append_text(chapter)
+        out.append('"')
+        out.sentence()
+        out.append("In ")
         if editors:
-            head.append_text(eds)
-            head.append(". ")
-        head.append_text(_italic(title))
-        _sentence(out, head)
+            out.names(editors, "; ")
+            out.append(eds_label)
+            out.append(". ")
+        out.italic(title)
         title = None
     elif editors:
-        _sentence(out, eds)
+        out.sentence()
+        out.names(editors, "; ")
+        out.append(eds_label)
     if title is not None:
         url = _get(params, "url", "chapter-url")
         shown = title.copy()
@@ -168,34 +210,40 @@ def format_citation(kind: str, params: Params) -> Text:
             shown = shown[: len(shown) - 1]  # CS1 drops a title's own full stop
         if url is not None:
             shown.stylize(link_style(url.plain.strip(), external=True))
-        _sentence(out, Text.assemble('"', shown, '"') if kind in _QUOTED_KINDS else _italic(shown))
+        out.sentence()
+        if kind in _QUOTED_KINDS:
+            out.append('"')
+            out.append_text(shown)
+            out.append('"')
+        else:
+            out.italic(shown)
     edition = _get(params, "edition")
     if edition is not None:
-        piece = Text(" (")
-        piece.append_text(edition)
-        piece.append(" ed.)")
-        out.append_text(piece)
+        out.append(" (")
+        out.append_text(edition)
+        out.append(" ed.)")
     work = _get(params, *_WORK_KEYS)
     if work is not None:
-        _sentence(out, _italic(work))
+        out.sentence()
+        out.italic(work)
     volume, issue = _get(params, "volume"), _get(params, "issue", "number")
     pages = _get(params, "pages")
     page = _get(params, "page", "p", "at", "loc")
     if volume is not None or issue is not None:
         # Periodicals: "Journal. 12 (3): 45–67." - the pages follow the volume directly.
-        piece = Text()
+        out.sentence()
         if volume is not None:
-            piece.append_text(volume)
-            piece.stylize(style("bold"))
+            start = out.length
+            out.append_text(volume)
+            out.styled(start, style("bold"))
         if issue is not None:
-            piece.append(" (" if volume is not None else "(")
-            piece.append_text(issue)
-            piece.append(")")
+            out.append(" (" if volume is not None else "(")
+            out.append_text(issue)
+            out.append(")")
         if pages is not None or page is not None:
-            piece.append(": ")
-            piece.append_text(pages or page)  # type: ignore[arg-type]
+            out.append(": ")
+            out.append_text(pages or page)  # type: ignore[arg-type]
             pages = page = None
-        _sentence(out, piece)
     language = _get(params, "language", "lang")
     if language is not None:
         names = [language_name(code) for code in language.plain.split(",")]
@@ -205,43 +253,46 @@ def format_citation(kind: str, params: Params) -> Text:
     location = _get(params, "location", "place", "publication-place")
     publisher = _get(params, "publisher", "institution")
     if publisher is not None or location is not None:
-        piece = Text()
+        out.sentence()
         if location is not None:
-            piece.append_text(location)
+            out.append_text(location)
             if publisher is not None:
-                piece.append(": ")
+                out.append(": ")
         if publisher is not None:
-            piece.append_text(publisher)
-        _sentence(out, piece)
+            out.append_text(publisher)
     if date is not None and not authors:
-        _sentence(out, date.copy())
+        out.sentence()
+        out.append_text(date)
     if pages is not None:
-        _sentence(out, Text.assemble("pp. ", pages))
+        out.sentence()
+        out.append("pp. ")
+        out.append_text(pages)
     elif page is not None:
-        _sentence(out, Text.assemble("p. ", page))
+        out.sentence()
+        out.append("p. ")
+        out.append_text(page)
     for key, label in (("isbn", "ISBN "), ("doi", "doi:"), ("issn", "ISSN "), ("oclc", "OCLC ")):
         value = _get(params, key)
         if value is not None:
-            _sentence(out, Text.assemble(label, value))
+            out.sentence()
+            out.append(label)
+            out.append_text(value)
     archive = _get(params, "archive-date", "archivedate")
     if archive is not None and _get(params, "archive-url", "archiveurl") is not None:
-        _sentence(out, Text.assemble("Archived from the original on ", archive))
+        out.sentence()
+        out.append("Archived from the original on ")
+        out.append_text(archive)
     accessed = _get(params, "access-date", "accessdate")
     if accessed is not None:
-        _sentence(out, Text.assemble("Retrieved ", accessed))
-    if out.plain.strip():
-        plain = out.plain.rstrip()
-        if plain and plain[-1] not in ".!?":
-            out.append(".")
+        out.sentence()
+        out.append("Retrieved ")
+        out.append_text(accessed)
+    last = out.last_shown()
+    if last and last not in ".!?":
+        out.append(".")
     quote = _get(params, "quote")
     if quote is not None:
         out.append(' "')
         out.append_text(quote)
         out.append('"')
-    return out
-
-
-def _italic(text: Text) -> Text:
-    shown = text.copy()
-    shown.stylize(style("italic"))
-    return shown
+    return out.text()

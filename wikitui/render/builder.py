@@ -171,7 +171,21 @@ class Builder:
     # ----------------------------------------------------------------- lines and paragraphs
     def text_node(self, value: str, st: Style) -> None:
         """Plain text: newlines drive the line model; leftover quote runs are dropped."""
-        parts = tidy(value).split("\n")
+        value = tidy(value)
+        if "\n" not in value:
+            # Most text nodes (between links, references...) are part of one line.
+            if not value:
+                return
+            if self.markers is None and not self.at_line_start:
+                self.swallow_newline = False  # all that begin() does inside a line
+            elif self.markers is None and self.allow_pre and value[0] == " " and value.strip():
+                self.pre_line(value[1:], st)
+                return
+            else:
+                self.begin()
+            self.add(value, st)
+            return
+        parts = value.split("\n")
         for index, part in enumerate(parts):
             if index:
                 self.newline()

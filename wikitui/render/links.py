@@ -44,22 +44,21 @@ def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
     colon = raw.startswith(":")
     if colon:
         target = raw[1:].strip()
-    namespace = target.split(":", 1)[0].strip().lower() if ":" in target else ""
-    if not colon and namespace == "category":
-        builder.ctx.categories.append(target.split(":", 1)[1].strip())
-        return
-    if not colon and namespace in _IMAGE_NAMESPACES:
-        image(builder, node, target, st)
-        return
-    if (
-        not colon
-        and namespace
-        and _LANGUAGE_PREFIX.match(namespace)
-        and namespace not in _INTERWIKI
-    ):
-        return  # interlanguage link: shown in the wiki's sidebar, not in the text
-    page = target.split("#", 1)[0].strip() or (builder.ctx.title or "")
-    link = link_style(page.replace("_", " ")) if page else Style.null()
+    elif ":" in target:
+        namespace = target.split(":", 1)[0].strip().lower()
+        if namespace == "category":
+            builder.ctx.categories.append(target.split(":", 1)[1].strip())
+            return
+        if namespace in _IMAGE_NAMESPACES:
+            image(builder, node, target, st)
+            return
+        if namespace and _LANGUAGE_PREFIX.match(namespace) and namespace not in _INTERWIKI:
+            return  # interlanguage link: shown in the wiki's sidebar, not in the text
+    page = target.split("#", 1)[0].strip() if "#" in target else target
+    page = page or (builder.ctx.title or "")
+    if "_" in page:
+        page = page.replace("_", " ")
+    link = link_style(page) if page else Style.null()
     shown = st + link
     text = node.text
     written = source(text) if text is not None else ""
@@ -72,7 +71,7 @@ def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
             label = re.sub(r"\s*\([^)]*\)\s*$", "", target.split(":", 1)[-1])
         label = label.replace("_", " ")
         builder.add(label, shown)
-    builder.ctx.links.append(Link("internal", page.replace("_", " "), label.strip()))
+    builder.ctx.links.append(Link("internal", page, label.strip()))
 
 
 def image(builder: Builder, node: Wikilink, target: str, st: Style) -> None:

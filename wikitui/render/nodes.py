@@ -43,16 +43,17 @@ def lstrip_nodes(nodes: Sequence[Node]) -> list[Node]:
 
 
 def attribute(node: Tag, name: str) -> str | None:
-    """A tag attribute's value, quotes and whitespace removed; None when absent or empty."""
-    try:
-        if not node.has(name):
-            return None
-        value = node.get(name).value
-    except ValueError:
+    """A tag attribute's value, quotes and whitespace removed; None when absent or empty.
+
+    The last attribute of that name counts, as in ``Tag.get`` (and MediaWiki).
+    """
+    found = None
+    for attr in node.attributes:
+        if source(attr.name) == name:
+            found = attr
+    if found is None or found.value is None:
         return None
-    if value is None:
-        return None
-    text = str(value).strip().strip("\"'").strip()
+    text = source(found.value).strip().strip("\"'").strip()
     return text or None
 
 
@@ -100,7 +101,7 @@ def trimmed(value: Wikicode) -> list[Node]:
 
 def tag_name(node: Tag) -> str:
     """A tag's name in lower case (``td``, ``ref``…)."""
-    return str(node.tag).strip().lower()
+    return source(node.tag).strip().lower()
 
 
 def children(node: Tag) -> list[Node]:

@@ -122,6 +122,13 @@ class _Citation(TextRun):
 
     __slots__ = ()
 
+    def write(self, value: str) -> None:
+        """Unstyled punctuation or a label (``TextRun.append`` without the search for
+        control codes: what is written here never has any)."""
+        length = self.length
+        self.parts.append(value)
+        self.length = length + len(value)
+
     def last_shown(self) -> str:
         """The last character that is not whitespace ("" when there is none)."""
         for part in reversed(self.parts):
@@ -135,14 +142,14 @@ class _Citation(TextRun):
         last = self.last_shown()
         if last:
             if last != ".":
-                self.append(".")
-            self.append(" ")
+                self.write(".")
+            self.write(" ")
 
     def names(self, names: list[Text], separator: str) -> None:
         """``names`` joined by ``separator``."""
         for index, name in enumerate(names):
             if index:
-                self.append(separator)
+                self.write(separator)
             self.append_text(name)
 
     def styled(self, start: int, st: Style) -> None:
@@ -175,34 +182,34 @@ def format_citation(kind: str, params: Params) -> Text:
         # An edited volume cited as a whole: its editors stand where the authors would.
         authors = editors
         out.names(editors, "; ")
-        out.append(", eds." if len(editors) > 1 else ", ed.")
+        out.write(", eds." if len(editors) > 1 else ", ed.")
         editors = []
     elif authors:
         out.names(authors, "; ")
     if authors:
         if date is not None:
-            out.append(" (")
+            out.write(" (")
             out.append_text(date)
-            out.append(")")
-        out.append(".")
+            out.write(")")
+        out.write(".")
     title = _get(params, "title", "script-title", "trans-title", "chapter")
     if chapter is not None and title is not None and chapter is not title:
         out.sentence()
-        out.append('"')
+        out.write('"')
         out.append_text(chapter)
-        out.append('"')
+        out.write('"')
         out.sentence()
-        out.append("In ")
+        out.write("In ")
         if editors:
             out.names(editors, "; ")
-            out.append(eds_label)
-            out.append(". ")
+            out.write(eds_label)
+            out.write(". ")
         out.italic(title)
         title = None
     elif editors:
         out.sentence()
         out.names(editors, "; ")
-        out.append(eds_label)
+        out.write(eds_label)
     if title is not None:
         url = _get(params, "url", "chapter-url")
         shown = title.copy()
@@ -212,16 +219,16 @@ def format_citation(kind: str, params: Params) -> Text:
             shown.stylize(link_style(url.plain.strip(), external=True))
         out.sentence()
         if kind in _QUOTED_KINDS:
-            out.append('"')
+            out.write('"')
             out.append_text(shown)
-            out.append('"')
+            out.write('"')
         else:
             out.italic(shown)
     edition = _get(params, "edition")
     if edition is not None:
-        out.append(" (")
+        out.write(" (")
         out.append_text(edition)
-        out.append(" ed.)")
+        out.write(" ed.)")
     work = _get(params, *_WORK_KEYS)
     if work is not None:
         out.sentence()
@@ -237,11 +244,11 @@ def format_citation(kind: str, params: Params) -> Text:
             out.append_text(volume)
             out.styled(start, style("bold"))
         if issue is not None:
-            out.append(" (" if volume is not None else "(")
+            out.write(" (" if volume is not None else "(")
             out.append_text(issue)
-            out.append(")")
+            out.write(")")
         if pages is not None or page is not None:
-            out.append(": ")
+            out.write(": ")
             out.append_text(pages or page)  # type: ignore[arg-type]
             pages = page = None
     language = _get(params, "language", "lang")
@@ -249,7 +256,7 @@ def format_citation(kind: str, params: Params) -> Text:
         names = [language_name(code) for code in language.plain.split(",")]
         names = [name for name in names if name and name != "English"]
         if names:
-            out.append(f" (in {' and '.join(names)})")
+            out.write(f" (in {' and '.join(names)})")
     location = _get(params, "location", "place", "publication-place")
     publisher = _get(params, "publisher", "institution")
     if publisher is not None or location is not None:
@@ -257,7 +264,7 @@ def format_citation(kind: str, params: Params) -> Text:
         if location is not None:
             out.append_text(location)
             if publisher is not None:
-                out.append(": ")
+                out.write(": ")
         if publisher is not None:
             out.append_text(publisher)
     if date is not None and not authors:
@@ -265,34 +272,34 @@ def format_citation(kind: str, params: Params) -> Text:
         out.append_text(date)
     if pages is not None:
         out.sentence()
-        out.append("pp. ")
+        out.write("pp. ")
         out.append_text(pages)
     elif page is not None:
         out.sentence()
-        out.append("p. ")
+        out.write("p. ")
         out.append_text(page)
     for key, label in (("isbn", "ISBN "), ("doi", "doi:"), ("issn", "ISSN "), ("oclc", "OCLC ")):
         value = _get(params, key)
         if value is not None:
             out.sentence()
-            out.append(label)
+            out.write(label)
             out.append_text(value)
     archive = _get(params, "archive-date", "archivedate")
     if archive is not None and _get(params, "archive-url", "archiveurl") is not None:
         out.sentence()
-        out.append("Archived from the original on ")
+        out.write("Archived from the original on ")
         out.append_text(archive)
     accessed = _get(params, "access-date", "accessdate")
     if accessed is not None:
         out.sentence()
-        out.append("Retrieved ")
+        out.write("Retrieved ")
         out.append_text(accessed)
     last = out.last_shown()
     if last and last not in ".!?":
-        out.append(".")
+        out.write(".")
     quote = _get(params, "quote")
     if quote is not None:
-        out.append(' "')
+        out.write(' "')
         out.append_text(quote)
-        out.append('"')
+        out.write('"')
     return out.text()

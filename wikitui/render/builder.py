@@ -36,7 +36,7 @@ from rich.text import Text
 from wikitui.render.blocks import Block, Heading, Lines, Paragraph, Preformatted, join_inline
 from wikitui.render.context import Context
 from wikitui.render.links import external_link, wikilink
-from wikitui.render.nodes import attribute, only_text, tag_name
+from wikitui.render.nodes import attribute, only_text, tag_name, trimmed
 from wikitui.render.references import ReferenceList
 from wikitui.render.styles import style
 from wikitui.render.tags import tag
@@ -154,11 +154,25 @@ class Builder:
         """Nodes rendered on their own (a reference, a cell, a template value) as one text."""
         sequence = nodes if isinstance(nodes, list) else list(nodes)
         value = only_text(sequence)
-        # Most template values and reference texts are plain words: skip the builder.
-        if value is not None and "\n" not in value and "''" not in value and "__" not in value:
-            return new_text(collapsed(tidy(value)).strip(), st or "")
+        if value is not None:
+            plain = _plain_inline(value, st)
+            if plain is not None:
+                return plain
         builder = Builder(self.ctx, allow_pre=False)
         return join_inline(builder.build(sequence, st), separator)
+
+    def inline_value(self, value: Wikicode, st: Style | None = None) -> Text | None:
+        """A template parameter's value, trimmed (as MediaWiki trims named values), rendered
+        inline; None when it is blank. (``inline(trimmed(value))`` for values with text.)"""
+        text = only_text(value.nodes)
+        if text is None:
+            nodes = trimmed(value)
+            return self.inline(nodes, st) if nodes else None
+        text = text.strip()
+        if not text:
+            return None
+        plain = _plain_inline(text, st)
+        return plain if plain is not None else self.inline([TextNode(text)], st)
 
     def sub_blocks(self, nodes: Iterable[Node], *, allow_pre: bool = False) -> list[Block]:
         """Nodes rendered on their own as blocks (a table cell, a blockquote)."""
@@ -446,3 +460,11 @@ class Builder:
         """A muted notice on its own line."""
         shown = Text(text, style(name)) if isinstance(text, str) else text
         self.block(Lines(shown))
+
+
+def _plain_inline(value: str, st: Style | None) -> Text | None:
+    """A lone text node's value as inline text, when it needs no builder (no line breaks,
+    no quote runs or switches): most template values and reference texts are plain words."""
+    if "\n" in value or "''" in value or "__" in value:
+        return None
+    return new_text(collapsed(tidy(value)).strip(), st or "")

@@ -20,9 +20,9 @@ def citation(builder: Builder, call: Call, kind: str, st: Style) -> Text:
     for key, value in call.params.items():
         if key.isdigit():
             continue
-        nodes = trimmed(value)
-        if nodes:
-            params[key.replace("_", "-")] = builder.inline(nodes, st)
+        shown = builder.inline_value(value, st)
+        if shown is not None:
+            params[key.replace("_", "-")] = shown
     return format_citation(kind, params)
 
 

@@ -158,8 +158,15 @@ class Builder:
             plain = _plain_inline(value, st)
             if plain is not None:
                 return plain
-        builder = Builder(self.ctx, allow_pre=False)
-        return join_inline(builder.build(sequence, st), separator)
+        blocks = Builder(self.ctx, allow_pre=False).build(sequence, st)
+        if len(blocks) == 1:
+            (block,) = blocks
+            if type(block) is Paragraph and block.prefix is None and not block.text.style:
+                # One paragraph (a reference's text, most often), from a builder that is
+                # gone: its text is the joined text (join_inline would copy it).
+                text = block.text
+                return text if text.plain.strip() else Text()
+        return join_inline(blocks, separator)
 
     def inline_value(self, value: Wikicode, st: Style | None = None) -> Text | None:
         """A template parameter's value, trimmed (as MediaWiki trims named values), rendered

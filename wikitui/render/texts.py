@@ -23,6 +23,7 @@ from rich.text import Span, Text
 
 # The codes rich.control.strip_control_codes deletes (tests check the two agree).
 _CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")
+_NULL = Style.null()
 
 
 def sanitized(value: str) -> str:
@@ -69,7 +70,7 @@ class TextRun:
             length = self.length
             self.parts.append(value)
             self.length = end = length + len(value)
-            if style:
+            if style is not _NULL and style:  # (the null style, most pieces', tested first)
                 self.spans.append(Span(length, end, style))
 
     def append_text(self, text: Text) -> None:

@@ -17,6 +17,7 @@ from wikitui.render.styles import link_style, style
 if TYPE_CHECKING:
     from wikitui.render.builder import Builder
 
+_NULL = Style.null()
 _IMAGE_NAMESPACES = {"file", "image", "media"}
 _IMAGE_OPTIONS = re.compile(
     r"^(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|upright|"
@@ -58,8 +59,9 @@ def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
     page = page or (builder.ctx.title or "")
     if "_" in page:
         page = page.replace("_", " ")
-    link = link_style(page) if page else Style.null()
-    shown = st + link
+    link = link_style(page) if page else _NULL
+    # (The null style, the commonest, plus a style without a URL is that style.)
+    shown = link if st is _NULL else st + link
     text = node.text
     written = source(text) if text is not None else ""
     if text is not None and written.strip():

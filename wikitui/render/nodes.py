@@ -118,8 +118,12 @@ def has_text(nodes: Sequence[Node]) -> bool:
 def source(code: Wikicode) -> str:
     """``str(code)``, without joining the nodes when there is one text node (most names and
     values are)."""
-    text = only_text(code.nodes)
-    return str(code) if text is None else text
+    nodes = code.nodes
+    if len(nodes) == 1:
+        (node,) = nodes  # (only_text, inlined: this runs for every name and title)
+        if type(node) is TextNode:
+            return node.value
+    return str(code)
 
 
 def only_text(nodes: Sequence[Node]) -> str | None:

@@ -98,9 +98,13 @@ class TextRun:
         if text.style:
             self.spans.append(Span(length, length + size, text.style))
         self.parts.append(text.plain)
-        self.spans.extend(
-            Span(start + length, end + length, style) for start, end, style in text.spans
-        )
+        spans = text.spans
+        if not length:
+            self.spans.extend(spans)  # (spans are tuples: the same ones serve)
+        elif spans:
+            self.spans.extend(
+                Span(start + length, end + length, style) for start, end, style in spans
+            )
         self.length = length + size
 
     def rstrip(self) -> None:

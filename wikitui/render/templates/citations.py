@@ -76,8 +76,9 @@ def _names(
         if last is None:
             break
         first = _get(params, *first_keys)
-        name = last.copy()
+        name = last
         if first is not None:
+            name = last.copy()
             name.append(", ")
             name.append_text(first)
         names.append(name)
@@ -212,10 +213,12 @@ def format_citation(kind: str, params: Params) -> Text:
         out.write(eds_label)
     if title is not None:
         url = _get(params, "url", "chapter-url")
-        shown = title.copy()
-        if shown.plain.endswith(".") and not shown.plain.endswith(".."):
-            shown = shown[: len(shown) - 1]  # CS1 drops a title's own full stop
+        shown = title
+        if title.plain.endswith(".") and not title.plain.endswith(".."):
+            shown = title[: len(title) - 1]  # CS1 drops a title's own full stop
         if url is not None:
+            if shown is title:
+                shown = title.copy()  # the value may stand elsewhere too: not restyled
             shown.stylize(link_style(url.plain.strip(), external=True))
         out.sentence()
         if kind in _QUOTED_KINDS:

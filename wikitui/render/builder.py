@@ -44,6 +44,7 @@ from wikitui.render.texts import TextRun, new_text
 from wikitui.render.tidy import collapsed, tidy
 from wikitui.sections import heading_title
 
+_NULL = Style.null()
 # Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
 MAX_DEPTH = 40
 
@@ -444,7 +445,8 @@ class Builder:
     def cite(self, group: str, name: str | None, content: Text | None, st: Style) -> None:
         """Record a footnote (``<ref>``, ``{{efn}}``, ``{{sfn}}``…) and put its marker here."""
         reference = self.ctx.references.cite(group, name, content)
-        self.add_raw(reference.marker, st + style("ref"))
+        marker = style("ref")
+        self.add_raw(reference.marker, marker if st is _NULL else st + marker)
 
     def define_references(self, group: str, nodes: Iterable[Node]) -> None:
         """The named ``<ref>`` tags among ``nodes`` give their references' texts (list-defined

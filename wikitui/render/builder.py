@@ -205,7 +205,7 @@ class Builder:
                 return
             else:
                 self.begin()
-            self.add(value, st)
+            self.add(value, st, self.ctx.source_clean)
             return
         parts = value.split("\n")
         for index, part in enumerate(parts):
@@ -220,7 +220,7 @@ class Builder:
                 if not part.strip() and index < len(parts) - 1:
                     continue  # a whitespace-only line counts as blank
             self.begin()
-            self.add(part, st)
+            self.add(part, st, self.ctx.source_clean)
 
     def pre_line(self, part: str, st: Style) -> None:
         """A line starting with a space: preformatted text."""
@@ -270,8 +270,9 @@ class Builder:
             if self.list_prefix:
                 self.reset_lists()
 
-    def add(self, value: str, st: Style) -> None:
-        """Inline text, whitespace collapsed as in HTML."""
+    def add(self, value: str, st: Style, clean: bool = False) -> None:
+        """Inline text, whitespace collapsed as in HTML; ``clean``: known to hold no control
+        codes (see ``Context.source_clean``)."""
         if self.pre is not None:
             self.pre.append(value, st)
             return
@@ -282,7 +283,10 @@ class Builder:
             return
         if self.text is None:
             self.text = TextRun()
-        self.text.append(value, st)
+        if clean:
+            self.text.append_clean(value, st)
+        else:
+            self.text.append(value, st)
         self.last_space = value[-1] in " \n"
 
     def add_raw(self, value: str, st: Style) -> None:

@@ -51,6 +51,8 @@ class Context:
     heading_cursor: int = 0
     used_anchors: dict[str, int] = field(default_factory=dict)
     groups: int = 0
+    # The page's text has no terminal control codes, so no piece of it has any.
+    source_clean: bool = False
 
     def new_group(self) -> int:
         """A fresh list id: items of different lists are separated by a blank line."""

@@ -26,6 +26,11 @@ _CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")
 _NULL = Style.null()
 
 
+def has_control_codes(value: str) -> bool:
+    """Whether ``value`` holds a terminal control code that rich would strip."""
+    return _CONTROL.search(value) is not None
+
+
 def sanitized(value: str) -> str:
     """``value`` without terminal control codes, as rich strips them (fast when it has none)."""
     return strip_control_codes(value) if _CONTROL.search(value) else value
@@ -89,6 +94,16 @@ class TextRun:
             self.parts.append(value)
             self.length = end = length + len(value)
             if style is not _NULL and style:  # (the null style, most pieces', tested first)
+                self.spans.append(Span(length, end, style))
+
+    def append_clean(self, value: str, style: Style | None = None) -> None:
+        """``Text.append(value, style)`` for a ``value`` known to hold no control codes (a
+        piece of a page that has none, punctuation): the search for them is skipped."""
+        if value:
+            length = self.length
+            self.parts.append(value)
+            self.length = end = length + len(value)
+            if style is not _NULL and style:
                 self.spans.append(Span(length, end, style))
 
     def append_text(self, text: Text) -> None:

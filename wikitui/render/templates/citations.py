@@ -124,11 +124,8 @@ class _Citation(TextRun):
     __slots__ = ()
 
     def write(self, value: str) -> None:
-        """Unstyled punctuation or a label (``TextRun.append`` without the search for
-        control codes: what is written here never has any)."""
-        length = self.length
-        self.parts.append(value)
-        self.length = length + len(value)
+        """Unstyled punctuation or a label (they hold no control codes)."""
+        self.append_clean(value)
 
     def last_shown(self) -> str:
         """The last character that is not whitespace ("" when there is none)."""

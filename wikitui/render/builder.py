@@ -98,20 +98,26 @@ class Builder:
             text_node = self.text_node
             for index, node in enumerate(sequence):
                 kind = type(node)
+                # The commonest nodes first, dispatched here (as node() would).
                 if kind is TextNode:
-                    text_node(node.value, st)  # the commonest node first
-                    continue
-                if kind is Template:
-                    following = sequence[index + 1] if index + 1 < len(sequence) else None
-                    self.template_alone = (
-                        self.at_line_start
-                        and self.markers is None
-                        and (
-                            following is None
-                            or (type(following) is TextNode and following.value[:1] == "\n")
+                    text_node(node.value, st)
+                elif kind is Wikilink:
+                    self.begin()
+                    wikilink(self, node, st)
+                elif kind is Tag:
+                    tag(self, node, st)
+                else:
+                    if kind is Template:
+                        following = sequence[index + 1] if index + 1 < len(sequence) else None
+                        self.template_alone = (
+                            self.at_line_start
+                            and self.markers is None
+                            and (
+                                following is None
+                                or (type(following) is TextNode and following.value[:1] == "\n")
+                            )
                         )
-                    )
-                self.node(node, st)
+                    self.node(node, st)
         finally:
             ctx.depth -= 1
 

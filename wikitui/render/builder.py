@@ -40,7 +40,7 @@ from wikitui.render.nodes import attribute, only_text, tag_name, trimmed
 from wikitui.render.references import ReferenceList
 from wikitui.render.styles import style
 from wikitui.render.tags import tag
-from wikitui.render.texts import TextRun, new_text
+from wikitui.render.texts import TextRun, made_text, new_text
 from wikitui.render.tidy import collapsed, tidy
 from wikitui.sections import heading_title
 
@@ -162,7 +162,7 @@ class Builder:
         sequence = nodes if isinstance(nodes, list) else list(nodes)
         value = only_text(sequence)
         if value is not None:
-            plain = _plain_inline(value, st)
+            plain = _plain_inline(value, st, self.ctx.source_clean)
             if plain is not None:
                 return plain
         blocks = Builder(self.ctx, allow_pre=False).build(sequence, st)
@@ -185,7 +185,7 @@ class Builder:
         text = text.strip()
         if not text:
             return None
-        plain = _plain_inline(text, st)
+        plain = _plain_inline(text, st, self.ctx.source_clean)
         return plain if plain is not None else self.inline([TextNode(text)], st)
 
     def sub_blocks(self, nodes: Iterable[Node], *, allow_pre: bool = False) -> list[Block]:
@@ -481,9 +481,11 @@ class Builder:
         self.block(Lines(shown))
 
 
-def _plain_inline(value: str, st: Style | None) -> Text | None:
+def _plain_inline(value: str, st: Style | None, clean: bool) -> Text | None:
     """A lone text node's value as inline text, when it needs no builder (no line breaks,
-    no quote runs or switches): most template values and reference texts are plain words."""
+    no quote runs or switches): most template values and reference texts are plain words.
+    ``clean``: the value holds no control codes (``Context.source_clean``)."""
     if "\n" in value or "''" in value or "__" in value:
         return None
-    return new_text(collapsed(tidy(value)).strip(), st or "")
+    value = collapsed(tidy(value)).strip()
+    return made_text(value, None, st or "") if clean else new_text(value, st or "")

@@ -16,6 +16,7 @@ from wikitui.render.templates.citations import format_citation
 
 
 def citation(builder: Builder, call: Call, kind: str, st: Style) -> Text:
+    """``{{cite web|…}}`` and friends: the named parameters rendered, then formatted."""
     params = {}
     for key, value in call.params.items():
         if key.isdigit():
@@ -27,6 +28,7 @@ def citation(builder: Builder, call: Call, kind: str, st: Style) -> Text:
 
 
 def reflist(builder: Builder, call: Call) -> None:
+    """``{{reflist}}``, ``{{notelist}}``: the group's list (with any list-defined refs)."""
     group = call.raw("group") or ""
     if call.name.startswith("notelist") or call.name in ("notes", "efn list"):
         group = call.raw("group") or {

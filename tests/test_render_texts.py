@@ -28,6 +28,9 @@ def _same(ours: Text, theirs: Text) -> None:
     assert len(ours) == len(theirs)
     assert ours.style == theirs.style
     assert ours.end == theirs.end and ours.justify == theirs.justify
+    # Every field rich's Text has (made_text sets them itself): none missing, none different.
+    for field in Text.__slots__:
+        assert getattr(ours, field) == getattr(theirs, field), field
 
 
 def test_sanitized_strips_exactly_what_rich_strips() -> None:

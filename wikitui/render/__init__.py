@@ -5,7 +5,7 @@ sections, links, categories and references, laid out per width on demand.
 """
 
 from wikitui.render.article import Article, ArticleLayout, ArticleSection, render_wikitext
-from wikitui.render.builder import Link
+from wikitui.render.context import Link
 from wikitui.render.references import Reference
 from wikitui.render.styles import STYLES
 

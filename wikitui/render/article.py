@@ -15,10 +15,13 @@ from rich.text import Text
 
 from wikitui.gc_pause import collector_paused
 from wikitui.render.blocks import Block, Heading, Lines, SegmentLine
-from wikitui.render.builder import Builder, Context, Link, parse
+from wikitui.render.builder import Builder
+from wikitui.render.context import Context, Link
+from wikitui.render.nodes import parse
 from wikitui.render.references import Reference
 from wikitui.render.styles import link_style, style
 from wikitui.render.templates import render_template
+from wikitui.render.texts import has_control_codes
 from wikitui.sections import Heading as SourceHeading
 from wikitui.sections import find_headings
 
@@ -271,7 +274,7 @@ def _as_mediawiki_reads(text: str) -> str:
 
 def _render(text: str, title: str | None) -> Article:
     headings = find_headings(text)
-    context = Context(render_template, title=title)
+    context = Context(render_template, title=title, source_clean=not has_control_codes(text))
     context.heading_titles = [(h.title, h.anchor) for h in headings]
     redirect = _REDIRECT.match(text)
     lead: list[Block] = []

@@ -10,7 +10,7 @@ compares.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich import box
@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wikitui.render.styles import style
+from wikitui.render.texts import made_text
 
 SegmentLine = list[Segment]
 MAX_DRAWN_NESTING = 3  # tables inside tables inside tables; deeper ones become text rows
@@ -434,8 +435,15 @@ class Lines(Block):
         return [" " * self.indent + line for line in self.text.plain.split("\n")]
 
 
-def join_inline(blocks: Iterable[Block], separator: str) -> Text:
+def join_inline(blocks: Sequence[Block], separator: str) -> Text:
     """Blocks flattened into one text (for table cells, references and template values)."""
+    if len(blocks) == 1:
+        (block,) = blocks
+        if type(block) is Paragraph and block.prefix is None and not block.text.style:
+            # One paragraph (a reference's text, most often): its plain text and spans.
+            text = block.text
+            plain = text.plain
+            return made_text(plain, text.spans[:]) if plain.strip() else Text()
     out = Text()
     first = True
     for block in blocks:

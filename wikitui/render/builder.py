@@ -11,9 +11,7 @@ references and links are numbered across the whole article.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -35,131 +33,20 @@ from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 from rich.text import Text
 
-from wikitui.render.blocks import (
-    Block,
-    Heading,
-    Lines,
-    Paragraph,
-    Preformatted,
-    Rule,
-    join_inline,
-)
-from wikitui.render.nodes import (
-    attribute,
-    children,
-    decode,
-    lstrip_nodes,
-    parse,
-    split_pipes,
-    strip_tags,
-    tag_name,
-)
-from wikitui.render.references import ReferenceList, ReferenceRegistry
-from wikitui.render.styles import link_style, style
-from wikitui.render.tables import build_table
-from wikitui.render.texts import TextRun, new_text
-from wikitui.sections import anchor_for, heading_title
+from wikitui.render.blocks import Block, Heading, Lines, Paragraph, Preformatted, join_inline
+from wikitui.render.context import Context
+from wikitui.render.links import external_link, wikilink
+from wikitui.render.nodes import attribute, only_text, tag_name, trimmed
+from wikitui.render.references import ReferenceList
+from wikitui.render.styles import style
+from wikitui.render.tags import tag
+from wikitui.render.texts import TextRun, made_text, new_text
+from wikitui.render.tidy import collapsed, tidy
+from wikitui.sections import heading_title
 
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_QUOTES = re.compile(r"'{2,}")
-_SWITCHES = re.compile(
-    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
-    r"STATICREDIRECT|DISAMBIG|EXPECTUNUSEDTEMPLATE|ARCHIVEDTALK|NOTALK|START|END)__"
-)
-_FRENCH_MARKS = re.compile(r"[»›«‹?!:;%]")
-_FRENCH_SPACE = re.compile(r"(?<=\w) (?=[»›?!:;%](?:\W|$))|(?<=[«‹]) (?=\w)")
+_NULL = Style.null()
 # Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
 MAX_DEPTH = 40
-
-_IMAGE_NAMESPACES = {"file", "image", "media"}
-_IMAGE_OPTIONS = re.compile(
-    r"^(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|upright|"
-    r"baseline|middle|sub|super|text-top|text-bottom|top|bottom|\d*x?\d+\s*px|"
-    r"(?:upright|alt|link|page|class|lang|thumbtime|start|end|loop|muted)\s*=.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_BLOCK_IMAGE = {"thumb", "thumbnail", "frame", "framed", "frameless"}
-# fmt: off
-# Links to other wikis that are shown as links, not dropped like interlanguage links.
-_INTERWIKI = {"wikt", "wiktionary", "commons", "c", "s", "wikisource", "q", "wikiquote", "b",
-              "wikibooks", "n", "wikinews", "v", "wikiversity", "voy", "wikivoyage", "d",
-              "wikidata", "m", "meta", "mw", "species", "w", "wikipedia", "foundation",
-              "wmf", "phab", "gerrit", "doi", "rfc", "iarchive",
-              # namespace aliases that look like language codes
-              "wp", "wt", "mos", "cat", "tm"}
-_LANGUAGE_PREFIX = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z0-9]+)*|simple)$")
-_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SCRIPTABLE_SUP = set("0123456789+-=()ni")
-_SCRIPTABLE_SUB = set("0123456789+-=()")
-
-_INLINE_STYLES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
-    "var": "italic", "dfn": "italic", "u": "underline", "ins": "underline", "s": "strike",
-    "strike": "strike", "del": "strike", "small": "small", "code": "code", "tt": "code",
-    "kbd": "code", "samp": "code", "math": "code", "chem": "code", "ce": "code",
-}
-_HIDDEN_TAGS = {"templatestyles", "section", "indicator", "includeonly", "style", "script",
-                "templatedata", "meta", "link"}
-_PLACEHOLDER_TAGS = {"timeline", "imagemap", "graph", "mapframe", "maplink", "score",
-                     "inputbox", "categorytree", "hiero", "charinsert", "dynamicpagelist"}
-# fmt: on
-_PARAGRAPH_TAGS = {"div", "center", "p", "figure", "figcaption", "caption"}
-
-
-@dataclass(slots=True)
-class Link:
-    """A link found in the article: ``internal`` (a page title) or ``external`` (a URL)."""
-
-    kind: str
-    target: str
-    text: str
-
-
-#: Renders one template call into a builder, in a style.
-TemplateRenderer = Callable[["Builder", Template, Style], None]
-
-
-@dataclass(slots=True)
-class Context:
-    """What the builders of one article share: references, links, categories, counters.
-
-    ``render_template`` renders a template call into a builder (in the article renderer:
-    :func:`wikitui.render.templates.render_template`, which builds on this module).
-    """
-
-    render_template: TemplateRenderer
-    title: str | None = None
-    references: ReferenceRegistry = field(default_factory=ReferenceRegistry)
-    links: list[Link] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    external_count: int = 0
-    depth: int = 0
-    infoboxes: int = 0
-    # Headings as sections.find_headings sees them, matched in order so anchors agree.
-    heading_titles: list[tuple[str, str]] = field(default_factory=list)
-    heading_cursor: int = 0
-    used_anchors: dict[str, int] = field(default_factory=dict)
-    groups: int = 0
-
-    def new_group(self) -> int:
-        """A fresh list id: items of different lists are separated by a blank line."""
-        self.groups += 1
-        return self.groups
-
-    def anchor(self, title: str) -> str:
-        """The anchor find_headings gave this heading, or MediaWiki's rule when it missed it."""
-        for index in range(self.heading_cursor, len(self.heading_titles)):
-            if self.heading_titles[index][0] == title:
-                self.heading_cursor = index + 1
-                anchor = self.heading_titles[index][1]
-                self.used_anchors[anchor] = self.used_anchors.get(anchor, 0) + 1
-                return anchor
-        anchor = anchor_for(title)
-        count = self.used_anchors.get(anchor, 0)
-        self.used_anchors[anchor] = count + 1
-        return anchor if not count else f"{anchor}_{count + 1}"
 
 
 class Builder:
@@ -194,27 +81,45 @@ class Builder:
 
     def nodes(self, nodes: Iterable[Node], st: Style) -> None:
         """Walk a sequence of nodes in the current style."""
-        self.ctx.depth += 1
-        try:
-            if self.ctx.depth > MAX_DEPTH:
-                self.begin()
-                self.add(Wikicode(list(nodes)).strip_code(), st)
+        ctx = self.ctx
+        sequence = nodes if isinstance(nodes, list) else list(nodes)
+        if ctx.depth < MAX_DEPTH:
+            text = only_text(sequence)
+            if text is not None:
+                # A link's or a value's one text node: it recurses no deeper.
+                self.text_node(text, st)
                 return
-            sequence = nodes if isinstance(nodes, list) else list(nodes)
+        ctx.depth += 1
+        try:
+            if ctx.depth > MAX_DEPTH:
+                self.begin()
+                self.add(Wikicode(list(sequence)).strip_code(), st)
+                return
+            text_node = self.text_node
             for index, node in enumerate(sequence):
-                if isinstance(node, Template):
-                    following = sequence[index + 1] if index + 1 < len(sequence) else None
-                    self.template_alone = (
-                        self.at_line_start
-                        and self.markers is None
-                        and (
-                            following is None
-                            or (isinstance(following, TextNode) and following.value[:1] == "\n")
+                kind = type(node)
+                # The commonest nodes first, dispatched here (as node() would).
+                if kind is TextNode:
+                    text_node(node.value, st)
+                elif kind is Wikilink:
+                    self.begin()
+                    wikilink(self, node, st)
+                elif kind is Tag:
+                    tag(self, node, st)
+                else:
+                    if kind is Template:
+                        following = sequence[index + 1] if index + 1 < len(sequence) else None
+                        self.template_alone = (
+                            self.at_line_start
+                            and self.markers is None
+                            and (
+                                following is None
+                                or (type(following) is TextNode and following.value[:1] == "\n")
+                            )
                         )
-                    )
-                self.node(node, st)
+                    self.node(node, st)
         finally:
-            self.ctx.depth -= 1
+            ctx.depth -= 1
 
     def node(self, node: Node, st: Style) -> None:
         """Dispatch one node."""
@@ -222,15 +127,15 @@ class Builder:
             self.text_node(str(node.value), st)
         elif isinstance(node, Wikilink):
             self.begin()
-            self.wikilink(node, st)
+            wikilink(self, node, st)
         elif isinstance(node, Tag):
-            self.tag(node, st)
+            tag(self, node, st)
         elif isinstance(node, Template):
             self.begin()
             self.ctx.render_template(self, node, st)
         elif isinstance(node, ExternalLink):
             self.begin()
-            self.external_link(node, st)
+            external_link(self, node, st)
         elif isinstance(node, HTMLEntity):
             self.begin()
             try:
@@ -255,22 +160,60 @@ class Builder:
     def inline(self, nodes: Iterable[Node], st: Style | None = None, separator: str = " ") -> Text:
         """Nodes rendered on their own (a reference, a cell, a template value) as one text."""
         sequence = nodes if isinstance(nodes, list) else list(nodes)
-        if len(sequence) == 1 and isinstance(sequence[0], TextNode):
-            # Most template values and reference texts are plain words: skip the builder.
-            value = sequence[0].value
-            if "\n" not in value and "''" not in value and "__" not in value:
-                return new_text(_collapsed(_tidy(value)).strip(), st or "")
-        builder = Builder(self.ctx, allow_pre=False)
-        return join_inline(builder.build(sequence, st), separator)
+        value = only_text(sequence)
+        if value is not None:
+            plain = _plain_inline(value, st, self.ctx.source_clean)
+            if plain is not None:
+                return plain
+        blocks = Builder(self.ctx, allow_pre=False).build(sequence, st)
+        if len(blocks) == 1:
+            (block,) = blocks
+            if type(block) is Paragraph and block.prefix is None and not block.text.style:
+                # One paragraph (a reference's text, most often), from a builder that is
+                # gone: its text is the joined text (join_inline would copy it).
+                text = block.text
+                return text if text.plain.strip() else Text()
+        return join_inline(blocks, separator)
+
+    def inline_value(self, value: Wikicode, st: Style | None = None) -> Text | None:
+        """A template parameter's value, trimmed (as MediaWiki trims named values), rendered
+        inline; None when it is blank. (``inline(trimmed(value))`` for values with text.)"""
+        text = only_text(value.nodes)
+        if text is None:
+            nodes = trimmed(value)
+            return self.inline(nodes, st) if nodes else None
+        text = text.strip()
+        if not text:
+            return None
+        plain = _plain_inline(text, st, self.ctx.source_clean)
+        return plain if plain is not None else self.inline([TextNode(text)], st)
 
     def sub_blocks(self, nodes: Iterable[Node], *, allow_pre: bool = False) -> list[Block]:
         """Nodes rendered on their own as blocks (a table cell, a blockquote)."""
         return Builder(self.ctx, allow_pre=allow_pre).build(nodes)
 
+    def nested(self, *, poem: bool = False) -> Builder:
+        """A builder for a piece that stands on its own (``<poem>``), sharing the context."""
+        return Builder(self.ctx, allow_pre=False, poem=poem)
+
     # ----------------------------------------------------------------- lines and paragraphs
     def text_node(self, value: str, st: Style) -> None:
         """Plain text: newlines drive the line model; leftover quote runs are dropped."""
-        parts = _tidy(value).split("\n")
+        value = tidy(value)
+        if "\n" not in value:
+            # Most text nodes (between links, references...) are part of one line.
+            if not value:
+                return
+            if self.markers is None and not self.at_line_start:
+                self.swallow_newline = False  # all that begin() does inside a line
+            elif self.markers is None and self.allow_pre and value[0] == " " and value.strip():
+                self.pre_line(value[1:], st)
+                return
+            else:
+                self.begin()
+            self.add(value, st, self.ctx.source_clean)
+            return
+        parts = value.split("\n")
         for index, part in enumerate(parts):
             if index:
                 self.newline()
@@ -283,7 +226,7 @@ class Builder:
                 if not part.strip() and index < len(parts) - 1:
                     continue  # a whitespace-only line counts as blank
             self.begin()
-            self.add(part, st)
+            self.add(part, st, self.ctx.source_clean)
 
     def pre_line(self, part: str, st: Style) -> None:
         """A line starting with a space: preformatted text."""
@@ -333,19 +276,23 @@ class Builder:
             if self.list_prefix:
                 self.reset_lists()
 
-    def add(self, value: str, st: Style) -> None:
-        """Inline text, whitespace collapsed as in HTML."""
+    def add(self, value: str, st: Style, clean: bool = False) -> None:
+        """Inline text, whitespace collapsed as in HTML; ``clean``: known to hold no control
+        codes (see ``Context.source_clean``)."""
         if self.pre is not None:
             self.pre.append(value, st)
             return
-        value = _collapsed(value)
+        value = collapsed(value)
         if self.last_space:
             value = value.lstrip(" ")
         if not value:
             return
         if self.text is None:
             self.text = TextRun()
-        self.text.append(value, st)
+        if clean:
+            self.text.append_clean(value, st)
+        else:
+            self.text.append(value, st)
         self.last_space = value[-1] in " \n"
 
     def add_raw(self, value: str, st: Style) -> None:
@@ -504,226 +451,12 @@ class Builder:
         self.reset_lists()
         self.block(Heading(level, title_text, anchor))
 
-    # ----------------------------------------------------------------- links
-    def wikilink(self, node: Wikilink, st: Style) -> None:
-        """Internal links, categories, files and interlanguage links."""
-        raw = str(node.title).strip()
-        target = raw
-        colon = raw.startswith(":")
-        if colon:
-            target = raw[1:].strip()
-        namespace = target.split(":", 1)[0].strip().lower() if ":" in target else ""
-        if not colon and namespace == "category":
-            self.ctx.categories.append(target.split(":", 1)[1].strip())
-            return
-        if not colon and namespace in _IMAGE_NAMESPACES:
-            self.image(node, target, st)
-            return
-        if (
-            not colon
-            and namespace
-            and _LANGUAGE_PREFIX.match(namespace)
-            and namespace not in _INTERWIKI
-        ):
-            return  # interlanguage link: shown in the wiki's sidebar, not in the text
-        page = target.split("#", 1)[0].strip() or (self.ctx.title or "")
-        link = link_style(page.replace("_", " ")) if page else Style.null()
-        shown = st + link
-        if node.text is not None and str(node.text).strip():
-            label = _label(node.text)
-            self.nodes(node.text.nodes, shown)
-        else:
-            label = target
-            if node.text is not None:  # the pipe trick: [[Foo (bar)|]] shows "Foo"
-                label = re.sub(r"\s*\([^)]*\)\s*$", "", target.split(":", 1)[-1])
-            label = label.replace("_", " ")
-            self.add(label, shown)
-        self.ctx.links.append(Link("internal", page.replace("_", " "), label.strip()))
-
-    def image(self, node: Wikilink, target: str, st: Style) -> None:
-        """``[[File:…|thumb|caption]]`` as ``[image: caption]``."""
-        segments = split_pipes(node.text.nodes if node.text is not None else [])
-        caption: list[Node] | None = None
-        floating = False
-        for segment in segments:
-            raw = "".join(str(n) for n in segment).strip()
-            if _IMAGE_OPTIONS.match(raw):
-                floating = floating or raw.lower() in _BLOCK_IMAGE
-                continue
-            if raw:
-                caption = segment
-        muted = st + style("placeholder")
-        if floating:
-            self.end_pre()
-            self.end_paragraph()
-            self.begin()
-        self.add_raw("[image: ", muted)
-        if caption:
-            self.last_space = True
-            self.nodes(caption, muted)
-            if self.text is not None:
-                self.text.rstrip()
-        else:
-            self.add_raw(target.split(":", 1)[1].strip(), muted)
-        self.add_raw("]", muted)
-        if floating:
-            self.end_paragraph()
-            self.at_line_start = False
-
-    def external_link(self, node: ExternalLink, st: Style) -> None:
-        """``[url text]`` as its text, ``[url]`` numbered, bare URLs as themselves."""
-        url = str(node.url).strip()
-        link = st + link_style(url, external=True)
-        if node.brackets and node.title is not None and str(node.title).strip():
-            label = _label(node.title)
-            self.nodes(node.title.nodes, link)
-        elif node.brackets:
-            self.ctx.external_count += 1
-            label = f"[{self.ctx.external_count}]"
-            self.add_raw(label, link)
-        else:
-            label = url
-            self.add(url, link)
-        self.ctx.links.append(Link("external", url, label.strip()))
-
-    # ----------------------------------------------------------------- tags
-    def tag(self, node: Tag, st: Style) -> None:
-        """HTML-like tags and the wiki markup mwparserfromhell represents as tags."""
-        name = tag_name(node)
-        markup = node.wiki_markup
-        if markup and name in ("li", "dt", "dd"):
-            self.list_marker(markup[-1] if markup else "*", st)
-            return
-        if name == "hr":
-            self.block(Rule())
-            return
-        if name in _HIDDEN_TAGS:
-            return
-        contents = children(node)
-        if name in _INLINE_STYLES:
-            self.begin()
-            if name in ("math", "chem", "ce"):
-                self.add(decode(str(node.contents or "")), st + style("code"))
-            else:
-                self.nodes(contents, st + style(_INLINE_STYLES[name]))
-            return
-        if name == "br":
-            self.begin()
-            self.line_break()
-        elif name == "ref":
-            self.begin()
-            self.reference(node, st)
-        elif name == "references":
-            self.references(node)
-        elif name == "table":
-            self.block(build_table(self, node))
-        elif name in ("syntaxhighlight", "source") and node.has("inline"):
-            self.begin()
-            self.add(decode(str(node.contents or "")), st + style("code"))
-        elif name in ("pre", "syntaxhighlight", "source"):
-            body = decode(strip_tags(str(node.contents or ""))).strip("\n")
-            self.block(Preformatted(Text(body)))
-        elif name == "nowiki":
-            self.begin()
-            self.add(decode(str(node.contents or "")), st)
-        elif name in ("sup", "sub"):
-            self.begin()
-            self.script(name, contents, st)
-        elif name == "blockquote":
-            for block in self.sub_blocks(contents):
-                block.indent += 4
-                self.block(block)
-        elif name == "poem":
-            poem = Builder(self.ctx, allow_pre=False, poem=True)
-            for block in poem.build(lstrip_nodes(contents), st):
-                self.block(block)
-        elif name == "gallery":
-            self.gallery(str(node.contents or ""), st)
-        elif name in _PARAGRAPH_TAGS:
-            self.end_pre()
-            self.end_paragraph()
-            self.nodes(contents, st)
-            self.end_pre()
-            self.end_paragraph()
-        elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            text = self.inline(contents, st)
-            self.block(Heading(int(name[1]), text, self.ctx.anchor(text.plain.strip())))
-        elif name in ("ul", "ol", "dl"):
-            self.html_list(name, contents, st)
-        elif name in _PLACEHOLDER_TAGS:
-            self.begin()
-            self.add_raw(f"[{name}]", st + style("placeholder"))
-        else:  # span, font, abbr, bdi, mark, big, noinclude, onlyinclude, unknown tags
-            self.begin()
-            self.nodes(contents, st)
-
-    def script(self, name: str, contents: Sequence[Node], st: Style) -> None:
-        """``<sup>``/``<sub>``: Unicode super/subscripts for short numbers, else plain text."""
-        raw = "".join(str(n) for n in contents)
-        allowed = _SCRIPTABLE_SUP if name == "sup" else _SCRIPTABLE_SUB
-        if raw and len(raw) <= 4 and set(raw) <= allowed:
-            table = _SUPERSCRIPT if name == "sup" else _SUBSCRIPT
-            self.add(raw.translate(table), st)
-        else:
-            self.nodes(contents, st)
-
-    def html_list(self, name: str, contents: Sequence[Node], st: Style) -> None:
-        """``<ul>``/``<ol>``/``<dl>`` written as HTML."""
-        number = 0
-        group = self.ctx.new_group()
-        for child in contents:
-            if not isinstance(child, Tag):
-                continue
-            child_name = tag_name(child)
-            if child_name not in ("li", "dt", "dd"):
-                continue
-            number += 1
-            text = self.inline(children(child), st)
-            if child_name == "li":
-                marker = f"{number}. " if name == "ol" else "• "
-                prefix: Text | None = Text(marker, style("list.marker"))
-            else:
-                prefix = None
-                if child_name == "dt":
-                    text.stylize(style("term"))
-            indent = 4 if child_name == "dd" else 0
-            self.block(Paragraph(text, prefix, True, group, indent=indent))
-
-    def gallery(self, body: str, st: Style) -> None:
-        """``<gallery>``: one ``[image: caption]`` line per picture."""
-        muted = st + style("placeholder")
-        group = self.ctx.new_group()
-        for line in body.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            name, _, caption = line.partition("|")
-            label = caption.strip() or name.split(":", 1)[-1].strip()
-            text = Text("[image: ", muted)
-            text.append_text(self.inline(parse(label).nodes, muted))
-            text.append("]", muted)
-            self.block(Paragraph(text, None, True, group))
-
-    def reference(self, node: Tag, st: Style) -> None:
-        """``<ref>``: a numbered marker; its text goes to the reference list."""
-        name = attribute(node, "name")
-        group = attribute(node, "group") or ""
-        content = None
-        if not node.self_closing and node.contents is not None and _has_text(node.contents.nodes):
-            content = self.inline(node.contents.nodes)
-        self.cite(group, name, content, st)
-
+    # ----------------------------------------------------------------- footnotes
     def cite(self, group: str, name: str | None, content: Text | None, st: Style) -> None:
         """Record a footnote (``<ref>``, ``{{efn}}``, ``{{sfn}}``…) and put its marker here."""
         reference = self.ctx.references.cite(group, name, content)
-        self.add_raw(reference.marker, st + style("ref"))
-
-    def references(self, node: Tag, group: str | None = None) -> None:
-        """``<references/>`` (or ``{{reflist}}``): the list of the references cited so far."""
-        group = group if group is not None else (attribute(node, "group") or "")
-        if node.contents is not None:
-            self.define_references(group, node.contents.nodes)
-        self.reference_list(group)
+        marker = style("ref")
+        self.add_raw(reference.marker, marker if st is _NULL else st + marker)
 
     def define_references(self, group: str, nodes: Iterable[Node]) -> None:
         """The named ``<ref>`` tags among ``nodes`` give their references' texts (list-defined
@@ -748,37 +481,11 @@ class Builder:
         self.block(Lines(shown))
 
 
-def _label(code: Wikicode) -> str:
-    """A link label as recorded in the article's links: its text without markup."""
-    label = str(code)
-    if "[" in label or "{" in label or "'" in label or "<" in label:
-        return code.strip_code()
-    return label
-
-
-def _collapsed(value: str) -> str:
-    """Runs of whitespace as one space, as HTML shows them (most texts have none: the
-    substring tests are some ten times faster than the regular expression's scan)."""
-    if "  " in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value:
-        return _SPACES.sub(" ", value)
-    return value
-
-
-def _has_text(nodes: Sequence[Node]) -> bool:
-    """``str(Wikicode(nodes)).strip() != ""`` without writing the nodes out: every node but a
-    text node shows some markup (``{{``, ``<``, ``[[``, ``&``...)."""
-    return any(not isinstance(node, TextNode) or node.value.strip() for node in nodes)
-
-
-def _tidy(value: str) -> str:
-    """Text as MediaWiki shows it: behaviour switches and stray quote runs gone, French
-    spacing kept together."""
-    if "__" in value:
-        value = _SWITCHES.sub("", value)
-    if "''" in value:
-        # Unbalanced bold/italic markers that mwparserfromhell left as text.
-        value = _QUOTES.sub(lambda m: "'" if len(m.group()) == 4 else "", value)
-    if " " in value and _FRENCH_MARKS.search(value):
-        # MediaWiki keeps a space before » ? ! : ; % (and after «) with its word.
-        value = _FRENCH_SPACE.sub("\xa0", value)
-    return value
+def _plain_inline(value: str, st: Style | None, clean: bool) -> Text | None:
+    """A lone text node's value as inline text, when it needs no builder (no line breaks,
+    no quote runs or switches): most template values and reference texts are plain words.
+    ``clean``: the value holds no control codes (``Context.source_clean``)."""
+    if "\n" in value or "''" in value or "__" in value:
+        return None
+    value = collapsed(tidy(value)).strip()
+    return made_text(value, None, st or "") if clean else new_text(value, st or "")

@@ -43,16 +43,17 @@ def lstrip_nodes(nodes: Sequence[Node]) -> list[Node]:
 
 
 def attribute(node: Tag, name: str) -> str | None:
-    """A tag attribute's value, quotes and whitespace removed; None when absent or empty."""
-    try:
-        if not node.has(name):
-            return None
-        value = node.get(name).value
-    except ValueError:
+    """A tag attribute's value, quotes and whitespace removed; None when absent or empty.
+
+    The last attribute of that name counts, as in ``Tag.get`` (and MediaWiki).
+    """
+    found = None
+    for attr in node.attributes:
+        if source(attr.name) == name:
+            found = attr
+    if found is None or found.value is None:
         return None
-    if value is None:
-        return None
-    text = str(value).strip().strip("\"'").strip()
+    text = source(found.value).strip().strip("\"'").strip()
     return text or None
 
 
@@ -81,6 +82,11 @@ def trimmed(value: Wikicode) -> list[Node]:
     Works on the parsed nodes (new text nodes at the edges) rather than parsing the value's
     text again, which would cost as much as the article's own parse.
     """
+    text = only_text(value.nodes)
+    if text is not None:
+        # The common case (a plain value): one stripped text node, or none when blank.
+        stripped = text.strip()
+        return [TextNode(stripped)] if stripped else []
     nodes = list(value.nodes)
     while nodes and isinstance(nodes[0], TextNode) and not nodes[0].value.strip():
         nodes.pop(0)
@@ -95,9 +101,39 @@ def trimmed(value: Wikicode) -> list[Node]:
 
 def tag_name(node: Tag) -> str:
     """A tag's name in lower case (``td``, ``ref``…)."""
-    return str(node.tag).strip().lower()
+    return source(node.tag).strip().lower()
 
 
 def children(node: Tag) -> list[Node]:
     """A tag's content nodes (none for a self-closing or empty tag)."""
     return node.contents.nodes if node.contents is not None else []
+
+
+def has_text(nodes: Sequence[Node]) -> bool:
+    """``str(Wikicode(nodes)).strip() != ""`` without writing the nodes out: every node but a
+    text node shows some markup (``{{``, ``<``, ``[[``, ``&``...)."""
+    return any(not isinstance(node, TextNode) or node.value.strip() for node in nodes)
+
+
+def source(code: Wikicode) -> str:
+    """``str(code)``, without joining the nodes when there is one text node (most names and
+    values are)."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        (node,) = nodes  # (only_text, inlined: this runs for every name and title)
+        if type(node) is TextNode:
+            return node.value
+    return str(code)
+
+
+def only_text(nodes: Sequence[Node]) -> str | None:
+    """The text of ``nodes`` when they are one text node, else None.
+
+    (Unpacked, not indexed: a parsed node list's ``[0]`` runs Python code, its iteration
+    does not.)
+    """
+    if len(nodes) == 1:
+        (node,) = nodes
+        if type(node) is TextNode:
+            return node.value
+    return None

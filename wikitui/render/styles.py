@@ -47,6 +47,9 @@ STYLES: dict[str, Style] = {
 }
 
 
+_WIKILINKS: dict[str, Style] = {}
+
+
 def style(name: str) -> Style:
     """The style called ``name`` (an empty style for unknown names, never an error)."""
     return STYLES.get(name, Style.null())
@@ -61,4 +64,11 @@ def link_style(target: str, *, external: bool = False) -> Style:
     """
     if external:
         return STYLES["link.external"] + Style(link=target)
-    return STYLES["link"] + Style.from_meta({"wikilink": target})
+    cached = _WIKILINKS.get(target)
+    if cached is None:
+        if len(_WIKILINKS) >= 4096:  # an app renders many revisions: keep the cache small
+            _WIKILINKS.clear()
+        # rich's own cache of style sums already gives every link to one page one style
+        # (its hash leaves out the link id); this skips making the meta and the sum again.
+        cached = _WIKILINKS[target] = STYLES["link"] + Style.from_meta({"wikilink": target})
+    return cached

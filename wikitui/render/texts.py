@@ -23,6 +23,12 @@ from rich.text import Span, Text
 
 # The codes rich.control.strip_control_codes deletes (tests check the two agree).
 _CONTROL = re.compile("[\x07\x08\x0b\x0c\x0d]")
+_NULL = Style.null()
+
+
+def has_control_codes(value: str) -> bool:
+    """Whether ``value`` holds a terminal control code that rich would strip."""
+    return _CONTROL.search(value) is not None
 
 
 def sanitized(value: str) -> str:
@@ -30,14 +36,32 @@ def sanitized(value: str) -> str:
     return strip_control_codes(value) if _CONTROL.search(value) else value
 
 
+# The fields Text.__init__ sets; made_text sets them itself only while rich has these.
+_TEXT_FIELDS = {"_text", "style", "justify", "overflow", "no_wrap", "end", "tab_size", "_spans"}
+_FIELDS_KNOWN = set(Text.__slots__) == _TEXT_FIELDS | {"_length"}
+_new_text = Text.__new__
+
+
 def made_text(plain: str, spans: list[Span] | None = None, style: str | Style = "") -> Text:
     """``Text(plain, style, spans=spans)`` for a ``plain`` already stripped of control codes.
 
-    Sets the two fields ``Text.__init__`` derives from its string (the pieces and the length)
-    instead of having it translate ``plain`` again.
+    Sets the fields ``Text.__init__`` would, without having it translate ``plain`` again
+    (a renderer makes some twenty thousand texts per 400 KB page: the call counts).
     """
-    text = Text(style=style, spans=spans)
+    if not _FIELDS_KNOWN:  # pragma: no cover - a rich whose Text has other fields
+        text = Text(style=style, spans=spans)
+        text._text = [plain]
+        text._length = len(plain)
+        return text
+    text = _new_text(Text)
     text._text = [plain]
+    text.style = style
+    text.justify = None
+    text.overflow = None
+    text.no_wrap = None
+    text.end = "\n"
+    text.tab_size = None
+    text._spans = spans or []
     text._length = len(plain)
     return text
 
@@ -69,7 +93,17 @@ class TextRun:
             length = self.length
             self.parts.append(value)
             self.length = end = length + len(value)
-            if style:
+            if style is not _NULL and style:  # (the null style, most pieces', tested first)
+                self.spans.append(Span(length, end, style))
+
+    def append_clean(self, value: str, style: Style | None = None) -> None:
+        """``Text.append(value, style)`` for a ``value`` known to hold no control codes (a
+        piece of a page that has none, punctuation): the search for them is skipped."""
+        if value:
+            length = self.length
+            self.parts.append(value)
+            self.length = end = length + len(value)
+            if style is not _NULL and style:
                 self.spans.append(Span(length, end, style))
 
     def append_text(self, text: Text) -> None:
@@ -79,9 +113,13 @@ class TextRun:
         if text.style:
             self.spans.append(Span(length, length + size, text.style))
         self.parts.append(text.plain)
-        self.spans.extend(
-            Span(start + length, end + length, style) for start, end, style in text.spans
-        )
+        spans = text.spans
+        if not length:
+            self.spans.extend(spans)  # (spans are tuples: the same ones serve)
+        elif spans:
+            self.spans.extend(
+                Span(start + length, end + length, style) for start, end, style in spans
+            )
         self.length = length + size
 
     def rstrip(self) -> None:

@@ -19,7 +19,7 @@ from wikitui.render.styles import style
 
 if TYPE_CHECKING:
     from wikitui.render.builder import Builder
-    from wikitui.render.templates import Call
+    from wikitui.render.templates.calls import Call
 
 # fmt: off
 _INFOBOX_SKIP = re.compile(

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from wikitui.cli.common import (
     add_color_arguments,
+    add_rev_argument,
     add_source_arguments,
     open_from_args,
     print_json,
     want_color,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -41,12 +43,7 @@ covering the text exactly, offsets in code points; whitespace goes with the toke
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui blame``."""
     add_source_arguments(parser)
-    parser.add_argument(
-        "--rev",
-        metavar="REV",
-        default="latest",
-        help="the revision: an id, 'latest' (default), 'oldest', or X~N (N older than X)",
-    )
+    add_rev_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the spans as JSON")
     add_color_arguments(parser)
 
@@ -57,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     source = open_from_args(args)
     for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
+        warn(problem)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     page.text(page.revisions[index])  # a hidden text is an error before the long pass

@@ -13,7 +13,7 @@ import sys
 import time
 from typing import Any
 
-from wikitui.cli.common import print_json
+from wikitui.cli.common import print_json, warn
 
 EPILOG = """\
 examples:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         with _Bar(sys.stderr.isatty() and not args.json, os.path.basename(name)) as bar:
             source = open_source(name, on_progress=bar.update)
         for problem in source.all_problems():
-            print(f"wikitui: warning: {problem}", file=sys.stderr)
+            warn(problem)
         pages = source.all_pages()
         results.append(
             {

@@ -160,10 +160,15 @@ def row(label: str, seconds: float, rss: float, megabytes: float, note: str = ""
     )
 
 
-def bench_plain(size_mb: float) -> None:
+def generated(size_mb: float) -> tuple[Path, float]:
+    """The generated export of about ``size_mb`` MB (made on first use) and its size in MB."""
     path = OUT / f"history-{size_mb:g}mb.xml"
     generate(path, size_mb)
-    megabytes = path.stat().st_size / 1e6
+    return path, path.stat().st_size / 1e6
+
+
+def bench_plain(size_mb: float) -> None:
+    path, megabytes = generated(size_mb)
     warm(path)
     print(f"\n1. uncompressed export: {path.name}, {megabytes:,.0f} MB")
     seconds, rss, _ = measure(python_code(PLAIN_READ, path))
@@ -188,9 +193,7 @@ def bench_plain(size_mb: float) -> None:
 
 
 def bench_compressed(size_mb: float) -> None:
-    base = OUT / f"history-{size_mb:g}mb.xml"
-    generate(base, size_mb)
-    megabytes = base.stat().st_size / 1e6
+    base, megabytes = generated(size_mb)
     print(f"\n2. compressed exports of {base.name} ({megabytes:,.0f} MB uncompressed)")
     for suffix, tool in (
         ("bz2", ["bzip2", "-k", "-1"]),

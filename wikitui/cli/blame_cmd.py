@@ -20,6 +20,7 @@ from wikitui.cli.common import (
     want_color,
     warn,
 )
+from wikitui.cli.progress import ProgressBar
 
 if TYPE_CHECKING:
     from wikitui.blame import Blame
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     page.text(page.revisions[index])  # a hidden text is an error before the long pass
-    with _Progress() as progress:
+    with ProgressBar("blaming revisions") as progress:
         authorship = Authorship.of(page, on_progress=progress.update)
     blame = authorship.blame(index)
     if args.json:
@@ -108,26 +109,3 @@ def blame_text(page: Page, blame: Blame, *, color: bool) -> str:
         )
         out.append(f"{margin} │ {pieces}\n")
     return "".join(out)
-
-
-class _Progress:
-    """``revisions N/M`` on stderr while the history is processed, on a terminal only."""
-
-    def __init__(self) -> None:
-        self.shown = False
-        self.tty = bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-    def update(self, done: int, total: int) -> None:
-        """``on_progress`` callback of :meth:`~wikitui.blame.Authorship.of`."""
-        if self.tty and total:
-            self.shown = True
-            sys.stderr.write(f"\rblame: revision {done:,}/{total:,} ({done * 100 // total}%)")
-            sys.stderr.flush()

@@ -29,11 +29,12 @@ import gzip
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchlib import ROOT, MemoryStore, run_child
 
 from wikitui.blame import Authorship
 from wikitui.blame.align import ALIGNERS
@@ -41,37 +42,8 @@ from wikitui.blame.engine import BlameState
 from wikitui.model import Page
 from wikitui.sources import open_source
 
-ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "sample_data" / "anarchism-first200.xml.bz2"
 REFERENCES = ROOT / "tests" / "data" / "blame"
-
-
-class MemoryStore:
-    """A DerivedStore in a dict (what the index gives an indexed page)."""
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], bytes] = {}
-
-    def get(self, kind: str, key: str) -> bytes | None:
-        return self.values.get((kind, key))
-
-    def put(self, kind: str, key: str, value: bytes) -> None:
-        self.values[(kind, key)] = value
-
-
-def run_process(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit status) of one child process, output discarded."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        process = subprocess.Popen(command, stdout=devnull, stderr=subprocess.PIPE, env=env)
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
-    if process.returncode:
-        sys.stderr.write(errors.decode(errors="replace"))
-    return seconds, usage.ru_maxrss / 1024, process.returncode
 
 
 def have_wikiwho() -> bool:
@@ -106,24 +78,30 @@ def measure(path: Path, reference_name: str, aligners: list[str]) -> None:
     wikiwho = None
     if have_wikiwho():
         command = [sys.executable, str(ROOT / "tools" / "regen_wikiwho.py"), str(path), str(fresh)]
-        wikiwho = run_process(command)
+        wikiwho = run_child(command, check=False)
     # A fresh cache: the first run reads the history, builds its index and blames; the
     # second blames another revision as a new process, through the index.
     env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp()}
     blame = [sys.executable, "-m", "wikitui", "blame", str(path), "--json"]
-    ours = run_process(blame, env)
-    other = run_process([*blame, "--rev", "latest~100"], env)
+    ours = run_child(blame, env=env, check=False)
+    other = run_child([*blame, "--rev", "latest~100"], env=env, check=False)
+    for run in (wikiwho, ours, other):
+        if run is not None and run.returncode:
+            sys.stderr.write(run.stderr)
     print(f"{'whole processes':<40} {'seconds':>9} {'peak MB':>9}")
     if wikiwho is not None:
-        print(f"{'  WikiWho 1.0.3':<40} {wikiwho[0]:>9.2f} {wikiwho[1]:>9.0f}")
+        print(f"{'  WikiWho 1.0.3':<40} {wikiwho.seconds:>9.2f} {wikiwho.rss_mb:>9.0f}")
     else:
         print("  WikiWho: not installed here (pip install wikiwho)")
-    print(f"{'  wikitui blame (first)':<40} {ours[0]:>9.2f} {ours[1]:>9.0f}")
-    print(f"{'  wikitui blame --rev latest~100 (next)':<40} {other[0]:>9.2f} {other[1]:>9.0f}")
+    for label, run in (
+        ("  wikitui blame (first)", ours),
+        ("  wikitui blame --rev latest~100 (next)", other),
+    ):
+        print(f"{label:<40} {run.seconds:>9.2f} {run.rss_mb:>9.0f}")
     if wikiwho is not None:
         print(
-            f"  wikitui / WikiWho: time {ours[0] / wikiwho[0]:.2f}x, "
-            f"memory {ours[1] / wikiwho[1]:.2f}x"
+            f"  wikitui / WikiWho: time {ours.seconds / wikiwho.seconds:.2f}x, "
+            f"memory {ours.rss_mb / wikiwho.rss_mb:.2f}x"
         )
 
     source = open_source(path)

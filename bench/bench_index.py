@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import run_child
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 DUMP = OUT / "dump.xml"
@@ -48,17 +50,9 @@ def run(command: str) -> float:
 
 
 def run_rss(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Like :func:`run`, with the child's own peak RSS (through ``wait4``)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    out = process.stdout.read() if process.stdout else b""
-    err = process.stderr.read() if process.stderr else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{command} failed: {err.decode(errors='replace')[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024, out.decode("utf-8", errors="replace")
+    """Like :func:`run`, with the child's own peak RSS and its output."""
+    child = run_child(command, env=env, capture=True)
+    return child.seconds, child.rss_mb, child.stdout
 
 
 def wikitui(*args: str) -> list[str]:

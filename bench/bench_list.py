@@ -26,12 +26,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from benchlib import REAL_HISTORY, run_child
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-DEFAULT_REAL = "/work/shared/corpus/xml/wikiwho-anarchism-full-history.xml.lzma"
 
 PLAIN_READ = """
 import sys
@@ -116,30 +116,10 @@ def measure(argv: list[str], *, capture: bool = False) -> tuple[float, float, st
     machine it says more than the wall time.
     """
     global LAST_CPU
-    runs = [_measure_once(argv, capture=capture) for _ in range(REPEAT)]
-    best = min(runs, key=lambda run: run[0])
-    LAST_CPU = best[3]
-    return best[0], best[1], best[2]
-
-
-def _measure_once(argv: list[str], *, capture: bool) -> tuple[float, float, str, float]:
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    output = b""
-    if capture and process.stdout is not None:
-        output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        raise RuntimeError(f"{argv[:3]} failed ({process.returncode}): {error.strip()[-500:]}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return elapsed, usage.ru_maxrss / 1024, output.decode(), cpu
+    runs = [run_child(argv, capture=capture) for _ in range(REPEAT)]
+    best = min(runs, key=lambda run: run.seconds)
+    LAST_CPU = best.cpu_seconds
+    return best.seconds, best.rss_mb, best.stdout
 
 
 def wikitui_list(path: Path) -> list[str]:
@@ -180,10 +160,15 @@ def row(label: str, seconds: float, rss: float, megabytes: float, note: str = ""
     )
 
 
-def bench_plain(size_mb: float) -> None:
+def generated(size_mb: float) -> tuple[Path, float]:
+    """The generated export of about ``size_mb`` MB (made on first use) and its size in MB."""
     path = OUT / f"history-{size_mb:g}mb.xml"
     generate(path, size_mb)
-    megabytes = path.stat().st_size / 1e6
+    return path, path.stat().st_size / 1e6
+
+
+def bench_plain(size_mb: float) -> None:
+    path, megabytes = generated(size_mb)
     warm(path)
     print(f"\n1. uncompressed export: {path.name}, {megabytes:,.0f} MB")
     seconds, rss, _ = measure(python_code(PLAIN_READ, path))
@@ -208,9 +193,7 @@ def bench_plain(size_mb: float) -> None:
 
 
 def bench_compressed(size_mb: float) -> None:
-    base = OUT / f"history-{size_mb:g}mb.xml"
-    generate(base, size_mb)
-    megabytes = base.stat().st_size / 1e6
+    base, megabytes = generated(size_mb)
     print(f"\n2. compressed exports of {base.name} ({megabytes:,.0f} MB uncompressed)")
     for suffix, tool in (
         ("bz2", ["bzip2", "-k", "-1"]),
@@ -271,7 +254,7 @@ def main() -> None:
     parser.add_argument(
         "--compressed-mb", type=float, default=100, help="size before compression (100)"
     )
-    parser.add_argument("--real", default=DEFAULT_REAL, help="a real (compressed) history")
+    parser.add_argument("--real", default=REAL_HISTORY, help="a real (compressed) history")
     parser.add_argument(
         "--skip",
         nargs="*",

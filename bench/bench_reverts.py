@@ -26,13 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import REAL_HISTORY, ROOT
+from generate_history import write_export
 
-from wikitui.history.reverts import compare_with_tags, find_reverts  # noqa: E402
-from wikitui.sources import open_source  # noqa: E402
+from wikitui.history.reverts import compare_with_tags, find_reverts
+from wikitui.sources import open_source
 
-DEFAULT_REAL = "/work/shared/corpus/xml/wikiwho-anarchism-full-history.xml.lzma"
 REFERENCE = ROOT / "tests" / "data" / "reverts" / "anarchism-mwreverts.jsonl.gz"
 
 
@@ -94,16 +93,9 @@ print(f"  mwreverts found {count:,} reverts", file=sys.stderr)
 
 
 def generated(revisions: int) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_history", ROOT / "bench" / "generate_history.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_history"] = module
-    spec.loader.exec_module(module)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tagged.xml"
-        module.write_export(path, revisions=revisions, article_kb=40, seed=5)
+        write_export(path, revisions=revisions, article_kb=40, seed=5)
         page = open_source(path).all_pages()[0]
         found = find_reverts(page)
         comparison = compare_with_tags(page, found)
@@ -123,7 +115,7 @@ def generated(revisions: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=DEFAULT_REAL)
+    parser.add_argument("path", nargs="?", default=REAL_HISTORY)
     parser.add_argument("--generated", type=int, default=3000, metavar="N")
     args = parser.parse_args()
     real(args.path)

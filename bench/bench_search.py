@@ -22,30 +22,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchlib import REAL_HISTORY, MemoryStore
 
 from wikitui.errors import TextUnavailable
 from wikitui.history.pickaxe import Query, search
 from wikitui.model import Page
 from wikitui.sources import open_source
 
-DEFAULT_REAL = "/work/shared/corpus/xml/wikiwho-anarchism-full-history.xml.lzma"
 PHRASES = ["Peter Kropotkin", "anarcho-capitalism", "[[Category:"]
-
-
-class MemoryStore:
-    """A DerivedStore in a dict, standing in for the index's."""
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], bytes] = {}
-
-    def get(self, kind: str, key: str) -> bytes | None:
-        return self.values.get((kind, key))
-
-    def put(self, kind: str, key: str, value: bytes) -> None:
-        self.values[(kind, key)] = value
 
 
 def brute_force(page: Page, phrase: str) -> list[tuple[int, str]]:
@@ -69,7 +54,7 @@ def timed(function, *args):  # type: ignore[no-untyped-def]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=DEFAULT_REAL)
+    parser.add_argument("path", nargs="?", default=REAL_HISTORY)
     parser.add_argument("--phrase", action="append", help="phrase to search (repeatable)")
     args = parser.parse_args()
     source, opened = timed(open_source, args.path)

@@ -17,7 +17,6 @@ unless ``--force``.
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import subprocess
 import sys
@@ -26,11 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_history import (
+    XML_DECLARATION,
     export_header,
+    history_page_id,
     history_title,
-    iter_history,
+    iter_revision_xml,
     page_start,
-    revision_xml,
 )
 
 
@@ -41,7 +41,7 @@ def write_dump(path: Path, pages: int, revisions: int, article_kb: float) -> tup
     last = ""
     titles: set[str] = set()
     with open(path, "wb", buffering=1 << 20) as out:
-        head = ('<?xml version="1.0" encoding="UTF-8"?>\n' + export_header()).encode()
+        head = (XML_DECLARATION + export_header()).encode()
         out.write(head)
         written += len(head)
         for number in range(pages):
@@ -50,12 +50,10 @@ def write_dump(path: Path, pages: int, revisions: int, article_kb: float) -> tup
             if last in titles:  # titles must be distinct, or two <page>s make one page
                 last = f"{last} ({number})"
             titles.add(last)
-            page_id = 1_000_000 + random.Random(seed).randint(0, 60_000_000)
-            start = page_start(last, page_id).encode()
+            start = page_start(last, history_page_id(seed)).encode()
             out.write(start)
             written += len(start)
-            for meta, text in iter_history(revisions, article_kb, seed):
-                chunk = revision_xml(meta, text)
+            for chunk in iter_revision_xml(revisions, article_kb, seed):
                 out.write(chunk)
                 written += len(chunk)
             out.write(b"  </page>\n")

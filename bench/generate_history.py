@@ -964,6 +964,20 @@ def history_title(seed: int) -> str:
     return _article_title(random.Random(seed))
 
 
+def history_page_id(seed: int) -> int:
+    """The page id :func:`write_export` gives the history of ``seed``."""
+    return 1_000_000 + random.Random(seed).randint(0, 60_000_000)
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def iter_revision_xml(revisions: int | None, article_kb: float, seed: int) -> Iterator[bytes]:
+    """The ``<revision>`` elements of :func:`iter_history`, as the export holds them."""
+    for meta, text in iter_history(revisions, article_kb, seed):
+        yield revision_xml(meta, text)
+
+
 # --------------------------------------------------------------------------------------------
 # Export writing
 
@@ -1119,20 +1133,15 @@ def write_export(
     budget = None if size_mb is None else int(size_mb * 1_000_000)
     started = time.perf_counter()
     title = history_title(seed)
-    page_id = 1_000_000 + random.Random(seed).randint(0, 60_000_000)
+    page_id = history_page_id(seed)
     written = 0
     count = 0
     footer = b"  </page>\n</mediawiki>\n"
     with _open_output(path, compress, level) as out:
-        head = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            + export_header()
-            + page_start(title, page_id)
-        ).encode("utf-8")
+        head = (XML_DECLARATION + export_header() + page_start(title, page_id)).encode("utf-8")
         out.write(head)
         written += len(head)
-        for meta, text in iter_history(revisions, article_kb, seed):
-            chunk = revision_xml(meta, text)
+        for chunk in iter_revision_xml(revisions, article_kb, seed):
             out.write(chunk)
             written += len(chunk)
             count += 1

@@ -22,19 +22,6 @@ class DictLoader:
         return self.texts[revision.rev_id]
 
 
-class MemoryStore:
-    """A DerivedStore in a dict, as the index gives one."""
-
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], bytes] = {}
-
-    def get(self, kind: str, key: str) -> bytes | None:
-        return self.values.get((kind, key))
-
-    def put(self, kind: str, key: str, value: bytes) -> None:
-        self.values[(kind, key)] = value
-
-
 def make_page(*edits: tuple[str, str], title: str = "Test") -> Page:
     """A page with one revision per (user, text); ids 1, 2, 3... one day apart."""
     texts: dict[int, str] = {}

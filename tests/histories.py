@@ -1,4 +1,5 @@
-"""Hand-made page histories for the history analyses' tests (reverts, search, filters)."""
+"""Hand-made page histories for the history analyses' tests (reverts, search, filters), and
+an in-memory derived-data store to give them."""
 
 from __future__ import annotations
 
@@ -38,3 +39,28 @@ def make_page(
             )
         )
     return page
+
+
+class MemoryStore:
+    """A :class:`~wikitui.model.DerivedStore` in a dict, as the index gives an indexed page."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], bytes] = {}
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        return self.values.get((kind, key))
+
+    def put(self, kind: str, key: str, value: bytes) -> None:
+        self.values[(kind, key)] = value
+
+
+class CountingLoader:
+    """Texts by ``text_ref`` (an index into ``texts``); counts the reads."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.reads = 0
+
+    def load_text(self, revision: object) -> str:
+        self.reads += 1
+        return self.texts[revision.text_ref]  # type: ignore[attr-defined]

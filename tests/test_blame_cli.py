@@ -6,42 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-
-from wikitui.cli import main
+from cli_helpers import PEAR_FIRST, PEAR_SWEET, pear_history, pear_revision, run_main
 
 ROOT = Path(__file__).parent.parent
 EXCERPT = ROOT / "sample_data" / "anarchism-first200.xml.bz2"
-HISTORY = """\
-<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
-  <siteinfo><sitename>Test</sitename><dbname>testwiki</dbname></siteinfo>
-  <page>
-    <title>Pear</title><ns>0</ns><id>7</id>
-    <revision>
-      <id>101</id><parentid>0</parentid><timestamp>2020-01-01T10:00:00Z</timestamp>
-      <contributor><username>Alice</username><id>1</id></contributor>
-      <comment>create</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="37">The '''pear''' is a fruit.
-
-== Uses ==</text>
-    </revision>
-    <revision>
-      <id>102</id><parentid>101</parentid><timestamp>2020-01-02T10:00:00Z</timestamp>
-      <contributor><username>Bob</username><id>2</id></contributor>
-      <comment>hidden</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="40" deleted="deleted" />
-    </revision>
-    <revision>
-      <id>103</id><parentid>102</parentid><timestamp>2020-01-03T10:00:00Z</timestamp>
-      <contributor><username>Carol</username><id>3</id></contributor>
-      <comment>/* Uses */ eaten</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="64">The '''pear''' is a sweet fruit.
-
-== Uses ==
-Pears are eaten fresh.</text>
-    </revision>
-  </page>
-</mediawiki>
-"""
+HISTORY = pear_history(
+    pear_revision(101, "Alice", "create", PEAR_FIRST, user_id=1),
+    pear_revision(102, "Bob", "hidden", None, user_id=2),
+    pear_revision(103, "Carol", "/* Uses */ eaten", PEAR_SWEET, user_id=3),
+)
 
 
 @pytest.fixture
@@ -51,10 +24,8 @@ def pear(tmp_path: Path) -> Path:
     return path
 
 
-def _blame(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["blame", *map(str, args)])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
+def _blame(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    return run_main(capsys, "blame", *args)
 
 
 def test_json_keys_and_spans(capsys: pytest.CaptureFixture[str], pear: Path) -> None:

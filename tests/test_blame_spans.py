@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blame_helpers import DictLoader, MemoryStore, make_page
+from blame_helpers import DictLoader, make_page
+from histories import MemoryStore
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_wikitui
 
 from wikitui.present.visible import visible, visible_text
 
@@ -63,18 +61,6 @@ def hostile(tmp_path: Path) -> Path:
     return path
 
 
-def wikitui(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    return subprocess.run(
-        [sys.executable, "-m", "wikitui", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-    )
-
-
 def assert_safe(output: str, *, coloured: bool) -> None:
     """No sequence from the source is in the output; with colour, only our own SGR codes."""
     for sequence in HOSTILE:
@@ -102,7 +88,7 @@ def test_the_rule_shows_every_control_one_character_for_one() -> None:
 def test_list_shows_controls_visibly_and_a_user_name_forges_no_line(
     hostile: Path, color: str
 ) -> None:
-    done = wikitui("list", str(hostile), color)
+    done = run_wikitui("list", str(hostile), color)
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout, coloured=color == "--color")
     lines = done.stdout.splitlines()
@@ -116,7 +102,7 @@ def test_list_shows_controls_visibly_and_a_user_name_forges_no_line(
     "options", [("--no-color",), ("--color",), ("--no-color", "--inline"), ("--color", "--inline")]
 )
 def test_diff_shows_controls_visibly(hostile: Path, options: tuple[str, ...]) -> None:
-    done = wikitui("diff", str(hostile), "--width", "200", *options)
+    done = run_wikitui("diff", str(hostile), "--width", "200", *options)
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout, coloured="--color" in options)
     flat = " ".join(done.stdout.split())
@@ -129,7 +115,7 @@ def test_diff_of_two_files_shows_controls_visibly(tmp_path: Path) -> None:
     old, new = tmp_path / "old.wiki", tmp_path / "new.wiki"
     old.write_text("a fruit\n", encoding="utf-8")
     new.write_text(f"a {CLEAR}fruit{RETITLE}\n", encoding="utf-8")
-    done = wikitui("diff", str(old), str(new), "--no-color")
+    done = run_wikitui("diff", str(old), str(new), "--no-color")
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout, coloured=False)
     assert "␛[2J" in done.stdout
@@ -137,7 +123,7 @@ def test_diff_of_two_files_shows_controls_visibly(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("options", [("--plain",), ("--plain", "--width", "60"), ("--color",)])
 def test_render_shows_controls_visibly(hostile: Path, options: tuple[str, ...]) -> None:
-    done = wikitui("render", str(hostile), *options)
+    done = run_wikitui("render", str(hostile), *options)
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout, coloured="--color" in options)
     assert "␛[2J" in done.stdout and "␛]0;pwned" in done.stdout  # (the parser drops the BEL)

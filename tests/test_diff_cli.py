@@ -3,51 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import PEAR_FIRST, PEAR_SWEET, pear_history, pear_revision, run_wikitui
 
-HISTORY = """\
-<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
-  <siteinfo><sitename>Test</sitename><dbname>testwiki</dbname></siteinfo>
-  <page>
-    <title>Pear</title><ns>0</ns><id>7</id>
-    <revision>
-      <id>101</id><parentid>0</parentid><timestamp>2020-01-01T10:00:00Z</timestamp>
-      <contributor><username>Alice</username><id>1</id></contributor>
-      <comment>create</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="37">The '''pear''' is a fruit.
-
-== Uses ==</text>
-    </revision>
-    <revision>
-      <id>102</id><parentid>101</parentid><timestamp>2020-01-02T10:00:00Z</timestamp>
-      <contributor><username>Bob</username><id>2</id></contributor>
-      <comment>hidden</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="40" deleted="deleted" />
-    </revision>
-    <revision>
-      <id>103</id><parentid>102</parentid><timestamp>2020-01-03T10:00:00Z</timestamp>
-      <contributor><ip>192.0.2.1</ip></contributor>
-      <comment>restore</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="37">The '''pear''' is a fruit.
-
-== Uses ==</text>
-    </revision>
-    <revision>
-      <id>104</id><parentid>103</parentid><timestamp>2020-01-04T10:00:00Z</timestamp>
-      <contributor><username>Carol</username><id>3</id></contributor>
-      <minor />
-      <comment>/* Uses */ eaten</comment><model>wikitext</model><format>text/x-wiki</format>
-      <text bytes="64">The '''pear''' is a sweet fruit.
-
-== Uses ==
-Pears are eaten fresh.</text>
-    </revision>
-  </page>
+GADGETS = """\
   <page>
     <title>MediaWiki:Gadgets.json</title><ns>8</ns><id>8</id>
     <revision>
@@ -57,23 +20,14 @@ Pears are eaten fresh.</text>
       <text bytes="2">{}</text>
     </revision>
   </page>
-</mediawiki>
 """
-
-
-def wikitui(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the command as a user would, in a subprocess (stdout is a pipe, not a TTY)."""
-    environment = {**os.environ, **(env or {})}
-    environment.pop("NO_COLOR", None)
-    if env and "NO_COLOR" in env:
-        environment["NO_COLOR"] = env["NO_COLOR"]
-    return subprocess.run(
-        [sys.executable, "-m", "wikitui", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-    )
+HISTORY = pear_history(
+    pear_revision(101, "Alice", "create", PEAR_FIRST, user_id=1),
+    pear_revision(102, "Bob", "hidden", None, user_id=2),
+    pear_revision(103, "192.0.2.1", "restore", PEAR_FIRST),
+    pear_revision(104, "Carol", "/* Uses */ eaten", PEAR_SWEET, user_id=3, minor=True),
+    more_pages=GADGETS,
+)
 
 
 @pytest.fixture()
@@ -93,7 +47,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_two_files_plain_side_by_side(files: tuple[Path, Path]) -> None:
     old, new = files
-    done = wikitui("diff", str(old), str(new), "--width", "80")
+    done = run_wikitui("diff", str(old), str(new), "--width", "80")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "\x1b[" not in out  # piped: no colour
@@ -106,14 +60,14 @@ def test_two_files_plain_side_by_side(files: tuple[Path, Path]) -> None:
 
 
 def test_inline_layout_marks_both_words_in_one_line(files: tuple[Path, Path]) -> None:
-    done = wikitui("diff", *map(str, files), "--inline", "--width", "100")
+    done = run_wikitui("diff", *map(str, files), "--inline", "--width", "100")
     assert done.returncode == 0, done.stderr
     assert "The cat [-sat-]{+lay+} on the mat." in done.stdout
     assert "--- " in done.stdout and "+++ " in done.stdout
 
 
 def test_forced_colour_uses_escape_codes_and_no_marks(files: tuple[Path, Path]) -> None:
-    done = wikitui("diff", *map(str, files), "--color")
+    done = run_wikitui("diff", *map(str, files), "--color")
     assert done.returncode == 0
     assert "\x1b[" in done.stdout
     assert "[-sat-]" not in done.stdout
@@ -125,7 +79,7 @@ def test_long_lines_wrap_and_are_never_cut(tmp_path: Path) -> None:
     old.write_text(" ".join(words), encoding="utf-8")
     words[60] = "CHANGED"
     new.write_text(" ".join(words), encoding="utf-8")
-    done = wikitui("diff", str(old), str(new), "--width", "60")
+    done = run_wikitui("diff", str(old), str(new), "--width", "60")
     assert done.returncode == 0
     flat = "".join(done.stdout.split())
     for word in words:
@@ -135,7 +89,7 @@ def test_long_lines_wrap_and_are_never_cut(tmp_path: Path) -> None:
 
 def test_two_files_json(files: tuple[Path, Path]) -> None:
     old, new = files
-    done = wikitui("diff", str(old), str(new), "--json")
+    done = run_wikitui("diff", str(old), str(new), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["from"] == {"path": str(old), "size": old.stat().st_size}
@@ -155,7 +109,7 @@ def test_two_files_json(files: tuple[Path, Path]) -> None:
 
 
 def test_history_default_is_latest_against_its_parent(history: Path) -> None:
-    done = wikitui("diff", str(history), "--json")
+    done = run_wikitui("diff", str(history), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["from"]["rev_id"], data["to"]["rev_id"]) == (103, 104)
@@ -170,7 +124,7 @@ def test_history_default_is_latest_against_its_parent(history: Path) -> None:
 
 
 def test_history_text_header_and_intermediate_revisions(history: Path) -> None:
-    done = wikitui("diff", str(history), "--from", "oldest", "--to", "latest", "--width", "120")
+    done = run_wikitui("diff", str(history), "--from", "oldest", "--to", "latest", "--width", "120")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Revision as of 10:00, 1 January 2020" in out  # the wiki's form, as in the app
@@ -181,7 +135,7 @@ def test_history_text_header_and_intermediate_revisions(history: Path) -> None:
 
 
 def test_page_creation_has_no_old_revision(history: Path) -> None:
-    done = wikitui("diff", str(history), "--to", "oldest", "--json")
+    done = run_wikitui("diff", str(history), "--to", "oldest", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["from"] is None
@@ -189,7 +143,7 @@ def test_page_creation_has_no_old_revision(history: Path) -> None:
 
 
 def test_from_newer_than_to_shows_the_reverse_diff(history: Path) -> None:
-    done = wikitui("diff", str(history), "--from", "104", "--to", "103", "--json")
+    done = run_wikitui("diff", str(history), "--from", "104", "--to", "103", "--json")
     assert done.returncode == 0
     assert "reverse diff" in done.stderr
     data = json.loads(done.stdout)
@@ -197,7 +151,7 @@ def test_from_newer_than_to_shows_the_reverse_diff(history: Path) -> None:
 
 
 def test_selectors_with_tilde(history: Path) -> None:
-    done = wikitui("diff", str(history), "--from", "latest~1", "--json")
+    done = run_wikitui("diff", str(history), "--from", "latest~1", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["from"]["rev_id"] == 103
 
@@ -215,7 +169,7 @@ def test_selectors_with_tilde(history: Path) -> None:
 def test_errors_are_one_line_without_traceback(
     history: Path, args: list[str], code: int, message: str
 ) -> None:
-    done = wikitui("diff", str(history), *args)
+    done = run_wikitui("diff", str(history), *args)
     assert done.returncode == code
     assert message in done.stderr
     assert done.stderr.startswith("wikitui: ")
@@ -228,19 +182,19 @@ def test_bad_files_are_named(tmp_path: Path) -> None:
     good.write_text("x", encoding="utf-8")
     binary = tmp_path / "bad.txt"
     binary.write_bytes(b"ok\n\xff\xfe")
-    done = wikitui("diff", str(good), str(binary))
+    done = run_wikitui("diff", str(good), str(binary))
     assert done.returncode == 3
     assert f"{binary}: not UTF-8 text (byte 3)" in done.stderr
-    missing = wikitui("diff", str(good), str(tmp_path / "nope.txt"))
+    missing = run_wikitui("diff", str(good), str(tmp_path / "nope.txt"))
     assert missing.returncode == 3 and "nope.txt: no such file" in missing.stderr
-    mixed = wikitui("diff", str(good), str(good), "--from", "1")
+    mixed = run_wikitui("diff", str(good), str(good), "--from", "1")
     assert mixed.returncode == 2 and "not to two files" in mixed.stderr
 
 
 def test_identical_files(tmp_path: Path) -> None:
     same = tmp_path / "same.txt"
     same.write_text("a\nb\n", encoding="utf-8")
-    done = wikitui("diff", str(same), str(same))
+    done = run_wikitui("diff", str(same), str(same))
     assert done.returncode == 0
     assert "(No difference)" in done.stdout
 
@@ -259,7 +213,7 @@ def test_json_path_imports_neither_textual_nor_rich(files: tuple[Path, Path]) ->
 
 
 def test_help_lists_the_options() -> None:
-    done = wikitui("diff", "--help")
+    done = run_wikitui("diff", "--help")
     assert done.returncode == 0
     for option in ("--from", "--to", "--context", "--inline", "--json", "--width", "--no-color"):
         assert option in done.stdout
@@ -272,11 +226,11 @@ def test_parents_missing_from_an_excerpt(tmp_path: Path) -> None:
     text = HISTORY.replace("<parentid>0</parentid>", "<parentid>100</parentid>")
     text = text.replace("<parentid>103</parentid>", "<parentid>99</parentid>")
     excerpt.write_text(text, encoding="utf-8")
-    first = wikitui("diff", str(excerpt), "--to", "101")
+    first = run_wikitui("diff", str(excerpt), "--to", "101")
     assert first.returncode == 4
     assert "the parent of revision 101 (revision 100) is not in" in first.stderr
     assert "choose the old side with --from" in first.stderr
-    latest = wikitui("diff", str(excerpt), "--json")
+    latest = run_wikitui("diff", str(excerpt), "--json")
     assert latest.returncode == 0
     assert "comparing with the previous revision there" in latest.stderr
     assert json.loads(latest.stdout)["from"]["rev_id"] == 103

@@ -4,7 +4,7 @@ Every case checks what the user sees: the documented exit status, at most one li
 (``wikitui: ...``, never a traceback), and what stdout must or must not show. Cases that used
 to hang (FIFOs, symbolic link loops, a dripping server) run in a subprocess with a time limit,
 so a regression fails instead of stopping the suite. The fetch classes are in
-``test_hostile_fetch.py``; ``tools/hostile_repro.py`` runs all of them as a report.
+``test_hostile_fetch.py``; ``bench/bench_hostile.py`` times the largest of them.
 """
 
 from __future__ import annotations
@@ -126,6 +126,13 @@ CASES = [
         out_has=("x\ufffdy",),
     ),
     Hostile(
+        "api-lone-surrogate-in-a-text",
+        _json(api_response([api_revision(slots={"main": {"content": "a\ud800b"}})])),
+        ("diff", "{path}"),
+        0,
+        out_has=("a\ufffdb",),
+    ),
+    Hostile(
         "api-ns-abc",
         _json(api_response([api_revision()], ns="abc")),
         ("list", "{path}"),
@@ -188,6 +195,13 @@ CASES = [
         ("list", "{path}"),
         0,
         err_has=("a.xml", "a revision of 'T' skipped"),
+    ),
+    Hostile(
+        "xml-5000-digit-page-id",
+        _xml(xml_revision(), page_id="9" * 5000),
+        ("list", "{path}"),
+        3,
+        err_has=("a.xml", "the page 'T' has a non-numeric <id>"),
     ),
     Hostile(
         "xml-parent-is-itself",

@@ -45,6 +45,19 @@ def no_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xml_export, "load_xml_export", refuse)
 
 
+def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the reads of the XML itself: one "scan" in the list returned for each."""
+    calls: list[str] = []
+    original = xml_export.load_xml_export
+
+    def counting(*args: Any, **kwargs: Any) -> Source:
+        calls.append("scan")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(xml_export, "load_xml_export", counting)
+    return calls
+
+
 @pytest.mark.parametrize("name", FORMATS)
 def test_round_trip_equals_a_fresh_read(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -81,14 +94,7 @@ def test_no_cache_neither_reads_nor_writes_an_index(
     assert index.entries() == []
     open_source(path)
     assert len(index.entries()) == 1
-    calls: list[str] = []
-    original = xml_export.load_xml_export
-
-    def counting(*args: Any, **kwargs: Any) -> Source:
-        calls.append("scan")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(xml_export, "load_xml_export", counting)
+    calls = count_scans(monkeypatch)
     open_source(path, use_cache=False)
     assert calls == ["scan"]  # read again although an index exists
 

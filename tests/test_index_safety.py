@@ -11,14 +11,14 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from indexdata import FORMATS, export, write
-from test_index import no_scan, snapshot
+from test_index import count_scans, no_scan, snapshot
 
-import wikitui.sources.xml_export as xml_export
 from wikitui import index
 from wikitui.index import cache, db
 from wikitui.model import Source
@@ -32,18 +32,6 @@ def index_file() -> Path:
 
 def warnings_of(source: Source) -> list[str]:
     return [problem.message for problem in source.problems]
-
-
-def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-    original = xml_export.load_xml_export
-
-    def counting(*args: Any, **kwargs: Any) -> Source:
-        calls.append("scan")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(xml_export, "load_xml_export", counting)
-    return calls
 
 
 def _flip_bytes(path: Path) -> None:
@@ -63,35 +51,38 @@ def _foreign_file(path: Path) -> None:
     path.write_bytes(b"this is not an index at all\n" * 100)
 
 
+@contextlib.contextmanager
+def _sql(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to an index file that commits what was done with it, behind wikitui's back."""
+    connection = sqlite3.connect(path)
+    try:
+        yield connection
+        connection.commit()
+    finally:
+        connection.close()
+
+
 def _foreign_database(path: Path) -> None:
     path.unlink()
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    connection.commit()
-    connection.close()
+    with _sql(path) as connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
 def _edited_row(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE pages SET title = 'Mallory' WHERE ord = 1")
-    connection.commit()
-    connection.close()
+    with _sql(path) as connection:
+        connection.execute("UPDATE pages SET title = 'Mallory' WHERE ord = 1")
 
 
 def _edited_revisions(path: Path) -> None:
     """A page's packed revisions replaced by another page's (well-formed, but wrong)."""
-    connection = sqlite3.connect(path)
-    (blob,) = connection.execute("SELECT revisions FROM pages WHERE ord = 0").fetchone()
-    connection.execute("UPDATE pages SET revisions = ? WHERE ord = 1", (blob,))
-    connection.commit()
-    connection.close()
+    with _sql(path) as connection:
+        (blob,) = connection.execute("SELECT revisions FROM pages WHERE ord = 0").fetchone()
+        connection.execute("UPDATE pages SET revisions = ? WHERE ord = 1", (blob,))
 
 
 def _unfinished(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
-    connection.commit()
-    connection.close()
+    with _sql(path) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
 
 
 DAMAGE = {
@@ -126,13 +117,11 @@ def test_a_damaged_text_block_is_an_error_not_a_wrong_text(tmp_path: Path) -> No
     path = write(tmp_path, "xml.lzma")
     fresh = open_source(path, use_cache=False).pages[0]
     open_source(path)
-    connection = sqlite3.connect(index_file())
-    (blob,) = connection.execute("SELECT data FROM blocks WHERE id = 0").fetchone()
-    damaged = bytearray(blob)
-    damaged[len(damaged) // 2] ^= 0xFF
-    connection.execute("UPDATE blocks SET data = ? WHERE id = 0", (bytes(damaged),))
-    connection.commit()
-    connection.close()
+    with _sql(index_file()) as connection:
+        (blob,) = connection.execute("SELECT data FROM blocks WHERE id = 0").fetchone()
+        damaged = bytearray(blob)
+        damaged[len(damaged) // 2] ^= 0xFF
+        connection.execute("UPDATE blocks SET data = ? WHERE id = 0", (bytes(damaged),))
     page = open_source(path).pages[0]
     from wikitui.errors import TextUnavailable
 
@@ -172,13 +161,18 @@ def test_a_touched_source_is_indexed_again(
 ) -> None:
     path = write(tmp_path, name)
     fresh = snapshot(open_source(path))
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    _touch(path)
     scans = count_scans(monkeypatch)
     assert snapshot(open_source(path)) == fresh
     assert scans == ["scan"]
     assert snapshot(open_source(path)) == fresh
     assert scans == ["scan"]  # and then believed
+
+
+def _touch(path: Path) -> None:
+    """Move the file's modification time five seconds on, its content unchanged."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
 
 
 def _sha1(path: Path) -> str:
@@ -240,6 +234,10 @@ def test_two_processes_opening_at_once(name: str, tmp_path: Path) -> None:
     ).stdout
     assert outputs[0][0] == expected
     assert len(index.entries()) == 1
+    _assert_no_build_left()
+
+
+def _assert_no_build_left() -> None:
     assert not [name for name in os.listdir(cache.cache_dir()) if cache.BUILDING_MARK in name]
 
 
@@ -283,7 +281,7 @@ def test_a_killed_build_leaves_nothing_that_claims_to_be_complete(
     source = open_source(path)  # ...and the next open works, and sweeps it
     assert len(source.pages) == 6 and source.problems == []
     assert len(index.entries()) == 1
-    assert not [name for name in os.listdir(cache.cache_dir()) if cache.BUILDING_MARK in name]
+    _assert_no_build_left()
 
 
 def test_a_full_disk_keeps_the_source_readable(
@@ -298,8 +296,13 @@ def test_a_full_disk_keeps_the_source_readable(
     monkeypatch.setattr(db, "write_source", full)
     source = open_source(path)
     assert snapshot(source) == fresh  # texts written before the failure still read
+    _assert_read_without_index(source, "disk is full")
+
+
+def _assert_read_without_index(source: Source, reason: str) -> None:
+    """The source says, in one warning, why no index was kept, and none (nor a part) was."""
     (warning,) = warnings_of(source)
-    assert "no index kept" in warning and "disk is full" in warning
+    assert "no index kept" in warning and reason in warning
     assert index.entries() == []
     assert os.listdir(cache.cache_dir()) == []
 
@@ -323,10 +326,7 @@ def test_a_disk_that_fills_while_texts_are_stored(
     monkeypatch.setattr(build.Builder, "_write_block", full)
     source = open_source(path)
     assert snapshot(source) == fresh  # every text still readable, from memory
-    (warning,) = warnings_of(source)
-    assert "no index kept" in warning and "disk is full" in warning
-    assert index.entries() == []
-    assert os.listdir(cache.cache_dir()) == []
+    _assert_read_without_index(source, "disk is full")
 
 
 def test_the_least_recently_used_indexes_are_evicted(
@@ -399,8 +399,7 @@ def test_derived_data_survives_reopening_and_not_a_rebuild(name: str, tmp_path: 
     assert other.pages[0].derived is not None
     assert other.pages[0].derived.get("blame", "state") is None  # per page
     write(tmp_path, name, export(extra=""))  # same content, rewritten: a new mtime at least
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    _touch(path)
     rebuilt = open_source(path).pages[1]
     assert rebuilt.derived is not None
     assert rebuilt.derived.get("blame", "state") is None

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 
-from wikitui.cli import main
 from wikitui.present.revision import delta_label, plain_summary
 
 DATA = Path(__file__).parent / "data" / "sources"
@@ -34,9 +34,7 @@ JSON_KEYS = [
 
 
 def _list(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["list", *args])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
+    return run_main(capsys, "list", *args)
 
 
 def test_pyrus_listing_newest_first(

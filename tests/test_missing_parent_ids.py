@@ -6,11 +6,10 @@ does the first revision of a page in a file whose other pages record their paren
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_wikitui
 
 from wikitui.sources import open_source
 
@@ -66,40 +65,34 @@ def export(tmp_path: Path) -> Path:
     return path
 
 
-def wikitui(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wikitui", *args], capture_output=True, text=True, check=False
-    )
-
-
 def test_without_any_parent_id_the_previous_revision_is_the_parent(bare: Path) -> None:
-    done = wikitui("list", str(bare), "--json")
+    done = run_wikitui("list", str(bare), "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     # Sizes 1, 3, 7: each change is against the revision before; the first is unknown.
     assert [(row["rev_id"], row["delta"]) for row in rows] == [(13, 4), (12, 2), (11, None)]
     assert all(row["parent_id"] is None for row in rows)  # the file does not say
-    diff = wikitui("diff", str(bare), "--json")
+    diff = run_wikitui("diff", str(bare), "--json")
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert data["from"]["rev_id"] == 12 and data["to"]["rev_id"] == 13
     assert data["stats"]["words_added"] == 2 and data["stats"]["words_removed"] == 0
-    plain = wikitui("list", str(bare), "--no-color")
+    plain = run_wikitui("list", str(bare), "--no-color")
     assert "+4" in plain.stdout and "+2" in plain.stdout
 
 
 def test_in_a_file_that_records_parents_a_page_without_any_starts_with_a_creation(
     export: Path,
 ) -> None:
-    rows = json.loads(wikitui("list", str(export), "--page", "Pear", "--json").stdout)
+    rows = json.loads(run_wikitui("list", str(export), "--page", "Pear", "--json").stdout)
     assert [(row["rev_id"], row["delta"]) for row in rows] == [(13, 4), (12, 2), (11, 1)]
 
 
 def test_with_some_parent_ids_a_revision_without_one_is_a_creation(export: Path) -> None:
-    done = wikitui("list", str(export), "--page", "Plum", "--json")
+    done = run_wikitui("list", str(export), "--page", "Plum", "--json")
     rows = json.loads(done.stdout)
     assert [(row["rev_id"], row["delta"]) for row in rows] == [(23, 2), (22, 2), (21, 1)]
-    first = wikitui("diff", str(export), "--page", "Plum", "--to", "21", "--json")
+    first = run_wikitui("diff", str(export), "--page", "Plum", "--to", "21", "--json")
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["from"] is None  # a page creation: nothing before it
     assert "note" not in first.stderr
@@ -139,7 +132,7 @@ def test_a_revision_naming_itself_as_parent_is_compared_with_the_previous_one(
 ) -> None:
     path = tmp_path / "self.xml"
     path.write_text(_export([("Pear", [(11, None, "a"), (12, 12, "a b")])]), encoding="utf-8")
-    done = wikitui("diff", str(path), "--json")
+    done = run_wikitui("diff", str(path), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["from"]["rev_id"] == 11
     assert "Traceback" not in done.stderr and "comparing with the previous revision" in done.stderr

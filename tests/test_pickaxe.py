@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from histories import make_page
+from histories import CountingLoader, MemoryStore, make_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_reverts import CountingLoader, DictStore
 
 from wikitui.cli import main
 from wikitui.errors import TextUnavailable
@@ -107,7 +106,7 @@ def test_sha1s_computed_by_a_search_serve_the_next_one() -> None:
     texts = ["one", "one two", "one", "one two", "three"]
     page = make_page(texts)
     loader = CountingLoader(texts)
-    page.loader, page.derived = loader, DictStore()
+    page.loader, page.derived = loader, MemoryStore()
     first = search(page, Query("two"))
     assert loader.reads == 5
     assert search(page, Query("two")) == first

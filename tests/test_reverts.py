@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from histories import make_page
+from histories import CountingLoader, MemoryStore, make_page
 
 from wikitui.history import reverts as reverts_module
 from wikitui.history.reverts import Revert, compare_with_tags, detect, find_reverts
@@ -94,28 +94,7 @@ def test_the_source_sha1_is_used_without_reading_texts() -> None:
 # --- the sha1 cache ------------------------------------------------------------------------
 
 
-class DictStore:
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], bytes] = {}
-
-    def get(self, kind: str, key: str) -> bytes | None:
-        return self.values.get((kind, key))
-
-    def put(self, kind: str, key: str, value: bytes) -> None:
-        self.values[(kind, key)] = value
-
-
-class CountingLoader:
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.reads = 0
-
-    def load_text(self, revision: object) -> str:
-        self.reads += 1
-        return self.texts[revision.text_ref]  # type: ignore[attr-defined]
-
-
-def _cached_page(texts: list[str], store: DictStore) -> tuple[Page, CountingLoader]:
+def _cached_page(texts: list[str], store: MemoryStore) -> tuple[Page, CountingLoader]:
     page = make_page(texts)
     loader = CountingLoader(texts)
     page.loader = loader
@@ -124,7 +103,7 @@ def _cached_page(texts: list[str], store: DictStore) -> tuple[Page, CountingLoad
 
 
 def test_computed_sha1s_are_cached_and_reused() -> None:
-    store = DictStore()
+    store = MemoryStore()
     texts = ["a", "b", "a"]
     page, loader = _cached_page(texts, store)
     first = find_reverts(page)
@@ -135,7 +114,7 @@ def test_computed_sha1s_are_cached_and_reused() -> None:
 
 
 def test_a_changed_history_is_not_given_old_sha1s() -> None:
-    store = DictStore()
+    store = MemoryStore()
     page, _ = _cached_page(["a", "b", "a"], store)
     find_reverts(page)
     # Same length and ids, but one size differs: the cached checksums must not be believed.
@@ -145,7 +124,7 @@ def test_a_changed_history_is_not_given_old_sha1s() -> None:
 
 
 def test_a_damaged_cache_value_is_recomputed() -> None:
-    store = DictStore()
+    store = MemoryStore()
     page, _ = _cached_page(["a", "b", "a"], store)
     find_reverts(page)
     for key, value in store.values.items():

@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from wikitui.cli.common import (
     add_color_arguments,
+    add_rev_argument,
     add_source_arguments,
     open_from_args,
     print_json,
     want_color,
+    warn,
 )
+from wikitui.cli.progress import ProgressBar
 
 if TYPE_CHECKING:
     from wikitui.blame import Blame
@@ -41,12 +44,7 @@ covering the text exactly, offsets in code points; whitespace goes with the toke
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui blame``."""
     add_source_arguments(parser)
-    parser.add_argument(
-        "--rev",
-        metavar="REV",
-        default="latest",
-        help="the revision: an id, 'latest' (default), 'oldest', or X~N (N older than X)",
-    )
+    add_rev_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the spans as JSON")
     add_color_arguments(parser)
 
@@ -57,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
 
     source = open_from_args(args)
     for problem in source.problems:
-        print(f"wikitui: warning: {problem}", file=sys.stderr)
+        warn(problem)
     page = source.find_page(args.page)
     index = page.resolve(args.rev)
     page.text(page.revisions[index])  # a hidden text is an error before the long pass
-    with _Progress() as progress:
+    with ProgressBar("blaming revisions") as progress:
         authorship = Authorship.of(page, on_progress=progress.update)
     blame = authorship.blame(index)
     if args.json:
@@ -111,26 +109,3 @@ def blame_text(page: Page, blame: Blame, *, color: bool) -> str:
         )
         out.append(f"{margin} │ {pieces}\n")
     return "".join(out)
-
-
-class _Progress:
-    """``revisions N/M`` on stderr while the history is processed, on a terminal only."""
-
-    def __init__(self) -> None:
-        self.shown = False
-        self.tty = bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-    def update(self, done: int, total: int) -> None:
-        """``on_progress`` callback of :meth:`~wikitui.blame.Authorship.of`."""
-        if self.tty and total:
-            self.shown = True
-            sys.stderr.write(f"\rblame: revision {done:,}/{total:,} ({done * 100 // total}%)")
-            sys.stderr.flush()

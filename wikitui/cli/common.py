@@ -15,15 +15,27 @@ if TYPE_CHECKING:
     from wikitui.model import Page, Revision, Source
 
 
-def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+def add_source_arguments(
+    parser: argparse.ArgumentParser,
+    metavar: str = "SOURCE",
+    help: str = "XML export or dump, API JSON, wikitext file, or folder",
+) -> None:
     """The ``SOURCE [--page TITLE] [--no-cache]`` most commands take."""
-    parser.add_argument(
-        "source", metavar="SOURCE", help="XML export or dump, API JSON, wikitext file, or folder"
-    )
+    parser.add_argument("source", metavar=metavar, help=help)
     parser.add_argument(
         "--page", metavar="TITLE", help="the page to use when the source has several"
     )
     add_cache_argument(parser)
+
+
+def add_rev_argument(parser: argparse.ArgumentParser) -> None:
+    """``--rev REV``: the one revision a command works on, the latest by default."""
+    parser.add_argument(
+        "--rev",
+        metavar="REV",
+        default="latest",
+        help="the revision: an id, 'latest' (default), 'oldest', or X~N (N older than X)",
+    )
 
 
 def add_cache_argument(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +102,13 @@ def want_color(args: argparse.Namespace, stream: IO[str] | None = None) -> bool:
         return False
     stream = stream or sys.stdout
     return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def warn(message: object) -> None:
+    """``wikitui: warning: ...`` on stderr, its control characters made visible."""
+    from wikitui.present.visible import visible
+
+    print(f"wikitui: warning: {visible(str(message))}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

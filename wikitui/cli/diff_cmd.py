@@ -13,8 +13,8 @@ import os
 import sys
 
 from wikitui.cli.common import (
-    add_cache_argument,
     add_color_arguments,
+    add_source_arguments,
     capped_width,
     open_from_args,
     text_of,
@@ -61,18 +61,14 @@ layout in plain text with [-deleted-] and {+added+} word marks.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui diff``."""
-    parser.add_argument(
-        "source",
+    add_source_arguments(
+        parser,
         metavar="SOURCE|OLD_FILE",
         help="XML export or dump, API JSON, wikitext file or folder; or the old text file",
     )
     parser.add_argument(
         "new_file", metavar="NEW_FILE", nargs="?", help="the new text file (compare two files)"
     )
-    parser.add_argument(
-        "--page", metavar="TITLE", help="the page to use when the source has several"
-    )
-    add_cache_argument(parser)
     parser.add_argument("--from", dest="from_rev", metavar="REV", help="the old revision")
     parser.add_argument("--to", dest="to_rev", metavar="REV", help="the new revision")
     parser.add_argument(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wikitui.cli.common import add_cache_argument, parse_limit, print_json
+from wikitui.cli.common import add_cache_argument, parse_limit, print_json, warn
 from wikitui.cli.progress import ProgressBar
 from wikitui.errors import UsageError
 
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
                 output.rmdir()  # only if still empty: a failed fetch leaves nothing behind
         raise
     for warning in result.warnings:
-        print(f"wikitui: warning: {warning}", file=sys.stderr)
+        warn(warning)
     if args.json:
         print_json(result.to_json())
     else:

@@ -13,7 +13,8 @@ import sys
 import time
 from typing import Any
 
-from wikitui.cli.common import print_json
+from wikitui.cli.common import print_json, warn
+from wikitui.cli.progress import ProgressBar
 
 EPILOG = """\
 examples:
@@ -44,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
     for name in args.sources:
         fresh_before = index.is_current(name)
         started = time.perf_counter()
-        with _Bar(sys.stderr.isatty() and not args.json, os.path.basename(name)) as bar:
+        label = f"indexing {os.path.basename(name)}"
+        with ProgressBar(label, sys.stderr.isatty() and not args.json, in_bytes=True) as bar:
             source = open_source(name, on_progress=bar.update)
         for problem in source.all_problems():
-            print(f"wikitui: warning: {problem}", file=sys.stderr)
+            warn(problem)
         pages = source.all_pages()
         results.append(
             {
@@ -70,45 +72,3 @@ def run(args: argparse.Namespace) -> int:
             + (f" in {result['seconds']:.1f} s" if result["built"] else "")
         )
     return 0
-
-
-class _Bar:
-    """A rich progress bar on stderr over the bytes of the file read, or nothing."""
-
-    def __init__(self, enabled: bool, label: str) -> None:
-        self.enabled = enabled
-        self.label = label
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> _Bar:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                DownloadColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self._bar = Progress(
-                TextColumn(f"indexing {self.label}"),
-                BarColumn(),
-                DownloadColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("index", total=None)
-        return self
-
-    def update(self, done: int, total: int) -> None:
-        """``on_progress`` of :func:`~wikitui.sources.open_source`."""
-        if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total or None)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()

@@ -13,11 +13,13 @@ class ProgressBar:
     """A rich progress bar on stderr, or nothing when stderr is not a terminal.
 
     Use as a context manager; :meth:`update` is shaped as the core's ``on_progress(done,
-    total)`` callbacks (``total`` None while unknown).
+    total)`` callbacks (``total`` None or 0 while unknown). ``in_bytes`` counts bytes read
+    (sizes and the time left) rather than items.
     """
 
-    def __init__(self, label: str, enabled: bool | None = None) -> None:
+    def __init__(self, label: str, enabled: bool | None = None, *, in_bytes: bool = False) -> None:
         self.label = label
+        self.in_bytes = in_bytes
         if enabled is None:
             enabled = bool(getattr(sys.stderr, "isatty", lambda: False)())
         self.enabled = enabled
@@ -27,13 +29,23 @@ class ProgressBar:
     def __enter__(self) -> ProgressBar:
         if self.enabled:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                MofNCompleteColumn,
+                ProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
             from rich.progress import Progress as RichProgress
 
+            counts: tuple[ProgressColumn, ...] = (MofNCompleteColumn(),)
+            if self.in_bytes:
+                counts = (DownloadColumn(), TimeRemainingColumn())
             self._bar = RichProgress(
                 TextColumn(self.label),
                 BarColumn(),
-                MofNCompleteColumn(),
+                *counts,
                 console=Console(stderr=True),
                 transient=True,
             )
@@ -44,7 +56,7 @@ class ProgressBar:
     def update(self, done: int, total: int | None) -> None:
         """Move the bar to ``done`` of ``total``."""
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, completed=done, total=total)
+            self._bar.update(self._task, completed=done, total=total or None)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from wikitui.cli.common import (
     add_color_arguments,
+    add_rev_argument,
     add_source_arguments,
     capped_width,
     open_from_args,
     print_json,
     text_of,
+    warn,
 )
 from wikitui.errors import UsageError
-from wikitui.present.visible import Visible, visible, visible_text
+from wikitui.present.visible import Visible, visible_text
 
 if TYPE_CHECKING:
     from wikitui.render import Article
@@ -51,12 +53,7 @@ MIN_WIDTH = 20
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``wikitui render``."""
     add_source_arguments(parser)
-    parser.add_argument(
-        "--rev",
-        metavar="REV",
-        default="latest",
-        help="the revision: an id, 'latest' (default), 'oldest', or X~N (N older than X)",
-    )
+    add_rev_argument(parser)
     parser.add_argument(
         "--width",
         metavar="N",
@@ -85,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     revision = page.revisions[index]
     text = text_of(page, revision, args.source)  # its error already says what is wrong
     for problem in source.problems:
-        print(f"wikitui: warning: {visible(str(problem))}", file=sys.stderr)
+        warn(problem)
     if not revision.is_wikitext:
         print(
             f"wikitui: warning: revision {revision.rev_id} is {revision.content_model}, "

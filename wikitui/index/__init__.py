@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +73,7 @@ def open_indexed(
     try:
         builder = Builder(target, key, sniffed)
     except (sqlite3.Error, OSError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        notes.append(LoadProblem(path, f"no index kept ({reason}); read without it"))
+        notes.append(LoadProblem(path, f"no index kept ({_reason(error)}); read without it"))
         return None, notes
     try:
         source = load_xml_export(
@@ -86,16 +85,17 @@ def open_indexed(
     try:
         builder.commit(source)
     except (sqlite3.Error, OSError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
         builder.abort()
-        source.problems.append(LoadProblem(path, f"no index kept ({reason})"))
+        source.problems.append(LoadProblem(path, f"no index kept ({_reason(error)})"))
     else:
-        table = _derived_table(target, key)
-        for ord_, page in enumerate(source.pages):
-            page.derived = None if table is None else PageDerived(table, ord_)
+        _attach_derived(target, key, enumerate(source.pages))
         cache.evict(keep=target)
     source.problems[:0] = notes
     return source, []
+
+
+def _reason(error: sqlite3.Error | OSError) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _announce(source: Source, on_page: PageCallback | None) -> None:
@@ -132,10 +132,7 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
             connection.close()
     for _ord, page in pages:
         page.loader = loader
-    table = _derived_table(target, key)
-    for ord_, page in pages:
-        page.derived = None if table is None else PageDerived(table, ord_)
-    if table is None:
+    if not _attach_derived(target, key, pages):
         notes.append(LoadProblem(path, "the cache is read-only: derived data is not kept"))
     source.problems[:0] = notes
     notes.clear()
@@ -166,11 +163,14 @@ def _loader(
     raise db.IndexDamaged(f"unknown text mode {mode!r}")
 
 
-def _derived_table(target: Path, key: cache.SourceKey) -> DerivedTable | None:
-    """The derived-data table of an index, None when the cache cannot be written."""
-    if not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)):
-        return None
-    return DerivedTable(target, key.as_text())
+def _attach_derived(target: Path, key: cache.SourceKey, pages: Iterable[tuple[int, Page]]) -> bool:
+    """Give each page (with its ordinal in the index) its derived-data store; False (and no
+    stores) when the cache cannot be written."""
+    writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+    table = DerivedTable(target, key.as_text()) if writable else None
+    for ord_, page in pages:
+        page.derived = None if table is None else PageDerived(table, ord_)
+    return table is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,15 +194,10 @@ def entries() -> list[CacheEntry]:
             info = path.stat()
         except OSError:
             continue
-        meta: dict[str, str] = {}
         try:
-            connection = db.connect_readonly(path)
-            try:
-                meta = db.read_meta(connection)
-            finally:
-                connection.close()
+            meta = db.meta_of(path)
         except (sqlite3.Error, db.IndexDamaged):
-            pass
+            meta = {}
         found.append(
             CacheEntry(
                 source=meta.get("path", "?"),
@@ -257,13 +252,8 @@ def is_current(source: str) -> bool:
         key = cache.source_key(name)
         if key is None:
             continue
-        target = cache.index_path(name)
         try:
-            connection = db.connect_readonly(target)
-            try:
-                meta = db.read_meta(connection)
-            finally:
-                connection.close()
+            meta = db.meta_of(cache.index_path(name))
         except (sqlite3.Error, db.IndexDamaged):
             return False
         if meta.get("complete") != "1" or meta.get("key") != key.as_text():

@@ -194,6 +194,18 @@ def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
         raise IndexDamaged(str(error)) from None
 
 
+def meta_of(path: Path) -> dict[str, str]:
+    """:func:`read_meta` of the index file at ``path``, opened read-only and closed again.
+
+    Raises ``sqlite3.Error`` or :class:`IndexDamaged` as those do.
+    """
+    connection = connect_readonly(path)
+    try:
+        return read_meta(connection)
+    finally:
+        connection.close()
+
+
 def load_source(
     connection: sqlite3.Connection, path: str, meta: dict[str, str]
 ) -> tuple[Source, list[tuple[int, Page]]]:

@@ -2,7 +2,7 @@
 
 :class:`Window` gives the scanner absolute offsets into a stream it reads in large chunks and
 forgets behind it; :class:`Transcoder` turns UTF-16 (or any other encoding) into UTF-8 on
-the fly.
+the fly; :func:`line_numbers` finds the lines of offsets when a message needs them.
 
 (Decompressing in a second thread was tried and measured slower: the decompressor gives up
 the GIL only between output blocks, and waiting for it back each time cost more than the
@@ -14,10 +14,17 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 
+from wikitui.errors import SourceError
 from wikitui.sources import detect
 
 CHUNK_SIZE = 4 << 20
 _NAME_END = b" \t\r\n/>"
+
+_REREAD_ERRORS: tuple[type[Exception], ...] = (
+    *detect.DECOMPRESSION_ERRORS,
+    UnicodeDecodeError,
+    SourceError,
+)
 
 
 class Transcoder:
@@ -126,3 +133,32 @@ class Window:
 def is_tag(head: bytes, name: bytes) -> bool:
     """Whether ``head`` starts with the tag ``name`` followed by the end of the name."""
     return head.startswith(name) and len(head) > len(name) and head[len(name)] in _NAME_END
+
+
+def line_numbers(stream: detect.ClosableStream, offsets: list[int]) -> dict[int, int]:
+    """1-based line numbers of offsets in ``stream``, read from its start; closes it.
+
+    A stream that fails part of the way gives what it could: the scan has already said what
+    is wrong with the file.
+    """
+    lines: dict[int, int] = {}
+    wanted = sorted(set(offsets))
+    try:
+        position = 0
+        newlines = 0
+        while wanted:
+            chunk = stream.read(CHUNK_SIZE)
+            if not chunk:
+                break
+            while wanted and wanted[0] <= position + len(chunk):
+                lines[wanted[0]] = newlines + chunk.count(b"\n", 0, wanted[0] - position) + 1
+                wanted.pop(0)
+            newlines += chunk.count(b"\n")
+            position += len(chunk)
+        for offset in wanted:
+            lines[offset] = newlines + 1
+    except _REREAD_ERRORS:
+        pass  # the scan already said what is wrong with the file
+    finally:
+        stream.close()
+    return lines

@@ -4,8 +4,9 @@ A full XML parser spends most of its time on the ``<text>`` bodies, which a hist
 never needs. This scanner reads the (decompressed, UTF-8) byte stream in large chunks, finds
 element boundaries with ``bytes.find``, and jumps over each text body with a search for the
 next ``<`` (character data cannot contain a raw ``<``, so that is where ``</text>`` is). What is
-left of a revision - a few hundred bytes of metadata - goes through ElementTree, so entities
-are resolved and malformed metadata is caught and reported with its line.
+left of a revision - a few hundred bytes of metadata - goes through ElementTree
+(:mod:`wikitui.sources.xml_metadata`), so entities are resolved and malformed metadata is
+caught and reported with its line.
 
 Texts are not kept: a plain UTF-8 file remembers each body's byte range; a compressed or
 transcoded one spills the bodies, in compressed blocks, into an anonymous temporary file
@@ -14,24 +15,13 @@ transcoded one spills the bodies, in compressed blocks, into an anonymous tempor
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from wikitui.errors import SourceError
-from wikitui.model import (
-    LoadProblem,
-    Page,
-    Revision,
-    Source,
-    TextLoader,
-    normalise_sha1,
-    parse_timestamp,
-)
+from wikitui.model import LoadProblem, Page, Revision, Source, TextLoader
 from wikitui.sources import detect
-from wikitui.sources import stream as stream_module
 from wikitui.sources.loaders import (
     EMPTY_TEXT,
     FileRangeLoader,
@@ -40,18 +30,16 @@ from wikitui.sources.loaders import (
     unescaped_size,
 )
 from wikitui.sources.scan_plan import DefaultStream, OpenedStream, TextPlan, TextSink
-from wikitui.sources.stream import Window, is_tag
-
-_TAGS_COMMENT = re.compile(rb"<!--\s*wikitui:tags\s+(.*?)\s*-->", re.S)
-_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
-_BYTES_ATTR = re.compile(rb'\sbytes\s*=\s*["\'](\d+)')
-_VERSION = re.compile(r"export-(\d+)\.(\d+)")
-
-_REREAD_ERRORS: tuple[type[Exception], ...] = (
-    *detect.DECOMPRESSION_ERRORS,
-    UnicodeDecodeError,
-    SourceError,
+from wikitui.sources.stream import Window, is_tag, line_numbers
+from wikitui.sources.xml_metadata import (
+    local_name,
+    parse_error_text,
+    parse_header,
+    parse_revision,
+    whole_number,
 )
+
+_BYTES_ATTR = re.compile(rb'\sbytes\s*=\s*["\'](\d+)')
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
@@ -63,24 +51,6 @@ class _Malformed(Exception):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
-
-
-def _local(tag: str) -> str:
-    """An ElementTree tag without its ``{namespace}``."""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _int(text: str | None) -> int | None:
-    """An id or a size; ValueError for anything but a whole number that fits in 64 bits."""
-    if text is None or not text.strip():
-        return None
-    digits = text.strip()
-    if len(digits) > 20 or not digits.lstrip("-").isdigit():
-        raise ValueError(f"not a number that fits in 64 bits: {digits[:20]!r}")
-    value = int(digits)
-    if not -(1 << 63) <= value < 1 << 63:
-        raise ValueError(f"not a number that fits in 64 bits: {digits!r}")
-    return value
 
 
 class XmlExportReader:
@@ -177,28 +147,7 @@ class XmlExportReader:
         Only messages need line numbers, so the fast scan does not count newlines; this
         second pass runs only when something went wrong.
         """
-        lines: dict[int, int] = {}
-        wanted = sorted(set(offsets))
-        stream = self._open_stream()
-        try:
-            position = 0
-            newlines = 0
-            while wanted:
-                chunk = stream.read(stream_module.CHUNK_SIZE)
-                if not chunk:
-                    break
-                while wanted and wanted[0] <= position + len(chunk):
-                    lines[wanted[0]] = newlines + chunk.count(b"\n", 0, wanted[0] - position) + 1
-                    wanted.pop(0)
-                newlines += chunk.count(b"\n")
-                position += len(chunk)
-            for offset in wanted:
-                lines[offset] = newlines + 1
-        except _REREAD_ERRORS:
-            pass  # the scan already said what is wrong with the file
-        finally:
-            stream.close()
-        return lines
+        return line_numbers(self._open_stream(), offsets)
 
     def _locate_problems(self) -> None:
         """Turn the byte offsets of load problems into line numbers."""
@@ -282,33 +231,10 @@ class XmlExportReader:
             if buffer.tag_at(found, b"<page"):
                 break
             position = found + 1
-        header = buffer.slice(0, found)
-        if header.startswith(b"\xef\xbb\xbf"):
-            header = header[3:]
-        header = _XML_DECLARATION.sub(b"", header, count=1)
-        try:
-            root = ET.fromstring(header + b"</mediawiki>")
-        except ET.ParseError as error:
-            line = error.position[0] if error.position else None
-            where = f"line {line}: " if line else ""
-            raise SourceError(
-                f"{self.path}: {where}not a MediaWiki XML export (malformed header: "
-                f"{_parse_error_text(error)})"
-            ) from None
-        if _local(root.tag) != "mediawiki":
-            raise SourceError(
-                f"{self.path}: not a MediaWiki XML export (root element <{_local(root.tag)}>)"
-            )
-        version = _VERSION.search(root.tag) or _VERSION.search(
-            "export-" + root.attrib.get("version", "")
-        )
-        if version:
-            self.version = (int(version[1]), int(version[2]))
-        for child in root:
-            if _local(child.tag) == "siteinfo":
-                for item in child:
-                    if _local(item.tag) == "base" and item.text:
-                        self.site = urlsplit(item.text.strip()).hostname or None
+        header = parse_header(self.path, buffer.slice(0, found))
+        if header.version is not None:
+            self.version = header.version
+        self.site = header.site
         return found
 
     def _read_page(self, buffer: Window, start: int) -> int:
@@ -343,8 +269,8 @@ class XmlExportReader:
         try:
             element = ET.fromstring(fragment)
         except ET.ParseError as error:
-            raise _Malformed(f"malformed <page>: {_parse_error_text(error)}", start) from None
-        fields = {_local(child.tag): child for child in element}
+            raise _Malformed(f"malformed <page>: {parse_error_text(error)}", start) from None
+        fields = {local_name(child.tag): child for child in element}
         title_element = fields.get("title")
         title = (title_element.text or "").strip() if title_element is not None else ""
         if not title:
@@ -354,8 +280,8 @@ class XmlExportReader:
             return existing
         redirect = fields.get("redirect")
         try:
-            namespace = _int(fields["ns"].text) if "ns" in fields else None
-            page_id = _int(fields["id"].text) if "id" in fields else None
+            namespace = whole_number(fields["ns"].text) if "ns" in fields else None
+            page_id = whole_number(fields["id"].text) if "id" in fields else None
         except ValueError:
             raise _Malformed(f"the page {title!r} has a non-numeric <id> or <ns>", start) from None
         page = Page(
@@ -478,9 +404,9 @@ class XmlExportReader:
         revision: Revision | None = None
         if problem is None:
             try:
-                revision = self._parse_revision(metadata)
+                revision = parse_revision(metadata)
             except ET.ParseError as error:
-                problem = f"malformed revision XML: {_parse_error_text(error)}"
+                problem = f"malformed revision XML: {parse_error_text(error)}"
             except (ValueError, TypeError) as error:
                 problem = f"bad revision field: {error}"
         if revision is not None:
@@ -493,87 +419,6 @@ class XmlExportReader:
         self.source.problems.append(load_problem)
         self._problem_offsets.append((load_problem, offset))
         return Revision(rev_id=rev_id, problem=problem)
-
-    def _parse_revision(self, metadata: bytes) -> Revision:
-        element = ET.fromstring(metadata)
-        revision = Revision(rev_id=None)
-        for child in element:
-            name = _local(child.tag)
-            value = child.text
-            if name == "id":
-                revision.rev_id = _int(value)
-            elif name == "parentid":
-                revision.parent_id = _int(value)
-            elif name == "timestamp":
-                if value and value.strip():
-                    revision.timestamp = parse_timestamp(value)
-            elif name == "contributor":
-                self._contributor(child, revision)
-            elif name == "minor":
-                revision.minor = True
-            elif name == "comment":
-                if child.attrib.get("deleted"):
-                    revision.comment_hidden = True
-                else:
-                    revision.comment = value or ""
-            elif name == "text":
-                if child.attrib.get("deleted"):
-                    revision.text_hidden = True
-                if "bytes" in child.attrib:
-                    revision.size = _int(child.attrib["bytes"])
-                if revision.sha1 is None and child.attrib.get("sha1"):
-                    revision.sha1 = normalise_sha1(child.attrib["sha1"])
-            elif name == "sha1":
-                if value and value.strip():
-                    revision.sha1 = normalise_sha1(value)
-            elif name == "model":
-                revision.content_model = (value or "").strip() or None
-            elif name == "format":
-                revision.content_format = (value or "").strip() or None
-        if revision.rev_id is None:
-            raise ValueError("the revision has no <id>")
-        if revision.comment is None and not revision.comment_hidden:
-            revision.comment = ""
-        # A missing <parentid> stays None: whether it marks a page creation depends on the
-        # page's other revisions (see Page.parent_of).
-        if b"wikitui:tags" in metadata:
-            revision.tags = _tags_from(metadata)
-        return revision
-
-    @staticmethod
-    def _contributor(element: ET.Element, revision: Revision) -> None:
-        if element.attrib.get("deleted"):
-            revision.user_hidden = True
-            return
-        for item in element:
-            name = _local(item.tag)
-            if name == "username":
-                revision.user = item.text or ""
-            elif name == "id":
-                revision.user_id = _int(item.text)
-            elif name == "ip":
-                revision.user = (item.text or "").strip()
-                revision.anon = True
-        if revision.anon:
-            revision.user_id = None
-
-
-def _tags_from(metadata: bytes) -> tuple[str, ...]:
-    match = _TAGS_COMMENT.search(metadata)
-    if match is None:
-        return ()
-    try:
-        tags = json.loads(match[1].decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ValueError("unreadable wikitui:tags comment") from None
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise ValueError("the wikitui:tags comment is not a list of strings")
-    return tuple(tags)
-
-
-def _parse_error_text(error: ET.ParseError) -> str:
-    # ElementTree appends ": line L, column C" relative to the fragment; drop it.
-    return re.sub(r": line \d+, column \d+$", "", str(error))
 
 
 def load_xml_export(

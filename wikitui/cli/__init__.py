@@ -7,15 +7,18 @@ only the command that runs is imported, so ``wikitui diff`` never pays for Textu
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from types import ModuleType
 
 from wikitui import __version__
 from wikitui.errors import WikituiError
+
+TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType, SimpleNamespace
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("wikitui.cli.list_cmd", "list a page history, newest first"),
@@ -36,6 +39,8 @@ def _command_module(name: str) -> ModuleType:
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     """The parser for one command, or for the app (``command`` None) with the commands listed."""
+    import argparse  # not at the top: plain `wikitui diff` command lines do without it
+
     if command is not None:
         module = _command_module(command)
         parser = argparse.ArgumentParser(
@@ -66,8 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wikitui`` console script; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
-    parser = build_parser(command)
-    args = parser.parse_args(args_list[1:] if command else args_list)
+    # A plain command line is read without argparse (start-up: see wikitui.cli.quick_args).
+    quick = _quick_arguments(command, args_list[1:]) if command else None
+    args: argparse.Namespace | SimpleNamespace = (
+        quick
+        if quick is not None
+        else build_parser(command).parse_args(args_list[1:] if command else args_list)
+    )
     if sys.stdout is None:  # started with stdout closed (`wikitui list f >&-`)
         print("wikitui: cannot write the output: standard output is closed", file=sys.stderr)
         return 1
@@ -92,6 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = error.strerror or str(error)
         print(f"wikitui: cannot write the output: {reason}", file=sys.stderr)
         return 1
+
+
+def _quick_arguments(command: str, arguments: list[str]) -> SimpleNamespace | None:
+    """A plain command line of a command that offers it (``QUICK_ARGS``, see
+    :mod:`wikitui.cli.quick_args`) read without argparse; None otherwise."""
+    spec = getattr(_command_module(command), "QUICK_ARGS", None)
+    if spec is None:
+        return None
+    from wikitui.cli.quick_args import parse
+
+    return parse(spec, arguments)
 
 
 def _is_stdout_error(error: OSError) -> bool:

@@ -73,9 +73,9 @@ def diff_json_text(
     """``json.dumps(diff_to_json(...), ensure_ascii=False, indent=1)``: the same text, written
     straight from the diff (what ``wikitui diff --json`` prints, less its final newline).
 
-    The hunks are most of the text and always have the same shape, so each row is written
-    with a few string templates (their indents fixed by their depth) instead of being turned
-    into dicts and walked. The rest goes through :func:`dumps_indented`.
+    The hunks are most of the text and always have the same shape, so they are written as
+    pieces of fixed templates (the indents set by their depth), joined once, instead of
+    being turned into dicts and walked; the head goes through :func:`dumps_indented`.
     """
     head = dumps_indented(
         {
@@ -84,58 +84,54 @@ def diff_json_text(
             "stats": result.stats.as_dict(),
             "notes": list(result.notes),
         }
-    )
+    )[:-2]  # without its closing "\n}"
     if not result.hunks:
-        return head[:-2] + ',\n "hunks": []\n}'
-    hunks = ",\n  ".join(
-        '{\n   "old_line": '
-        + _number(hunk.old_line)
-        + ',\n   "new_line": '
-        + _number(hunk.new_line)
-        + ',\n   "section": '
-        + ("null" if hunk.section is None else _string(hunk.section))
-        + ',\n   "rows": '
-        + ("[\n    " + ",\n    ".join(map(_row_text, hunk.rows)) + "\n   ]" if hunk.rows else "[]")
-        + "\n  }"
-        for hunk in result.hunks
-    )
-    return head[:-2] + ',\n "hunks": [\n  ' + hunks + "\n ]\n}"
-
-
-def _row_text(row: DiffRow) -> str:
-    """One row as :func:`row_to_json` has it, indented as it stands in the whole diff."""
-    spans = row.spans
-    if spans:
-        string = _string
-        listed = (
-            "[\n      "
-            + ",\n      ".join(
-                "[\n       " + string(op) + ",\n       " + string(text) + "\n      ]"
-                for op, text in spans
-            )
-            + "\n     ]"
+        return head + ',\n "hunks": []\n}'
+    string, number = _string, _number
+    pieces = [head, ',\n "hunks": [']
+    add = pieces.append
+    hunk_separator = "\n  "
+    for hunk in result.hunks:
+        section = "null" if hunk.section is None else string(hunk.section)
+        add(
+            f'{hunk_separator}{{\n   "old_line": {number(hunk.old_line)},'
+            f'\n   "new_line": {number(hunk.new_line)},\n   "section": {section},\n   "rows": '
         )
-    else:
-        listed = "[]"
-    kind = row.type
-    if kind == "move-from":
-        extra = ',\n     "moved_to": ' + _number(row.moved_to)
-    elif kind == "move-to":
-        extra = ',\n     "moved_from": ' + _number(row.moved_from)
-    else:
-        extra = ""
-    return (
-        '{\n     "type": '
-        + _string(kind)
-        + ',\n     "old_line": '
-        + _number(row.old_line)
-        + ',\n     "new_line": '
-        + _number(row.new_line)
-        + ',\n     "spans": '
-        + listed
-        + extra
-        + "\n    }"
-    )
+        hunk_separator = ",\n  "
+        if not hunk.rows:
+            add("[]\n  }")
+            continue
+        row_separator = "[\n    "
+        for row in hunk.rows:
+            kind = row.type
+            add(
+                f'{row_separator}{{\n     "type": {string(kind)},'
+                f'\n     "old_line": {number(row.old_line)},'
+                f'\n     "new_line": {number(row.new_line)},\n     "spans": '
+            )
+            row_separator = ",\n    "
+            if row.spans:
+                span_separator = "[\n      "
+                for op, text in row.spans:
+                    add(span_separator)
+                    add(_SPAN_OPENINGS.get(op) or f"[\n       {string(op)},\n       ")
+                    add(string(text))
+                    span_separator = "\n      ],\n      "
+                add("\n      ]\n     ]")
+            else:
+                add("[]")
+            if kind == "move-from":
+                add(',\n     "moved_to": ' + number(row.moved_to))
+            elif kind == "move-to":
+                add(',\n     "moved_from": ' + number(row.moved_from))
+            add("\n    }")
+        add("\n   ]\n  }")
+    add("\n ]\n}")
+    return "".join(pieces)
+
+
+#: A span's opening up to its text, by operation, as it stands in the whole diff.
+_SPAN_OPENINGS = {op: f'[\n       "{op}",\n       ' for op in ("=", "-", "+")}
 
 
 def _number(value: int | None) -> str:

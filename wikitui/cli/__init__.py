@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = _command_module(command or "app").run(args)
         sys.stdout.flush()  # a full disk is reported here, not by the interpreter at exit
+        if argv is None and command == "diff" and args.new_file is not None:
+            _end_process(status)
         return status
     except WikituiError as error:
         print(f"wikitui: {error.message}", file=sys.stderr)
@@ -113,6 +115,18 @@ def _quick_arguments(command: str, arguments: list[str]) -> SimpleNamespace | No
     from wikitui.cli.quick_args import parse
 
     return parse(spec, arguments)
+
+
+def _end_process(status: int) -> None:
+    """End the process now, skipping the interpreter's teardown: for commands that are done.
+
+    ``wikitui diff OLD NEW`` is run once per diff by scripts; tearing the interpreter down
+    (freeing every module and object, a last collection) takes 2-3 ms of a 30 ms diff. A
+    two-file diff has nothing to close or commit: its output is flushed here. Only when
+    ``main`` is the process's entry point (``argv`` None), never when called in process.
+    """
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _is_stdout_error(error: OSError) -> bool:

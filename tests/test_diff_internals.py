@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from wikitui.diff import align, boundaries, compiled, diff_texts, diff_to_json, moves
 from wikitui.diff.align import Encoder, _bit_parallel_lcs, lcs_length
-from wikitui.diff.json_form import dumps_indented
+from wikitui.diff.json_form import diff_json_text, dumps_indented
 from wikitui.diff.model import DiffRow, DiffStats, Hunk
 from wikitui.diff.similarity import Lines, shared_weight
 from wikitui.diff.spans import span_counts, spans_from_flags, spans_similarity
@@ -279,6 +279,15 @@ def test_diff_json_text_is_the_standard_encoders_text() -> None:
         {"path": "new.txt", "extra": (1, 2), 3: "int key", None: {}, "empty": []},
     )
     assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=1)
+    for context in (None, 0):  # sections, moves, rows without spans (an empty line added)
+        result = diff_texts(old + "\n\nx", "moved paragraph here\n\n" + new, context)
+        direct = diff_json_text(result, {"minor": False, "size": 1.5}, {"path": "b"})
+        data = diff_to_json(result, {"minor": False, "size": 1.5}, {"path": "b"})
+        assert direct == json.dumps(data, ensure_ascii=False, indent=1)
+    same = diff_texts(old, old)  # no hunks
+    assert diff_json_text(same, None, {}) == json.dumps(
+        diff_to_json(same, None, {}), ensure_ascii=False, indent=1
+    )
 
 
 def test_collector_is_paused_during_work_and_restored_as_it_was() -> None:

@@ -7,12 +7,14 @@ exactly once.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikitui.diff import diff_texts, diff_to_json
+from wikitui.diff.json_form import diff_json_text
 from wikitui.diff.tokens import split_lines
 
 # A small vocabulary makes repeated lines, shared words, moves and near-misses likely.
@@ -118,3 +120,20 @@ def test_hunks_with_context_are_consecutive_runs(pair: tuple[str, str], context:
         leading = next(i for i, row in enumerate(hunk.rows) if row.type != "context")
         trailing = next(i for i, row in enumerate(reversed(hunk.rows)) if row.type != "context")
         assert leading <= context and trailing <= context
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_pairs(), st.sampled_from([None, 0, 2]))
+def test_json_text_is_the_standard_encoders_text_of_the_json_form(
+    pair: tuple[str, str], context: int | None
+) -> None:
+    """``wikitui diff --json`` writes its text straight from the diff: the text must be what
+    ``json.dumps`` makes of :func:`diff_to_json`'s dicts, whatever the diff holds."""
+    result = diff_texts(*pair, context)
+    from_info = {"path": "old", "size": len(pair[0])}
+    to_info = {"rev_id": 3, "minor": True, "tags": ["mw-undo"], "comment": None}
+    expected = json.dumps(diff_to_json(result, from_info, to_info), ensure_ascii=False, indent=1)
+    assert diff_json_text(result, from_info, to_info) == expected
+    assert diff_json_text(result, None, to_info) == json.dumps(
+        diff_to_json(result, None, to_info), ensure_ascii=False, indent=1
+    )

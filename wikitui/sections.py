@@ -8,23 +8,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 
 _HEADING = re.compile(r"^(?P<open>={1,6})(?P<title>.+?)(?P<close>={1,6})\s*(?:<!--.*?-->\s*)*$")
 _MARKUP = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]|'{2,}|<[^>]+>")
 
 
-class Heading(NamedTuple):
+class Heading:
     """A heading line: its 1-based line number, level (1-6), title as plain text, anchor.
 
-    (A NamedTuple, not a dataclass: ``wikitui diff`` labels hunks with it, and importing
-    ``dataclasses`` costs about 6 ms at every start.)
+    (A plain class, not a dataclass or a NamedTuple: ``wikitui diff`` labels hunks with it,
+    and importing ``dataclasses`` or ``typing`` costs 2-6 ms at every start.)
     """
 
-    line: int
-    level: int
-    title: str
-    anchor: str
+    __slots__ = ("anchor", "level", "line", "title")
+
+    def __init__(self, line: int, level: int, title: str, anchor: str) -> None:
+        self.line = line
+        self.level = level
+        self.title = title
+        self.anchor = anchor
+
+    def __repr__(self) -> str:
+        return f"Heading({self.line!r}, {self.level!r}, {self.title!r}, {self.anchor!r})"
 
 
 def heading_title(raw: str) -> str:

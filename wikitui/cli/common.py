@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -10,6 +9,7 @@ from wikitui.errors import TextUnavailable
 
 TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
 if TYPE_CHECKING:
+    import argparse
     from typing import IO, Any
 
     from wikitui.model import Page, Revision, Source
@@ -66,6 +66,8 @@ def add_color_arguments(parser: argparse.ArgumentParser) -> None:
 
 def parse_limit(value: str) -> int | None:
     """``--limit N|all`` for argparse: a positive count, or None for ``all``."""
+    import argparse  # (only the commands that take --limit build a parser that uses this)
+
     if value.strip().lower() == "all":
         return None
     try:

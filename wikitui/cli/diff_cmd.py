@@ -8,7 +8,6 @@ shown as moves, and each hunk names the section it falls in.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -20,11 +19,13 @@ from wikitui.cli.common import (
     text_of,
     want_color,
 )
+from wikitui.cli.quick_args import QuickSpec
 from wikitui.errors import RevisionNotFound, SourceError, TextUnavailable, UsageError
 from wikitui.gc_pause import collector_paused
 
 TYPE_CHECKING = False  # typing is not imported at run time: `wikitui diff` starts faster
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
     from typing import Any
 
@@ -83,6 +84,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--width", metavar="N", type=int, help="output width in columns (default: terminal)"
     )
     add_color_arguments(parser)
+
+
+#: The arguments above for :mod:`wikitui.cli.quick_args`: plain command lines skip argparse
+#: (``tests/test_cli_quick_args.py`` holds the two equal).
+QUICK_ARGS = QuickSpec(
+    positionals=("source", "new_file"),
+    required=1,
+    flags={
+        "--no-cache": ("no_cache", True),
+        "--inline": ("inline", True),
+        "--json": ("json", True),
+        "--color": ("color", True),
+        "--no-color": ("color", False),
+    },
+    options={
+        "--page": ("page", None),
+        "--from": ("from_rev", None),
+        "--to": ("to_rev", None),
+        "--context": ("context", None),
+        "--width": ("width", int),
+    },
+    defaults={
+        "source": None,
+        "new_file": None,
+        "page": None,
+        "no_cache": False,
+        "from_rev": None,
+        "to_rev": None,
+        "context": "2",
+        "inline": False,
+        "json": False,
+        "width": None,
+        "color": None,
+    },
+    exclusive=(frozenset({"--color", "--no-color"}),),
+)
 
 
 def _context(value: str) -> int | None:
@@ -276,11 +313,11 @@ def _run(args: argparse.Namespace) -> int:
     comparison = _files(args) if args.new_file is not None else _history(args)
     result = diff_texts(comparison.old, comparison.new, context)
     if args.json:
-        from wikitui.diff.json_form import diff_to_json, dumps_indented
+        from wikitui.diff.json_form import diff_json_text
 
         # The text print_json() would write (tests hold them equal), in one piece, faster.
-        data = diff_to_json(result, comparison.from_info or None, comparison.to_info)
-        sys.stdout.write(dumps_indented(data) + "\n")
+        text = diff_json_text(result, comparison.from_info or None, comparison.to_info)
+        sys.stdout.write(text + "\n")
         return 0
     _print_text(args, comparison, result)
     return 0

@@ -6,6 +6,7 @@ which blank line is kept, which of two equal paragraphs is unchanged.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 #: Largest number of matching line pairs handed to wikidiff2's LCS search (its cost grows
@@ -98,6 +99,7 @@ class Wikidiff2Lcs:
         matches: dict[str, list[int]] = {}
         for y in range(ylim - 1, yoff - 1, -1):
             matches.setdefault(long_[y], []).append(y)
+        ascending: dict[str, list[int]] = {}  # matches[line] reversed, when needed
         seq = self.seq
         self.lcs = 0
         seq[0] = yoff - 1
@@ -111,23 +113,39 @@ class Wikidiff2Lcs:
                     mids[k][chunk - 1] = seq[k]
             x1 = xoff + (numer + (xlim - xoff) * chunk) // chunks
             while x < x1:
-                ys = matches.get(short[x])
+                line = short[x]
                 x += 1
+                ys = matches.get(line)
                 if not ys:
                     continue
                 k = 0
-                rest = iter(ys)
-                for y in rest:
+                count = len(ys)
+                i = 0
+                while i < count:
+                    y = ys[i]
+                    i += 1
                     if y not in in_seq:
                         k = self._place(y)
                         mids[k] = list(mids[k - 1])
                         break
-                for y in rest:
-                    if y > seq[k - 1]:
+                while i < count:
+                    y = ys[i]
+                    floor = seq[k - 1]
+                    if y > floor:
+                        # Each of the ys above ``floor`` (the next ones: they descend) would
+                        # replace seq[k] in turn, k staying put: only the last one stays.
+                        # (A blank line matches hundreds of others: this was most of the work.)
+                        rising = ascending.get(line)
+                        if rising is None:
+                            rising = ascending[line] = ys[::-1]
+                        i = count - bisect_right(rising, floor)  # past the last one above
+                        y = ys[i - 1]
                         in_seq.discard(seq[k])
                         seq[k] = y
                         in_seq.add(y)
-                    elif y not in in_seq:
+                        continue
+                    i += 1
+                    if y not in in_seq:
                         k = self._place(y)
                         mids[k] = list(mids[k - 1])
         lcs = self.lcs

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import or_
 from typing import overload
 
 from rich.style import Style
@@ -82,11 +83,13 @@ class RowPlan:
 
     def changed(self) -> list[bool]:
         """For each visual line: does it show changed words?"""
-        flags = [column.changed() for column in self.columns]
-        return [
-            any(number < len(column) and column[number] for column in flags)
-            for number in range(self.count)
-        ]
+        count = self.count
+        result: list[bool] | None = None
+        for column in self.columns:
+            flags = column.changed()
+            flags += [False] * (count - len(flags))  # a shorter column: blank lines below
+            result = flags if result is None else list(map(or_, result, flags))
+        return result if result is not None else [False] * count
 
 
 class RowLine(tuple[RowPlan, int]):

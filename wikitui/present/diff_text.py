@@ -30,6 +30,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wikitui.diff.model import DiffResult, DiffRow
+from wikitui.gc_pause import collector_paused
 from wikitui.present.cells import Cell, CellLine
 from wikitui.present.diff_header import DiffHeader, SideInfo, stats_line
 from wikitui.present.diff_rows import Column, DiffLines, RowDrawer, RowLine, RowPlan
@@ -433,6 +434,15 @@ class DiffLayoutBuilder:
         kept = self._folded(row, count, key, where)
         change_line: int | None = None
         whole = row.type != "context" and not any(changed)
+        if kept is None:  # every line shown: added at once
+            layout = self.layout
+            layout.lines.items.extend([RowLine((plan, number)) for number in range(count)])
+            layout.line_hunks.extend([hunk] * count)
+            if whole and count:
+                change_line = first
+            elif True in changed:
+                change_line = first + changed.index(True)
+            return first, change_line
         for number in range(count):
             if kept is not None and number not in kept[0] and number not in kept[1]:
                 if number == len(kept[0]):
@@ -478,7 +488,10 @@ def layout_diff(
         builder.layout.add(Text(""))
         builder.block([Text(visible(message))], "diff--note")
     elif result is not None:
-        builder.rows(result)
+        # Thousands of small objects, no cycles: in the app, whose heap is large, a pass of
+        # the cyclic collector here costs more than the rows (see wikitui.gc_pause).
+        with collector_paused():
+            builder.rows(result)
     return builder.layout
 
 

@@ -34,13 +34,13 @@ from rich.style import Style
 from rich.text import Text
 
 from wikitui.render.blocks import Block, Heading, Lines, Paragraph, Preformatted, join_inline
-from wikitui.render.context import Context
+from wikitui.render.context import Context, Link
 from wikitui.render.links import external_link, wikilink
-from wikitui.render.nodes import attribute, only_text, tag_name, trimmed
+from wikitui.render.nodes import attribute, only_text, source, tag_name, trimmed
 from wikitui.render.references import ReferenceList
-from wikitui.render.styles import style
+from wikitui.render.styles import link_style, style
 from wikitui.render.tags import tag
-from wikitui.render.texts import TextRun, made_text, new_text
+from wikitui.render.texts import TextRun, has_control_codes, made_text, new_text
 from wikitui.render.tidy import collapsed, tidy
 from wikitui.sections import heading_title
 
@@ -165,6 +165,10 @@ class Builder:
             plain = _plain_inline(value, st, self.ctx.source_clean)
             if plain is not None:
                 return plain
+        elif len(sequence) == 1 and type(sequence[0]) is ExternalLink:
+            url = self._bare_url(sequence[0], st)
+            if url is not None:
+                return url
         blocks = Builder(self.ctx, allow_pre=False).build(sequence, st)
         if len(blocks) == 1:
             (block,) = blocks
@@ -174,6 +178,21 @@ class Builder:
                 text = block.text
                 return text if text.plain.strip() else Text()
         return join_inline(blocks, separator)
+
+    def _bare_url(self, node: ExternalLink, st: Style | None) -> Text | None:
+        """A bare URL (a citation's ``url=``, most often) rendered on its own, as a nested
+        builder would render it (recorded in the links); None when it needs that builder."""
+        ctx = self.ctx
+        if node.brackets or ctx.depth >= MAX_DEPTH:
+            return None
+        url = source(node.url).strip()
+        if not url or "\n" in url or has_control_codes(url):
+            return None
+        link = link_style(url, external=True)
+        run = TextRun()
+        run.append_clean(collapsed(url), link if st is None else st + link)
+        ctx.links.append(Link("external", url, url))
+        return run.text()
 
     def inline_value(self, value: Wikicode, st: Style | None = None) -> Text | None:
         """A template parameter's value, trimmed (as MediaWiki trims named values), rendered

@@ -110,7 +110,9 @@ def image(builder: Builder, node: Wikilink, target: str, st: Style) -> None:
 def external_link(builder: Builder, node: ExternalLink, st: Style) -> None:
     """``[url text]`` as its text, ``[url]`` numbered, bare URLs as themselves."""
     url = source(node.url).strip()
-    link = st + link_style(url, external=True)
+    link = link_style(url, external=True)
+    if st is not _NULL:
+        link = st + link
     title = node.title
     written = source(title) if title is not None else ""
     if node.brackets and title is not None and written.strip():

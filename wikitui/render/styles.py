@@ -48,6 +48,7 @@ STYLES: dict[str, Style] = {
 
 
 _WIKILINKS: dict[str, Style] = {}
+_EXTERNAL_LINKS: dict[str, Style] = {}
 
 
 def style(name: str) -> Style:
@@ -63,7 +64,13 @@ def link_style(target: str, *, external: bool = False) -> Style:
     app can find it on hover or click.
     """
     if external:
-        return STYLES["link.external"] + Style(link=target)
+        # (A citation's URL shows twice: as its title's link and as the value's own.)
+        cached = _EXTERNAL_LINKS.get(target)
+        if cached is None:
+            if len(_EXTERNAL_LINKS) >= 4096:
+                _EXTERNAL_LINKS.clear()
+            cached = _EXTERNAL_LINKS[target] = STYLES["link.external"] + Style(link=target)
+        return cached
     cached = _WIKILINKS.get(target)
     if cached is None:
         if len(_WIKILINKS) >= 4096:  # an app renders many revisions: keep the cache small

@@ -8,6 +8,7 @@ access-date.`` When there is no author, the date moves after the publisher, as C
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from rich.style import Style
 from rich.text import Span, Text
@@ -41,6 +42,8 @@ _QUOTED_KINDS = {"web", "news", "journal", "magazine", "report", "press release"
 # fmt: on
 
 Params = Mapping[str, Text]
+# A name as cited: the surname (or the whole name) and the given name, when there is one.
+Name = tuple[Text, Text | None]
 
 
 def language_name(code: str) -> str:
@@ -65,33 +68,37 @@ def _get(params: Mapping[str, Text], *keys: str) -> Text | None:
 
 def _names(
     params: Mapping[str, Text],
-    keys: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    keys: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
     plural: tuple[str, ...],
-) -> list[Text]:
-    """``Last, First`` for each numbered name in ``keys`` until one is missing; else the
+) -> list[Name]:
+    """``(last, first)`` for each numbered name in ``keys`` until one is missing; else the
     plural parameter as one name."""
-    names: list[Text] = []
+    names: list[Name] = []
+    if params.keys().isdisjoint(_every_key(keys, plural)):
+        return names  # (most citations name no editor: one test instead of some twenty)
     for last_keys, first_keys in keys:
         last = _get(params, *last_keys)
         if last is None:
             break
-        first = _get(params, *first_keys)
-        name = last
-        if first is not None:
-            name = last.copy()
-            name.append(", ")
-            name.append_text(first)
-        names.append(name)
+        names.append((last, _get(params, *first_keys)))
     if not names:
         value = _get(params, *plural)
         if value is not None:
-            names.append(value)
+            names.append((value, None))
     return names
+
+
+@cache
+def _every_key(
+    keys: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], plural: tuple[str, ...]
+) -> frozenset[str]:
+    """Every parameter :func:`_names` may read for ``keys`` and ``plural``."""
+    return frozenset([key for pair in keys for spellings in pair for key in spellings] + [*plural])
 
 
 def _numbered(
     count: int, last: tuple[str, ...], first: tuple[str, ...]
-) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """For names 1 to ``count``: the keys of the surname and of the given name, each
     spelling (a ``{n}`` template) tried with the suffix ``""`` then ``"1"`` for the first."""
     out = []
@@ -103,7 +110,7 @@ def _numbered(
                 tuple(key.format(n=sfx) for sfx in suffixes for key in first),
             )
         )
-    return out
+    return tuple(out)
 
 
 _AUTHOR_KEYS = _numbered(
@@ -143,12 +150,22 @@ class _Citation(TextRun):
                 self.write(".")
             self.write(" ")
 
-    def names(self, names: list[Text], separator: str) -> None:
-        """``names`` joined by ``separator``."""
-        for index, name in enumerate(names):
+    def names(self, names: list[Name], separator: str) -> None:
+        """``names`` joined by ``separator``, each as ``Last, First``."""
+        for index, (last, first) in enumerate(names):
             if index:
                 self.write(separator)
-            self.append_text(name)
+            if first is None:
+                self.append_text(last)
+            elif last.style:  # (a styled surname's style runs on over its given name)
+                name = last.copy()
+                name.append(", ")
+                name.append_text(first)
+                self.append_text(name)
+            else:
+                self.append_text(last)
+                self.write(", ")
+                self.append_text(first)
 
     def styled(self, start: int, st: Style) -> None:
         """Style what was written since ``start`` (as ``Text.stylize`` on that piece)."""

@@ -34,7 +34,7 @@ from rich.style import Style
 from rich.text import Text
 
 from wikitui.render.blocks import Block, Heading, Lines, Paragraph, Preformatted, join_inline
-from wikitui.render.context import Context, Link
+from wikitui.render.context import MAX_DEPTH, Context, Link
 from wikitui.render.links import external_link, wikilink
 from wikitui.render.nodes import attribute, only_text, source, tag_name, trimmed
 from wikitui.render.references import ReferenceList
@@ -45,8 +45,6 @@ from wikitui.render.tidy import collapsed, tidy
 from wikitui.sections import heading_title
 
 _NULL = Style.null()
-# Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
-MAX_DEPTH = 40
 
 
 class Builder:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from wikitui.render.builder import Builder
 
 
+# Nesting deeper than this is shown as stripped text: malformed pages must not exhaust the stack.
+MAX_DEPTH = 40
+
+
 @dataclass(slots=True)
 class Link:
     """A link found in the article: ``internal`` (a page title) or ``external`` (a URL)."""

@@ -10,8 +10,8 @@ from mwparserfromhell.nodes import ExternalLink, Node, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 from rich.style import Style
 
-from wikitui.render.context import Link
-from wikitui.render.nodes import source, split_pipes
+from wikitui.render.context import MAX_DEPTH, Link
+from wikitui.render.nodes import only_text, source, split_pipes
 from wikitui.render.styles import link_style, style
 
 if TYPE_CHECKING:
@@ -66,7 +66,11 @@ def wikilink(builder: Builder, node: Wikilink, st: Style) -> None:
     written = source(text) if text is not None else ""
     if text is not None and written.strip():
         label = _label(text, written)
-        builder.nodes(text.nodes, shown)
+        nodes = text.nodes
+        if builder.ctx.depth < MAX_DEPTH and only_text(nodes) is not None:
+            builder.text_node(written, shown)  # (what builder.nodes does with one text node)
+        else:
+            builder.nodes(nodes, shown)
     else:
         label = target
         if node.text is not None:  # the pipe trick: [[Foo (bar)|]] shows "Foo"

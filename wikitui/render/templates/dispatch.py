@@ -7,7 +7,7 @@ from mwparserfromhell.nodes import Template
 from rich.style import Style
 
 from wikitui.render.builder import Builder
-from wikitui.render.nodes import trimmed
+from wikitui.render.nodes import source, trimmed
 from wikitui.render.styles import style
 from wikitui.render.templates import dates, footnotes, hatnotes, inline
 from wikitui.render.templates.calls import Handler, call_of, placeholder, show_param
@@ -44,7 +44,7 @@ HANDLERS: dict[str, Handler] = {
 
 def render_template(builder: Builder, node: Template, st: Style) -> None:
     """Render one template call into the builder's flow."""
-    raw_name = str(node.name).strip()
+    raw_name = source(node.name).strip()
     if raw_name.startswith("#"):
         _parser_function(builder, node, raw_name, st)
         return

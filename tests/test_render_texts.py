@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from wikitui.render.texts import TextRun, made_text, new_text, sanitized
+from wikitui.render.tidy import tidy
 
 BOLD = Style(bold=True)
 LINK = Style(underline=True, meta={"wikilink": "Pear"})
@@ -65,3 +66,21 @@ def test_run_makes_the_text_rich_appends_make(rstrip: bool) -> None:
     if rstrip:
         text.rstrip()
     _same(run.text(rstrip=rstrip), text)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("Quoi ?", "Quoi\xa0?"),
+        ("Oui ! Non !", "Oui\xa0! Non\xa0!"),
+        ("Note : voir ; ici", "Note\xa0: voir\xa0; ici"),
+        ("50 %", "50\xa0%"),
+        ("« Bonjour » et ‹ toi ›", "«\xa0Bonjour\xa0» et ‹\xa0toi\xa0›"),
+        ("a ?b", "a ?b"),  # no word boundary after the mark: kept apart
+        ("http://x.org/?a=1 :)", "http://x.org/?a=1\xa0:)"),
+        ("no marks here", "no marks here"),
+        ("?!:;% »", "?!:;% »"),  # no word before the space
+    ],
+)
+def test_tidy_keeps_french_spacing_with_its_word(value: str, shown: str) -> None:
+    assert tidy(value) == shown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import Template
@@ -56,6 +57,7 @@ class Call:
         return str(value).strip() if value is not None else None
 
 
+@lru_cache(maxsize=4096)  # (a page calls a few names many times: cite book, sfn...)
 def normalise_name(raw: str) -> str:
     """``Template:Cite_web`` -> ``cite web`` (lower case, spaces, no namespace)."""
     name = " ".join(raw.replace("_", " ").split()).lower()

@@ -241,7 +241,7 @@ def format_citation(kind: str, params: Params) -> Text:
             out.write('"')
         else:
             out.italic(shown)
-    edition = _get(params, "edition")
+    edition = params.get("edition")
     if edition is not None:
         out.write(" (")
         out.append_text(edition)
@@ -250,8 +250,8 @@ def format_citation(kind: str, params: Params) -> Text:
     if work is not None:
         out.sentence()
         out.italic(work)
-    volume, issue = _get(params, "volume"), _get(params, "issue", "number")
-    pages = _get(params, "pages")
+    volume, issue = params.get("volume"), _get(params, "issue", "number")
+    pages = params.get("pages")
     page = _get(params, "page", "p", "at", "loc")
     if volume is not None or issue is not None:
         # Periodicals: "Journal. 12 (3): 45–67." - the pages follow the volume directly.
@@ -296,7 +296,7 @@ def format_citation(kind: str, params: Params) -> Text:
         out.write("p. ")
         out.append_text(page)
     for key, label in (("isbn", "ISBN "), ("doi", "doi:"), ("issn", "ISSN "), ("oclc", "OCLC ")):
-        value = _get(params, key)
+        value = params.get(key)
         if value is not None:
             out.sentence()
             out.write(label)
@@ -314,7 +314,7 @@ def format_citation(kind: str, params: Params) -> Text:
     last = out.last_shown()
     if last and last not in ".!?":
         out.write(".")
-    quote = _get(params, "quote")
+    quote = params.get("quote")
     if quote is not None:
         out.write(' "')
         out.append_text(quote)

@@ -8,6 +8,7 @@ edit in the tree and the diff while the blame stays on the revision it was made 
 from __future__ import annotations
 
 from wikitui.model import Page
+from wikitui.present.blame import origin_status
 from wikitui.present.visible import visible
 from wikitui.screens.main_base import MainScreenBase
 from wikitui.widgets.blame_view import BlameView
@@ -78,11 +79,7 @@ class BlamePaneMixin(MainScreenBase):
         page = event.view.page
         if page is None or not self.blame_mode:
             return
-        revision = page.revisions[event.index]
-        user = "(hidden)" if revision.user_hidden else (revision.user or "?")
-        when = revision.timestamp.strftime("%Y-%m-%d %H:%M") if revision.timestamp else "?"
-        summary = "" if revision.comment_hidden else (revision.comment or "")
-        self.status.update(activity=visible(f"r{revision.rev_id} {user} {when} {summary}"))
+        self.status.update(activity=origin_status(page, event.index))
 
     def on_blame_view_origin_chosen(self, event: BlameView.OriginChosen) -> None:
         """Select, in the tree and the diff, the edit that added the token (the blame stays)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -167,5 +168,122 @@ def test_the_app_shows_controls_visibly(hostile: Path) -> None:
             assert "␛[2J" in article
             for text in (tree, diff, article):
                 assert "\x1b" not in text and "\x9b" not in text and "\r" not in text
+
+    asyncio.run(scenario())
+
+
+EVIL_USER = "Ev\x1b[31mil\r\nFAKE LINE"
+EVIL_TEXT = "a\x1b[31mred\x9b31m text"
+SECOND_LINE = f"second\r line {CLEAR}by Bob"
+
+
+@pytest.fixture
+def blamed(tmp_path: Path) -> Path:
+    """Two revisions whose user, summary and text carry controls (ESC, CSI, C1 CSI, CR/LF)."""
+    response = {
+        "query": {
+            "pages": [
+                {
+                    "pageid": 8,
+                    "ns": 0,
+                    "title": "Apple",
+                    "revisions": [
+                        _revision(
+                            202, 201, 2, "Bob", f"more{RETITLE}", f"{EVIL_TEXT}\n{SECOND_LINE}"
+                        ),
+                        _revision(201, 0, 1, EVIL_USER, f"start {CLEAR}here", EVIL_TEXT),
+                    ],
+                }
+            ]
+        }
+    }
+    path = tmp_path / "blamed.json"
+    path.write_text(json.dumps(response), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("color", ["--no-color", "--color"])
+def test_blame_shows_controls_visibly_and_a_user_name_forges_no_line(
+    blamed: Path, color: str
+) -> None:
+    for rev in ("201", "latest"):
+        done = run_wikitui("blame", str(blamed), "--rev", rev, color)
+        assert done.returncode == 0, done.stderr
+        assert_safe(done.stdout, coloured=color == "--color")
+        lines = re.sub("\x1b\\[[0-9;]*m", "", done.stdout).splitlines()  # (our colours only)
+        # one line per line of the text: neither the user's CR/LF nor the text's CR adds one
+        assert len(lines) == (1 if rev == "201" else 2)
+        assert "Ev␛[31mil␍␊FAKE…" in lines[0]  # the gutter's user, cut to its width
+        assert lines[0].endswith("│ a␛[31mred\ufffd31m text")
+    assert lines[1].endswith("│ second␍ line ␛[2Jby Bob") and "Bob" in lines[1].split("│")[0]
+
+
+def test_blame_json_keeps_the_source_text_and_its_offsets(blamed: Path) -> None:
+    done = run_wikitui("blame", str(blamed), "--json")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\r" not in done.stdout  # JSON escapes them
+    blame = json.loads(done.stdout)
+    assert blame["revisions"]["201"]["user"] == EVIL_USER
+    text = f"{EVIL_TEXT}\n{SECOND_LINE}"
+    # offsets in code points of the text as stored (the line feed goes with the token before)
+    assert blame["spans"] == [
+        {"start": 0, "end": len(EVIL_TEXT) + 1, "rev_id": 201},
+        {"start": len(EVIL_TEXT) + 1, "end": len(text), "rev_id": 202},
+    ]
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["color", "NO_COLOR"])
+def test_the_app_blame_view_shows_controls_visibly(
+    blamed: Path, no_color: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.cells import cell_len
+
+    from wikitui.app import WikituiApp
+    from wikitui.screens.main import MainScreen
+    from wikitui.sources import open_source
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    source = open_source(blamed)
+    page = source.pages[0]
+    app = WikituiApp([source], initial=(page, 1))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press("w")
+            view = screen.blame_view
+            for _ in range(100):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.02)
+                if view.blame is not None:
+                    break
+            blame = view.blame
+            assert blame is not None and blame.text == f"{EVIL_TEXT}\n{SECOND_LINE}"
+            rows = [view.row_text(n) for n in range(len(view.rows))]
+            assert len(rows) == 2
+            assert rows[0].plain.endswith("a␛[31mred\ufffd31m text")
+            assert rows[1].plain.endswith("second␍ line ␛[2Jby Bob")
+            if no_color:
+                assert rows[0].plain.startswith("Ev␛[31mil␍… 2020-01-01 │")  # the gutter
+            for row in rows:
+                assert "\x1b" not in row.plain and "\x9b" not in row.plain
+                assert "\r" not in row.plain and "\n" not in row.plain
+                assert cell_len(row.plain) == len(row.plain)  # one cell per character
+            # The cursor, in offsets of the source text, lights exactly its token on screen.
+            for number, (start, end, origin) in enumerate(blame.tokens):
+                view.move_cursor(number)
+                row = next(n for n, r in enumerate(view.rows) if r.start <= start < r.end)
+                drawn = view.row_text(row)
+                lit = drawn.spans[-1]
+                assert drawn.plain[lit.start : lit.end] == visible_text(blame.text[start:end])
+                await pilot.pause()
+                activity = screen.status.status.activity or ""
+                if origin == 0:
+                    assert "Ev␛[31mil␍␊FAKE LINE" in activity and "start ␛[2Jhere" in activity
+                else:
+                    assert "Bob" in activity and "more␛]0;pwned␇" in activity
+                assert "\x1b" not in activity and "\r" not in activity and "\n" not in activity
 
     asyncio.run(scenario())

@@ -92,14 +92,21 @@ def blame_json(page: Page, blame: Blame) -> dict[str, Any]:
 
 
 def blame_text(page: Page, blame: Blame, *, color: bool) -> str:
-    """The wikitext with a gutter (revision, date, user of each line's main author)."""
-    from wikitui.present.blame import blame_lines, gutter, line_pieces, revision_colour
+    """The wikitext with a gutter (revision, date, user of each line's main author); every text
+    from the source with its control characters made visible."""
+    from wikitui.present.blame import (
+        blame_lines,
+        gutter,
+        line_pieces,
+        line_text,
+        revision_colour,
+    )
 
     out: list[str] = []
     for line in blame_lines(blame):
         margin = gutter(page, line.owner)
         if not color:
-            out.append(f"{margin} │ {blame.text[line.start : line.end]}\n")
+            out.append(f"{margin} │ {line_text(blame, line)}\n")
             continue
         if line.owner is not None:
             margin = f"\x1b[38;5;{revision_colour(page, line.owner)}m{margin}\x1b[0m"

@@ -9,7 +9,8 @@ valid index, or reads the source once while building one.
 * :mod:`.db` - the file's tables, checks and rows;
 * :mod:`.build` - building during the first read;
 * :mod:`.texts` - the zstd text store of compressed sources;
-* :mod:`.derived` - each page's :class:`~wikitui.model.DerivedStore`.
+* :mod:`.derived` - each page's :class:`~wikitui.model.DerivedStore`;
+* :mod:`.recover` - answering from the source when a text block proves damaged.
 """
 
 from __future__ import annotations
@@ -24,11 +25,20 @@ from pathlib import Path
 from wikitui.errors import SourceError
 from wikitui.index import cache, db, texts
 from wikitui.index.derived import DerivedTable, PageDerived
+from wikitui.index.recover import PageTexts, Recovery
 from wikitui.model import LoadProblem, Page, Source, TextLoader
-from wikitui.sources import detect
+from wikitui.sources import detect, special
 from wikitui.sources.loaders import FileRangeLoader
 
-__all__ = ["CacheEntry", "clear", "entries", "index_files_for", "is_current", "open_indexed"]
+__all__ = [
+    "CacheEntry",
+    "clear",
+    "entries",
+    "index_files_for",
+    "indexable_files",
+    "is_current",
+    "open_indexed",
+]
 
 ProgressCallback = Callable[[int, int], None]
 PageCallback = Callable[[Page], None]
@@ -123,15 +133,24 @@ def _load(path: str, key: cache.SourceKey, target: Path, notes: list[LoadProblem
         meta = db.read_meta(connection)
         if meta.get("complete") != "1":
             raise db.IndexDamaged("unfinished")
-        if meta.get("key") != key.as_text() or meta.get("path") != key.path:
-            return None  # the source changed: rebuild
+        if meta.get("path") != key.path:
+            # Index files are named after their source's path: this one was copied over.
+            raise db.IndexDamaged(f"it is the index of another file, {meta.get('path')}")
+        if meta.get("key") != key.as_text():
+            return None  # the source changed: re-index without a word
         source, pages = db.load_source(connection, path, meta)
         loader, keep_open = _loader(meta.get("mode", ""), path, connection, target)
     finally:
         if not keep_open:
             connection.close()
-    for _ord, page in pages:
-        page.loader = loader
+    if isinstance(loader, texts.TextStore):
+        # Each page reads through the store, or from the source if a block proves damaged.
+        recovery = Recovery(path, key, loader)
+        for ord_, page in pages:
+            page.loader = PageTexts(recovery, ord_, page)
+    else:
+        for _ord, page in pages:
+            page.loader = loader
     if not _attach_derived(target, key, pages):
         notes.append(LoadProblem(path, "the cache is read-only: derived data is not kept"))
     source.problems[:0] = notes
@@ -240,15 +259,25 @@ def index_files_for(source: str) -> list[Path]:
     return [path for path in map(cache.index_path, _files_under(source)) if path.exists()]
 
 
-def is_current(source: str) -> bool:
-    """Whether every XML file of a source has an index that describes it as it is now
-    (a folder without XML files counts as current)."""
+def indexable_files(source: str) -> list[str]:
+    """The files of a source that are indexed when opened: regular files holding an XML
+    export (other formats are read whole; FIFOs and devices are never opened here)."""
+    found: list[str] = []
     for name in _files_under(source):
+        if special.special_kind(name) is not None or not os.path.isfile(name):
+            continue
         try:
-            if detect.sniff(name).kind != "xml":
-                continue
+            if detect.sniff(name).kind == "xml":
+                found.append(name)
         except SourceError:  # unreadable: the open says why
             continue
+    return found
+
+
+def is_current(source: str) -> bool:
+    """Whether every XML file of a source has an index that describes it as it is now
+    (a source without XML files counts as current)."""
+    for name in indexable_files(source):
         key = cache.source_key(name)
         if key is None:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -22,6 +23,8 @@ INDEX_SUFFIX = ".sqlite"
 BUILDING_MARK = ".building-"
 EDGE_SIZE = 64 << 10  # bytes hashed at each end of a source
 DEFAULT_MAX = 2 << 30
+_WARNED: set[str] = set()  # the bad WIKITUI_CACHE_MAX values already reported
+_log = logging.getLogger("wikitui.index")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
 
 
@@ -32,12 +35,20 @@ def cache_dir() -> Path:
 
 
 def cache_limit() -> int:
-    """The cache's size limit in bytes: ``WIKITUI_CACHE_MAX`` (``500M``, ``2G``, ``0``...)."""
+    """The cache's size limit in bytes: ``WIKITUI_CACHE_MAX`` (``500M``, ``2G``, ``0``...);
+    a value that is not a size is reported once (one warning line) and the default used."""
     value = os.environ.get("WIKITUI_CACHE_MAX")
     if not value:
         return DEFAULT_MAX
     match = _SIZE.match(value)
     if match is None:
+        if value not in _WARNED:
+            _WARNED.add(value)
+            _log.warning(
+                "wikitui: warning: WIKITUI_CACHE_MAX=%s is not a size (like 500M or 2G): "
+                "the default 2 GiB is used",
+                ascii(value),
+            )
         return DEFAULT_MAX
     scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[match[2].lower()]
     return int(float(match[1]) * scale)

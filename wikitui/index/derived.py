@@ -71,18 +71,38 @@ class DerivedTable:
         return None if row is None else bytes(row[0])
 
     def put(self, page: int, kind: str, key: str, value: bytes) -> None:
-        """Store a value for a page (replacing an older one); failures are only logged."""
+        """Store a value for a page (replacing an older one); failures are only logged.
+
+        Another process opening the same source at once may have renamed its own, equally
+        valid, build over the file this connection holds: SQLite then refuses to write to the
+        moved file (``SQLITE_READONLY_DBMOVED``), and the write goes to the file now in place
+        - after the usual check that it still describes this source.
+        """
+        row = (page, kind, key, sqlite3.Binary(value))
         with self._lock:
-            try:
-                connection = self._connect()
-                if connection is None:
+            for attempt in range(2):
+                try:
+                    connection = self._connect()
+                    if connection is None:
+                        return
+                    connection.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)", row)
                     return
-                connection.execute(
-                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
-                    (page, kind, key, sqlite3.Binary(value)),
-                )
-            except (sqlite3.Error, OSError) as error:
-                self._fail(error)
+                except sqlite3.Error as error:
+                    if attempt == 0 and _moved(error):
+                        self._reconnect()
+                        continue
+                    self._fail(error)
+                    return
+                except OSError as error:
+                    self._fail(error)
+                    return
+
+    def _reconnect(self) -> None:
+        """Drop the connection to a file that was replaced (lock held)."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
 
     def close(self) -> None:
         """Release the connection."""
@@ -90,6 +110,11 @@ class DerivedTable:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+
+
+def _moved(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused a write because the file was renamed or replaced under it."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY_DBMOVED
 
 
 class PageDerived:

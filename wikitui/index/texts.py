@@ -40,6 +40,10 @@ ZSTD_LEVEL = 3
 SHARED_TEXTS = 20_000
 
 
+class BlockDamaged(TextUnavailable):
+    """A text block failed its checksum (see :mod:`wikitui.index.recover`)."""
+
+
 class TextStore:
     """Texts in zstd blocks inside the index file: written by a build, read by the loader.
 
@@ -177,7 +181,7 @@ class TextStore:
         except zstandard.ZstdError:
             if self._on_damage is not None:
                 self._on_damage()
-            raise TextUnavailable(
+            raise BlockDamaged(
                 f"{self.label}: a text block of the index is damaged; "
                 "it is rebuilt when the source is next opened"
             ) from None

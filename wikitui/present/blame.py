@@ -1,6 +1,9 @@
 """How a blame reads: a colour per revision, the main author of each line, the gutter.
 
-Shared by ``wikitui blame`` and the app's blame view.
+Shared by ``wikitui blame`` and the app's blame view. Every text from the source (the blamed
+wikitext, user names, summaries) leaves this module with its control characters made visible
+(:mod:`wikitui.present.visible`), one character for one, so offsets into the blamed text (spans,
+tokens, the cursor) still point at the same characters of what is drawn.
 """
 
 from __future__ import annotations
@@ -8,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wikitui.blame import Blame
-from wikitui.model import Page
+from wikitui.model import Page, Revision
+from wikitui.present.visible import visible, visible_text
 
 # 256-colour foregrounds that read on dark and light backgrounds, in an order where
 # neighbours differ; a revision's colour is fixed by its id.
@@ -53,12 +57,31 @@ def blame_lines(blame: Blame) -> list[BlameLine]:
         start = end + 1
 
 
-def line_pieces(blame: Blame, line: BlameLine) -> list[tuple[str, int]]:
-    """A line cut at revision changes: (piece of text, index of the revision that added it)."""
+def line_text(blame: Blame, line: BlameLine | BlameRow) -> str:
+    """The text of a line (or row) as drawn: its control characters made visible."""
+    return visible_text(blame.text[line.start : line.end])
+
+
+def line_pieces(blame: Blame, line: BlameLine | BlameRow) -> list[tuple[str, int]]:
+    """A line (or row) cut at revision changes: (piece of text as drawn, index of the revision
+    that added it). The pieces hold one character for each of ``text[line.start:line.end]``."""
+    text = blame.text
     return [
-        (blame.text[max(span.start, line.start) : min(span.end, line.end)], span.index)
+        (visible_text(text[max(span.start, line.start) : min(span.end, line.end)]), span.index)
         for span in blame.spans_between(line.start, line.end)
     ]
+
+
+def _user(revision: Revision) -> str:
+    return "(hidden)" if revision.user_hidden else visible(revision.user or "?")
+
+
+def origin_status(page: Page, index: int) -> str:
+    """``r<rev_id> user date time summary`` of the revision that added a token (status line)."""
+    revision = page.revisions[index]
+    when = revision.timestamp.strftime("%Y-%m-%d %H:%M") if revision.timestamp else "?"
+    summary = "" if revision.comment_hidden else visible(revision.comment or "")
+    return f"r{revision.rev_id} {_user(revision)} {when} {summary}"
 
 
 def gutter(page: Page, index: int | None) -> str:
@@ -68,7 +91,7 @@ def gutter(page: Page, index: int | None) -> str:
     revision = page.revisions[index]
     rev_id = "" if revision.rev_id is None else str(revision.rev_id)
     date = revision.timestamp.strftime("%Y-%m-%d") if revision.timestamp else "?"
-    user = "(hidden)" if revision.user_hidden else (revision.user or "?")
+    user = _user(revision)
     if len(user) > USER_WIDTH:
         user = user[: USER_WIDTH - 1] + "…"
     return f"{rev_id:>10} {date:<10} {user:<{USER_WIDTH}}"
@@ -110,7 +133,7 @@ def short_gutter(page: Page, index: int | None, width: int = 22) -> str:
         return " " * width
     revision = page.revisions[index]
     date = revision.timestamp.strftime("%Y-%m-%d") if revision.timestamp else "?"
-    user = "(hidden)" if revision.user_hidden else (revision.user or "?")
+    user = _user(revision)
     room = width - len(date) - 1
     if len(user) > room:
         user = user[: room - 1] + "…"

@@ -8,8 +8,10 @@ edit in the tree and the diff while the blame stays on the revision it was made 
 from __future__ import annotations
 
 from wikitui.model import Page
+from wikitui.present.blame import origin_status
 from wikitui.present.visible import visible
 from wikitui.screens.main_base import MainScreenBase
+from wikitui.screens.pane_layout import SHORT_HEIGHT
 from wikitui.widgets.blame_view import BlameView
 from wikitui.workers.blame import BlameWorker
 
@@ -22,13 +24,26 @@ class BlamePaneMixin(MainScreenBase):
         self.blame_mode = not self.blame_mode
         self.set_class(self.blame_mode, "-blame")
         if self.blame_mode:
+            self._start_blame()
+            if self.size.height < SHORT_HEIGHT:
+                # Only one of the diff and article panes shows: the blame comes into view in
+                # the article pane's place, as choosing that pane would; focus follows it
+                # from the diff it hides (the layout follows once the focus has moved).
+                self._last_pane = self.blame_view
+                if self.focused is self.diff:
+                    self.set_class(False, "-diff-only")
+                    self.set_class(True, "-article-only")
+                    self.blame_view.focus()
+                    self.call_after_refresh(self._adapt_layout)
+                    return
             if self.focused is self.article:
                 self.blame_view.focus()
-            self._start_blame()
         else:
             self._blame_busy = False
             self.workers.cancel_group(self, "blame")
             self.status.update(activity=None)
+            if self._last_pane is self.blame_view:
+                self._last_pane = self.article
             if self.focused is self.blame_view:
                 self.article.focus()
             self._article_stale = True
@@ -78,11 +93,7 @@ class BlamePaneMixin(MainScreenBase):
         page = event.view.page
         if page is None or not self.blame_mode:
             return
-        revision = page.revisions[event.index]
-        user = "(hidden)" if revision.user_hidden else (revision.user or "?")
-        when = revision.timestamp.strftime("%Y-%m-%d %H:%M") if revision.timestamp else "?"
-        summary = "" if revision.comment_hidden else (revision.comment or "")
-        self.status.update(activity=visible(f"r{revision.rev_id} {user} {when} {summary}"))
+        self.status.update(activity=origin_status(page, event.index))
 
     def on_blame_view_origin_chosen(self, event: BlameView.OriginChosen) -> None:
         """Select, in the tree and the diff, the edit that added the token (the blame stays)."""

@@ -22,7 +22,13 @@ from textual.message import Message
 
 from wikitui.blame import Blame
 from wikitui.model import Page
-from wikitui.present.blame import BlameRow, blame_rows, revision_colour, short_gutter
+from wikitui.present.blame import (
+    BlameRow,
+    blame_rows,
+    line_pieces,
+    revision_colour,
+    short_gutter,
+)
 from wikitui.widgets.line_view import LineView
 
 GUTTER_WIDTH = 22
@@ -141,11 +147,9 @@ class BlameView(LineView):
             line.append("  ")
         offset = len(line)
         cursor = blame.tokens[self.cursor] if blame.tokens else None
-        for span in blame.spans_between(row.start, row.end):
-            start, end = max(span.start, row.start), min(span.end, row.end)
-            piece = blame.text[start:end].rstrip("\n")
-            colour = Color.from_ansi(revision_colour(page, span.index))
-            line.append(piece, Style(color=colour))
+        # (one drawn character per character of the text: the cursor's offsets hold)
+        for piece, index in line_pieces(blame, row):
+            line.append(piece, Style(color=Color.from_ansi(revision_colour(page, index))))
         if cursor is not None and cursor[0] < row.end and cursor[1] > row.start:
             start, end = max(cursor[0], row.start), min(cursor[1], row.end)
             style = self.get_component_rich_style("blame-view--cursor")

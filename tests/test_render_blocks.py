@@ -176,3 +176,11 @@ def test_rowspan_keeps_columns_in_the_drawn_table() -> None:
     # Drawn, "two" stays in column B under "one"; column A is left empty below "tall".
     assert drawn[3] == "│ tall │ one │"
     assert drawn[5] == "│      │ two │"
+
+
+def test_an_unclosed_comment_hides_the_rest_of_the_page() -> None:
+    assert plain("a <!-- b --> c <!-- d\n\nmore") == "a c\n"
+    assert plain("a <!-- b") == "a\n"
+    assert plain("x --> y <!--") == "x --> y\n"
+    assert plain("<!-- <!-- --> x") == "x\n"
+    assert plain("p <!-- q --> r <!-- s --> t") == "p r t\n"

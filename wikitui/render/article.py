@@ -263,6 +263,9 @@ def _as_mediawiki_reads(text: str) -> str:
     """
     if "\x00" in text:
         text = text.replace("\x00", "\u2400")
+    last = text.rfind("<!--")
+    if last < 0 or text.find("-->", last + 4) >= 0:
+        return text  # every comment is closed by the one "-->" after the last "<!--" at least
     position = 0
     while (start := text.find("<!--", position)) >= 0:
         end = text.find("-->", start + 4)

@@ -6,15 +6,17 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Node, Tag
 from mwparserfromhell.nodes import Text as TextNode
 from mwparserfromhell.wikicode import Wikicode
 
+from wikitui.render import fast_tree
+
 
 def parse(text: str) -> Wikicode:
-    """mwparserfromhell's parse, with templates kept unexpanded."""
-    return mwparserfromhell.parse(text, skip_style_tags=False)
+    """mwparserfromhell's parse, with templates kept unexpanded (the same tree, built by
+    :mod:`wikitui.render.fast_tree` when the library is a version it was checked against)."""
+    return fast_tree.parse(text)
 
 
 def split_pipes(nodes: Iterable[Node]) -> list[list[Node]]:

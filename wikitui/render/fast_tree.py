@@ -318,6 +318,12 @@ def parse(text: str) -> Wikicode:
     """``mwparserfromhell.parse(text, skip_style_tags=False)``: the same tree, sooner."""
     if not usable():
         return mwparserfromhell.parse(text, skip_style_tags=False)
+    return build_tree(text)
+
+
+def build_tree(text: str) -> Wikicode:
+    """The tree built here, whether or not :func:`usable` (for tests: :func:`parse` is the
+    one to call)."""
     return _TreeBuilder(_new_tokenizer().tokenize(text, 0, False)).build()
 
 
@@ -344,7 +350,7 @@ def usable() -> bool:
     if mwparserfromhell.__version__ not in CHECKED_VERSIONS:
         return False
     try:
-        fast = _TreeBuilder(_new_tokenizer().tokenize(_PROBE, 0, False)).build()
+        fast = build_tree(_PROBE)
     except (AttributeError, TypeError, ValueError, ParserError):
         return False
     return same_objects(fast, mwparserfromhell.parse(_PROBE, skip_style_tags=False))

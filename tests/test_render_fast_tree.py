@@ -227,16 +227,22 @@ def test_every_render_test_parse(tmp_path: Path) -> None:
     assert int(compared.group(1)) > 500
 
 
+@pytest.fixture
+def usable_checked_again() -> Iterator[None]:
+    """``fast_tree.usable`` decided afresh in the test, and again after it."""
+    fast_tree.usable.cache_clear()
+    yield
+    fast_tree.usable.cache_clear()
+
+
+@pytest.mark.usefixtures("usable_checked_again")
 def test_an_unchecked_version_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mwparserfromhell, "__version__", "0.8.0")
-    fast_tree.usable.cache_clear()
-    try:
-        assert not fast_tree.usable()
-        assert_fallback(monkeypatch)
-    finally:
-        fast_tree.usable.cache_clear()
+    assert not fast_tree.usable()
+    assert_fallback(monkeypatch)
 
 
+@pytest.mark.usefixtures("usable_checked_again")
 def test_a_changed_node_class_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     """A library whose Wikilink keeps another attribute is not built for: the probe sees it."""
     original = Wikilink.__init__
@@ -246,12 +252,8 @@ def test_a_changed_node_class_falls_back(monkeypatch: pytest.MonkeyPatch) -> Non
         self._anchor = None  # type: ignore[attr-defined]
 
     monkeypatch.setattr(Wikilink, "__init__", init)
-    fast_tree.usable.cache_clear()
-    try:
-        assert not fast_tree.usable()
-        assert_fallback(monkeypatch)
-    finally:
-        fast_tree.usable.cache_clear()
+    assert not fast_tree.usable()
+    assert_fallback(monkeypatch)
 
 
 def assert_fallback(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -127,25 +127,28 @@ class _TreeBuilder:
             param._showkey = True
         return param, token
 
+    def two_parts(
+        self, stops: tuple[type, ...], separator: type
+    ) -> tuple[Wikicode, Wikicode | None]:
+        """The parts before and after a ``separator`` (``{{{name|default}}}``,
+        ``[[title|text]]``): with more separators, the last two parts, as the library keeps."""
+        first, token = self.until(stops)
+        second = None
+        while type(token) is separator:
+            if second is not None:
+                first = second
+            second, token = self.until(stops)
+        return first, second
+
     def argument(self, _token: Any) -> Argument:
-        name, token = self.until(_ARGUMENT_STOPS)
-        default = None
-        while type(token) is tokens.ArgumentSeparator:
-            if default is not None:
-                name = default
-            default, token = self.until(_ARGUMENT_STOPS)
+        name, default = self.two_parts(_ARGUMENT_STOPS, tokens.ArgumentSeparator)
         node: Argument = object.__new__(Argument)
         node._name = name
         node._default = default
         return node
 
     def wikilink(self, _token: Any) -> Wikilink:
-        title, token = self.until(_WIKILINK_STOPS)
-        text = None
-        while type(token) is tokens.WikilinkSeparator:
-            if text is not None:
-                title = text
-            text, token = self.until(_WIKILINK_STOPS)
+        title, text = self.two_parts(_WIKILINK_STOPS, tokens.WikilinkSeparator)
         node: Wikilink = object.__new__(Wikilink)
         node._title = title
         node._text = text
